@@ -1,0 +1,18 @@
+/** Runs every analysis step on one parsed article. Pure: same article in, same analysis out. */
+import { bodyText, type Article } from '../corpus/article.js';
+import { findPeople } from './people.js';
+import { extractQuotes } from './quotes.js';
+import { splitSentences } from './sentences.js';
+import { summarize } from './summary.js';
+import type { ArticleAnalysis } from './types.js';
+
+/** Bump when analysis output changes, so persisted analyses from older versions are recomputed. */
+export const ANALYSIS_VERSION = 1;
+
+export function analyzeArticle(article: Article): ArticleAnalysis {
+  const sentences = splitSentences(article.blocks);
+  const people = findPeople(sentences);
+  const quotes = extractQuotes(bodyText(article), sentences, people);
+  const summary = summarize(sentences);
+  return { sentences, people, quotes, summary };
+}
