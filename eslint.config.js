@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const layers = ['corpus', 'analysis', 'index', 'answers', 'render'];
-const frontEnds = ['discord', 'console', 'cli', 'digest'];
+const frontEnds = ['discord', 'console', 'cli', 'digest', 'app'];
 
 /** For the layer at `position`, forbid imports of every later layer and of every front end. */
 function layerRule(position) {

@@ -1,0 +1,29 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { peopleMatching } from '../src/answers/lookup.js';
+import { quotesBy } from '../src/answers/quotes.js';
+import { plural } from '../src/render/dates.js';
+import { quotesView } from '../src/render/quotes.js';
+import { hideOption, requiredString } from '../src/discord/commandOptions.js';
+import type { Command } from './index.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('quotes')
+    .setDescription('What a person said in the articles, directly or reported')
+    .addStringOption((option) =>
+      option
+        .setName('person')
+        .setDescription('A name: Putin, Vladimir Putin or President Putin')
+        .setRequired(true)
+        .setMaxLength(80)
+        .setAutocomplete(true),
+    )
+    .addBooleanOption(hideOption)
+    .toJSON(),
+  answer: ({ options }, { catalog }) => quotesView(quotesBy(catalog, requiredString(options, 'person'))),
+  autocomplete: (_option, typed, { catalog }) =>
+    peopleMatching(catalog, typed).map((person) => ({
+      name: `${person.name} (${person.quoteCount > 0 ? plural(person.quoteCount, 'quote') : `mentioned in ${plural(person.articleIds.length, 'article')}`})`,
+      value: person.name,
+    })),
+} satisfies Command;

@@ -1,0 +1,24 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { articlesMatching } from '../src/answers/lookup.js';
+import { summaries, summaryOf } from '../src/answers/summaries.js';
+import { dateLabel } from '../src/render/dates.js';
+import { summariesView, summaryView } from '../src/render/summary.js';
+import { hideOption, optionalString } from '../src/discord/commandOptions.js';
+import type { Command } from './index.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('summary')
+    .setDescription('The summary of one article, or of every article with its date')
+    .addStringOption((option) =>
+      option.setName('article').setDescription('Start typing a title; leave empty for all articles').setMaxLength(100).setAutocomplete(true),
+    )
+    .addBooleanOption(hideOption)
+    .toJSON(),
+  answer: ({ options }, { catalog }) => {
+    const article = optionalString(options, 'article');
+    return article === undefined ? summariesView(summaries(catalog), !catalog.ready) : summaryView(summaryOf(catalog, article));
+  },
+  autocomplete: (_option, typed, { catalog }) =>
+    articlesMatching(catalog, typed).map((article) => ({ name: `${article.title} (${dateLabel(article.date)})`, value: article.articleId })),
+} satisfies Command;

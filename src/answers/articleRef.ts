@@ -1,0 +1,24 @@
+/** The article fields every answer shows next to what it found. */
+import type { IndexedArticle } from '../index/types.js';
+
+export interface ArticleRef {
+  articleId: string;
+  title: string;
+  /** ISO date, or null for an undated article. */
+  date: string | null;
+  source: string | null;
+}
+
+export function articleRef(article: IndexedArticle): ArticleRef {
+  return { articleId: article.id, title: article.title, date: article.date, source: article.source };
+}
+
+/** Newest first; undated articles last; ties by title so the order is stable. */
+export function newestFirst(a: ArticleRef, b: ArticleRef): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.title.localeCompare(b.title);
+}

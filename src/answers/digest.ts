@@ -1,0 +1,108 @@
+/**
+ * What a digest contains: the articles whose content was first indexed in a time window, optionally only
+ * those matching a search, newest first, each with its summary and its most notable quote.
+ */
+import type { Quote, QuoteKind } from '../analysis/types.js';
+import type { Catalog, IndexedArticle } from '../index/types.js';
+import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
+
+export interface DigestQuery {
+  /** Articles added strictly after this ISO time… */
+  since: string;
+  /** …and at or before this one (default: no upper bound). */
+  until?: string;
+  /** A search query; only articles it matches are listed. */
+  filter?: string;
+  /** Most articles to list; the rest are counted in `more`. */
+  max?: number;
+}
+
+export interface DigestQuote {
+  /** Canonical name of the person quoted. */
+  speaker: string;
+  kind: QuoteKind;
+  text: string;
+}
+
+export interface DigestItem extends ArticleRef {
+  /** When the article's content was first indexed (ISO). */
+  addedAt: string;
+  summary: string;
+  quote: DigestQuote | null;
+}
+
+export interface DigestAnswer {
+  since: string;
+  until: string | null;
+  filter: string | null;
+  items: DigestItem[];
+  /** Articles in the window that were left out because of `max`. */
+  more: number;
+  /** True while the corpus is still loading: the window may be incomplete. */
+  loading: boolean;
+}
+
+export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer {
+  const since = Date.parse(query.since);
+  const until = query.until === undefined ? Infinity : Date.parse(query.until);
+  const filter = query.filter?.trim() || null;
+  const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  const articles = catalog.all().filter((article) => {
+    const added = Date.parse(article.addedAt);
+    return added > since && added <= until && (matching === null || matching.has(article.id));
+  });
+  articles.sort(newestArticleFirst);
+  const max = query.max === undefined ? articles.length : Math.max(1, Math.floor(query.max));
+  return {
+    since: query.since,
+    until: query.until ?? null,
+    filter,
+    items: articles.slice(0, max).map((article) => digestItem(catalog, article)),
+    more: Math.max(0, articles.length - max),
+    loading: !catalog.ready,
+  };
+}
+
+/** By article date, newest first and undated last; then the most recently added first. */
+function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
+  if (a.date !== b.date) return newestFirst(articleRef(a), articleRef(b));
+  return Date.parse(b.addedAt) - Date.parse(a.addedAt) || a.title.localeCompare(b.title);
+}
+
+function digestItem(catalog: Catalog, article: IndexedArticle): DigestItem {
+  const quote = notableQuote(article.analysis.quotes);
+  return {
+    ...articleRef(article),
+    addedAt: article.addedAt,
+    summary: article.analysis.summary.join(' '),
+    quote:
+      quote && quote.speaker !== null
+        ? { speaker: catalog.people().canonicalName(article.id, quote.speaker), kind: quote.kind, text: quote.text }
+        : null,
+  };
+}
+
+/** Fewer distinct words than this and a direct quote is a fragment, ranked after full statements. */
+const FRAGMENT_WORDS = 6;
+/** Past this many distinct words a quote is informative enough; earlier quotes win ties beyond it. */
+const ENOUGH_WORDS = 40;
+
+/**
+ * The quote a reader would most want: words a named person said, in quote marks, the most informative
+ * (most distinct words) first; a partial quote or reported speech only when there is no full one.
+ */
+export function notableQuote(quotes: readonly Quote[]): Quote | null {
+  let best: { quote: Quote; rank: number; words: number } | null = null;
+  for (const quote of quotes) {
+    if (quote.speakerType !== 'person' || quote.speaker === null) continue;
+    const words = Math.min(ENOUGH_WORDS, distinctWords(quote.text));
+    if (words === 0) continue;
+    const rank = quote.kind === 'direct' ? (words >= FRAGMENT_WORDS ? 0 : 2) : quote.kind === 'mixed' ? 3 : 1;
+    if (!best || rank < best.rank || (rank === best.rank && words > best.words)) best = { quote, rank, words };
+  }
+  return best?.quote ?? null;
+}
+
+function distinctWords(text: string): number {
+  return new Set(text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).size;
+}

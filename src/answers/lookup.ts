@@ -1,0 +1,30 @@
+/** Autocomplete sources: people and articles matching what the user has typed so far. */
+import type { DirectoryPerson } from '../analysis/types.js';
+import type { Catalog } from '../index/types.js';
+import { articleRef, type ArticleRef } from './articleRef.js';
+
+/** People whose name or an alias contains the typed text (word start first), most quoted, then most mentioned. */
+export function peopleMatching(catalog: Catalog, typed: string, limit = 25): DirectoryPerson[] {
+  const wanted = fold(typed.trim());
+  const everyone = catalog.people().list();
+  if (wanted === '') return everyone.slice(0, limit);
+  const atWordStart: DirectoryPerson[] = [];
+  const inside: DirectoryPerson[] = [];
+  for (const person of everyone) {
+    const names = [person.name, ...person.aliases].map(fold);
+    if (names.some((name) => name.startsWith(wanted) || name.includes(` ${wanted}`))) atWordStart.push(person);
+    else if (names.some((name) => name.includes(wanted))) inside.push(person);
+    if (atWordStart.length >= limit) break;
+  }
+  return [...atWordStart, ...inside].slice(0, limit);
+}
+
+/** Articles whose title matches the typed text; newest first when nothing is typed. */
+export function articlesMatching(catalog: Catalog, typed: string, limit = 25): ArticleRef[] {
+  return catalog.suggestArticles(typed.trim(), limit).map(articleRef);
+}
+
+/** Lowercase without accents, so "zoe" finds "Zoë". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}

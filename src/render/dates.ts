@@ -1,0 +1,15 @@
+/** How dates and article metadata read in every front end. */
+
+/** "2025-09-12", or "undated" for an article that states no date. */
+export function dateLabel(date: string | null): string {
+  return date ?? 'undated';
+}
+
+/** "2025-09-12 · MENAFN": the quiet line under an article title. */
+export function articleMeta(article: { date: string | null; source?: string | null }): string {
+  return [dateLabel(article.date), article.source].filter(Boolean).join(' · ');
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

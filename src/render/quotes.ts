@@ -1,0 +1,55 @@
+/** The view of a quotes answer: each quote with its kind, grouped under its article. */
+import type { DirectoryPerson } from '../analysis/types.js';
+import type { QuoteItem, QuotesAnswer } from '../answers/quotes.js';
+import { articleMeta, plural } from './dates.js';
+import { loadingNotice } from './notices.js';
+import { bold, italic, plain, type Line, type View } from './view.js';
+
+export function quoteLine(quote: QuoteItem): Line {
+  switch (quote.kind) {
+    case 'direct':
+      return [plain(`“${quote.text}”`)];
+    case 'mixed':
+      return [italic('Partly quoted: '), plain(`“${quote.text}”`)];
+    case 'indirect':
+      return [italic('Reported: '), plain(quote.text)];
+  }
+}
+
+const personWithCounts = (person: DirectoryPerson) =>
+  `${person.name} (${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')})`;
+
+export function quotesView(answer: QuotesAnswer): View {
+  const intro: Line[] = [...loadingNotice(answer.loading)];
+  switch (answer.kind) {
+    case 'quotes': {
+      const count = answer.groups.reduce((sum, group) => sum + group.quotes.length, 0);
+      intro.push([plain(`${plural(count, 'statement')} in ${plural(answer.groups.length, 'article')}, newest first.`)]);
+      return {
+        title: `Quotes by ${answer.person.name}`,
+        intro,
+        sections: answer.groups.map((group) => ({
+          heading: group.article.title,
+          meta: articleMeta(group.article),
+          lines: group.quotes.map(quoteLine),
+        })),
+      };
+    }
+    case 'not-quoted':
+      intro.push([
+        bold(answer.person.name),
+        plain(` is mentioned in ${plural(answer.person.articleIds.length, 'article')} but not quoted.`),
+      ]);
+      return { title: `Quotes by ${answer.person.name}`, intro, sections: [] };
+    case 'ambiguous':
+      intro.push([plain('More than one person is called '), bold(answer.query), plain('. Ask again with one of these names:')]);
+      for (const person of answer.candidates) intro.push([plain('• '), plain(personWithCounts(person))]);
+      return { title: `Quotes: which ${answer.query}?`, intro, sections: [] };
+    case 'unknown':
+      intro.push([plain('No one called '), bold(answer.query), plain(' is named in the corpus.')]);
+      if (answer.suggestions.length > 0) {
+        intro.push([plain('Did you mean: '), plain(answer.suggestions.map((person) => person.name).join(', ')), plain('?')]);
+      }
+      return { title: `Quotes: ${answer.query}`, intro, sections: [] };
+  }
+}
