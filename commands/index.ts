@@ -7,6 +7,7 @@
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from 'pino';
+import type { DigestService } from '../src/digest/service.js';
 import type { Catalog } from '../src/index/types.js';
 import type { View } from '../src/render/view.js';
 
@@ -34,7 +35,7 @@ export interface CommandContext {
 
 /** Filled in by front ends that provide them; commands say clearly when one is missing. */
 export interface CommandServices {
-  digests: unknown;
+  digests: DigestService;
 }
 
 export interface Choice {

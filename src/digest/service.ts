@@ -1,0 +1,320 @@
+/**
+ * DigestService: what the /digest command and the bot use. It owns the digest database, validates new
+ * schedules (and checks the bot can post before accepting one), and runs the scheduler loop.
+ */
+import { REST, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Catalog } from '../index/types.js';
+import type { View } from '../render/view.js';
+import { botDelivery, DeliveryError, webhookDelivery, type Delivery, type RetryOptions } from './deliver.js';
+import { DigestInputError } from './errors.js';
+import type { DigestMessage } from './messages.js';
+import { clientChannelCheck } from './permissions.js';
+import { DigestRunner, type PostOutcome } from './runner.js';
+import { cadenceLabel, describeTiming, formatSlot, parseCadence, parseTime, parseTimezone, slotClock, timingPattern } from './slots.js';
+import { DigestStore, type Schedule } from './store.js';
+import { maskWebhook, parseWebhookUrl } from './webhook.js';
+
+export const MAX_ARTICLES_PER_POST = 25;
+export const DEFAULT_ARTICLES_PER_POST = 10;
+export const MAX_SCHEDULES_PER_GUILD = 25;
+const MAX_FILTER_LENGTH = 200;
+/** The scheduler wakes at the next slot, and at least this often (to retry, and to notice new schedules). */
+const MAX_SLEEP_MS = 60_000;
+const DISCORD_API = 'https://discord.com/api';
+
+export interface AddDigestInput {
+  guildId: string;
+  channelId: string;
+  /** "HH:MM" in `timezone`. */
+  time: string;
+  timezone: string;
+  /** daily (default), hourly, weekly [day], or a cron expression. */
+  cadence?: string;
+  /** A search query limiting the articles. */
+  filter?: string;
+  /** 1–25 articles per post (default 10). */
+  max?: number;
+  /** A channel webhook URL to post through instead of the bot. */
+  webhook?: string;
+  createdBy?: string;
+}
+
+/** A schedule as shown to people: the webhook token is never included. */
+export interface ScheduleInfo {
+  id: number;
+  guildId: string | null;
+  channelId: string;
+  /** "#news" when the bot knows the channel's name, else "channel 123…" (mentions do not render in answers). */
+  channel: string;
+  /** "the bot", or "webhook 123… (token hidden)". */
+  delivery: string;
+  /** "daily at 09:00 (Europe/Berlin)". */
+  timing: string;
+  filter: string | null;
+  max: number;
+  createdAt: string;
+  status: 'ok' | 'failing';
+  failure: string | null;
+  failingSince: string | null;
+  lastPostAt: string | null;
+  /** The next slot (ISO) and how it reads in the schedule's timezone. */
+  nextSlot: string | null;
+  nextSlotLabel: string | null;
+}
+
+export interface PreviewResult {
+  schedule: ScheduleInfo;
+  /** The post exactly as it would go out now (empty: no post would be made). */
+  view: View;
+  messages: DigestMessage[];
+  articleCount: number;
+  since: string;
+}
+
+export interface NowResult {
+  schedule: ScheduleInfo;
+  /** The slot this post counts as (ISO), and how it reads. */
+  slot: string;
+  slotLabel: string;
+  outcome: PostOutcome;
+}
+
+export interface DigestServiceOptions {
+  config: Pick<Config, 'DATA_DIR' | 'DIGEST_CATCHUP_HOURS' | 'DISCORD_API_URL'>;
+  /** The loaded corpus (or a getter, if the catalog object is replaced on reload). */
+  catalog: Catalog | (() => Catalog);
+  logger?: Logger;
+  /** The clock. Default: the system clock. */
+  now?: () => Date;
+  /** An already open store (tests); default: DATA_DIR/digests.sqlite. */
+  store?: DigestStore;
+  /** The bot's REST client, if known at construction; otherwise call connect(client) once logged in. */
+  rest?: REST;
+  /** Why the bot cannot post in a channel, or null; connect(client) sets one from discord.js. */
+  checkChannel?: (channelId: string) => Promise<string | null>;
+  retry?: RetryOptions;
+}
+
+export class DigestService {
+  readonly store: DigestStore;
+  private readonly runner: DigestRunner;
+  private readonly now: () => Date;
+  private readonly apiBase: string;
+  private readonly webhookHosts: string[];
+  private rest: REST | undefined;
+  private webhookRest: REST | undefined;
+  private checkChannel: ((channelId: string) => Promise<string | null>) | undefined;
+  private channelName: (channelId: string) => string | undefined = () => undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+
+  constructor(private readonly options: DigestServiceOptions) {
+    const catalog = options.catalog;
+    this.now = options.now ?? (() => new Date());
+    this.store = options.store ?? DigestStore.open(options.config.DATA_DIR);
+    this.apiBase = (options.config.DISCORD_API_URL ?? DISCORD_API).replace(/\/+$/, '');
+    this.webhookHosts = options.config.DISCORD_API_URL ? [new URL(this.apiBase).host] : [];
+    this.rest = options.rest;
+    this.checkChannel = options.checkChannel;
+    this.runner = new DigestRunner({
+      store: this.store,
+      catalog: typeof catalog === 'function' ? catalog : () => catalog,
+      now: this.now,
+      catchupMs: options.config.DIGEST_CATCHUP_HOURS * 3_600_000,
+      deliveryFor: (schedule) => this.deliveryTo(schedule.channelId, schedule.webhookUrl),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /** Uses the logged-in bot: its REST client for posts, its caches for permission checks. */
+  connect(client: Client): void {
+    this.rest = client.rest;
+    this.checkChannel = clientChannelCheck(client);
+    this.channelName = (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      return channel && 'name' in channel && channel.name ? channel.name : undefined;
+    };
+  }
+
+  private channelLabel(channelId: string): string {
+    const name = this.channelName(channelId);
+    return name ? `#${name}` : `channel ${channelId}`;
+  }
+
+  async add(input: AddDigestInput): Promise<ScheduleInfo> {
+    const channelId = input.channelId.trim();
+    if (!/^\d{17,20}$/.test(channelId)) throw new DigestInputError('channel', 'Pick a text channel of this server.');
+    const { hour, minute } = parseTime(input.time);
+    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const timezone = parseTimezone(input.timezone);
+    const cadence = parseCadence(input.cadence);
+    const pattern = timingPattern({ cadence, time, timezone });
+    const max = input.max ?? DEFAULT_ARTICLES_PER_POST;
+    if (!Number.isInteger(max) || max < 1 || max > MAX_ARTICLES_PER_POST) {
+      throw new DigestInputError('max', `max must be a whole number from 1 to ${MAX_ARTICLES_PER_POST} (articles per post).`);
+    }
+    const filter = input.filter?.trim() || null;
+    if (filter !== null && filter.length > MAX_FILTER_LENGTH) {
+      throw new DigestInputError('filter', `filter is ${filter.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
+    }
+    const webhookUrl = input.webhook?.trim() || null;
+    if (webhookUrl !== null) parseWebhookUrl(webhookUrl, this.webhookHosts);
+    if (this.store.schedules(input.guildId).length >= MAX_SCHEDULES_PER_GUILD) {
+      throw new DigestInputError('channel', `This server already has ${MAX_SCHEDULES_PER_GUILD} digests; remove one first (/digest remove).`);
+    }
+    const draft = { guildId: input.guildId, channelId, webhookUrl, cadence: cadenceLabel(cadence), time, timezone, pattern, filter, max, createdBy: input.createdBy ?? null };
+    const problem = await this.deliveryTo(channelId, webhookUrl).check();
+    if (problem) throw new DigestInputError(webhookUrl ? 'webhook' : 'channel', `Cannot post in ${this.channelLabel(channelId)}: ${problem}`);
+    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
+  }
+
+  list(guildId: string): ScheduleInfo[] {
+    return this.store.schedules(guildId).map((schedule) => this.info(schedule));
+  }
+
+  /** Removes a schedule of this guild; null when there is no such schedule here. */
+  remove(guildId: string, id: number): ScheduleInfo | null {
+    const schedule = this.find(guildId, id);
+    if (!schedule) return null;
+    this.store.removeSchedule(id);
+    return this.info(schedule);
+  }
+
+  /** Exactly what the next post would contain if it went out now. */
+  preview(guildId: string, id: number): PreviewResult | null {
+    const schedule = this.find(guildId, id);
+    if (!schedule) return null;
+    const now = this.now();
+    const slot = this.slotForNow(schedule, now);
+    const window = this.runner.window(schedule, now);
+    const { answer, view, messages } = this.runner.compose(schedule, slot, window);
+    return { schedule: this.info(schedule), view, messages, articleCount: answer.items.length, since: window.since };
+  }
+
+  /**
+   * Posts now, counted as the current slot (if due and not yet posted) or else the next one, so the
+   * scheduled post for that slot does not happen again.
+   */
+  postNow(guildId: string, id: number): Promise<NowResult | null> {
+    return this.runner.exclusive(async () => {
+      const schedule = this.find(guildId, id);
+      if (!schedule) return null;
+      const now = this.now();
+      const slot = this.slotForNow(schedule, now);
+      const outcome = await this.runner.post(schedule, slot, 'now', now);
+      return {
+        schedule: this.info(this.store.schedule(id) ?? schedule),
+        slot: slot.toISOString(),
+        slotLabel: `${formatSlot(slot, schedule.timezone)} (${schedule.timezone})`,
+        outcome,
+      };
+    });
+  }
+
+  /** One scheduler pass (the loop calls this; tests call it with an injected clock). */
+  tick(): Promise<void> {
+    return this.runner.tick();
+  }
+
+  /** Runs a pass now (catching up on slots missed while down), then at every slot. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Stops the loop, waits for a post in progress, and closes the database if this service opened it. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.runner.exclusive(async () => undefined);
+    if (!this.options.store) this.store.close();
+  }
+
+  private async loop(): Promise<void> {
+    if (!this.running) return;
+    await this.tick().catch((error: unknown) => this.options.logger?.error({ err: error }, 'digest tick failed'));
+    if (!this.running) return;
+    this.timer = setTimeout(() => void this.loop(), this.sleepMs());
+  }
+
+  /** Until the earliest next slot of any schedule (plus a second, so croner sees it as due), at most a minute. */
+  private sleepMs(): number {
+    const now = this.now();
+    let wait = MAX_SLEEP_MS;
+    for (const schedule of this.store.schedules()) {
+      const next = slotClock(schedule.pattern, schedule.timezone).next(now);
+      if (next) wait = Math.min(wait, next.getTime() - now.getTime() + 1000);
+    }
+    return Math.max(1000, wait);
+  }
+
+  private find(guildId: string, id: number): Schedule | undefined {
+    const schedule = this.store.schedule(id);
+    return schedule && schedule.guildId === guildId ? schedule : undefined;
+  }
+
+  /** The slot a post made now counts as: the latest due one if it is still open, else the next one. */
+  private slotForNow(schedule: Schedule, now: Date): Date {
+    const slots = slotClock(schedule.pattern, schedule.timezone);
+    const latest = slots.latest(now);
+    const catchupMs = this.options.config.DIGEST_CATCHUP_HOURS * 3_600_000;
+    const open = (slot: Date | null): slot is Date => slot !== null && !this.store.entry(schedule.id, slot.toISOString());
+    if (open(latest) && latest.getTime() > Date.parse(schedule.createdAt) && now.getTime() - latest.getTime() <= catchupMs) return latest;
+    const next = slots.next(now);
+    if (open(next)) return next;
+    // Both taken (e.g. /digest now twice): an extra post of its own, keyed by this second.
+    return new Date(Math.floor(now.getTime() / 1000) * 1000);
+  }
+
+  /** Through the webhook when the schedule has one (no gateway needed), else as the bot. */
+  private deliveryTo(channelId: string, webhookUrl: string | null): Delivery {
+    if (webhookUrl) {
+      const webhook = parseWebhookUrl(webhookUrl, this.webhookHosts);
+      // Its own client, without automatic retries of server errors: Discord does not de-duplicate webhook posts.
+      this.webhookRest ??= new REST({ api: this.apiBase, retries: 0 });
+      return webhookDelivery(this.webhookRest, webhook, channelId, this.rest);
+    }
+    if (!this.rest) throw new DeliveryError(false, 'The bot is not connected to Discord yet; the post will be retried.');
+    return botDelivery(this.rest, channelId, this.checkChannel);
+  }
+
+  private info(schedule: Schedule): ScheduleInfo {
+    const timing = describeTiming({ cadence: parseCadence(schedule.cadence), time: schedule.time, timezone: schedule.timezone });
+    const next = slotClock(schedule.pattern, schedule.timezone).next(this.now());
+    let delivery = 'the bot';
+    if (schedule.webhookUrl) {
+      try {
+        delivery = maskWebhook(parseWebhookUrl(schedule.webhookUrl, this.webhookHosts));
+      } catch {
+        delivery = 'a webhook (URL no longer valid)';
+      }
+    }
+    return {
+      id: schedule.id,
+      guildId: schedule.guildId,
+      channelId: schedule.channelId,
+      channel: this.channelLabel(schedule.channelId),
+      delivery,
+      timing,
+      filter: schedule.filter,
+      max: schedule.max,
+      createdAt: schedule.createdAt,
+      status: schedule.status,
+      failure: schedule.failure,
+      failingSince: schedule.failingSince,
+      lastPostAt: schedule.lastPostAt,
+      nextSlot: next?.toISOString() ?? null,
+      nextSlotLabel: next ? `${formatSlot(next, schedule.timezone)} (${schedule.timezone})` : null,
+    };
+  }
+}
+
+/** Builds the service from the configuration. Call connect(client) once the bot is logged in, then start(). */
+export function createDigestService(options: DigestServiceOptions): DigestService {
+  return new DigestService(options);
+}

@@ -1,0 +1,377 @@
+/**
+ * Digest state in SQLite (WAL, synchronous FULL): the schedules, and a ledger of (schedule, slot) → state.
+ * The ledger is what makes posting exactly-once: a post is written as `intended`, with the exact messages
+ * and their nonces, before anything is sent; each message id is written as soon as Discord returns it; the
+ * row becomes `sent` after the last one. A row found `intended` after a crash is resent with the same
+ * nonces, which Discord (with enforce_nonce) answers with the message it already created.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DigestMessage } from './messages.js';
+
+export type ScheduleStatus = 'ok' | 'failing';
+
+export interface NewSchedule {
+  guildId: string | null;
+  channelId: string;
+  /** A channel webhook URL; when set, posts go through it instead of the bot. A secret: never shown in full. */
+  webhookUrl: string | null;
+  /** Stored cadence label: daily, hourly, "weekly fri", or a cron expression. */
+  cadence: string;
+  /** "HH:MM" as given. */
+  time: string;
+  timezone: string;
+  /** The 5-part cron pattern the slots follow. */
+  pattern: string;
+  filter: string | null;
+  max: number;
+  createdBy: string | null;
+}
+
+export interface Schedule extends NewSchedule {
+  id: number;
+  createdAt: string;
+  status: ScheduleStatus;
+  /** Why the last attempt failed, in words a server admin can act on. */
+  failure: string | null;
+  failingSince: string | null;
+  /** The last slot that was posted or found empty. */
+  lastSlot: string | null;
+  lastPostAt: string | null;
+}
+
+/** intended → sent | failed; skipped = nothing new for that slot. */
+export type SlotState = 'intended' | 'sent' | 'failed' | 'skipped';
+export type SlotTrigger = 'schedule' | 'now';
+
+export interface LedgerEntry {
+  scheduleId: number;
+  /** ISO instant of the slot (for `/digest now` outside a slot: the minute it was asked). */
+  slot: string;
+  state: SlotState;
+  trigger: SlotTrigger;
+  /** The window of articles the post covers: addedAt in (since, cutoff]. */
+  since: string;
+  cutoff: string;
+  articleCount: number;
+  messages: DigestMessage[];
+  nonces: string[];
+  /** Per message part, the id Discord returned, or null while unconfirmed. */
+  messageIds: (string | null)[];
+  attempts: number;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface IntendedPost {
+  scheduleId: number;
+  slot: string;
+  trigger: SlotTrigger;
+  since: string;
+  cutoff: string;
+  articleCount: number;
+  messages: DigestMessage[];
+  nonces: string[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS schedules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  guild_id TEXT,
+  channel_id TEXT NOT NULL,
+  webhook_url TEXT,
+  cadence TEXT NOT NULL,
+  time TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  pattern TEXT NOT NULL,
+  filter TEXT,
+  max INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT,
+  status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'failing')),
+  failure TEXT,
+  failing_since TEXT,
+  last_slot TEXT,
+  last_post_at TEXT
+);
+CREATE TABLE IF NOT EXISTS ledger (
+  schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+  slot TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('intended', 'sent', 'failed', 'skipped')),
+  trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'now')),
+  since TEXT NOT NULL,
+  cutoff TEXT NOT NULL,
+  article_count INTEGER NOT NULL DEFAULT 0,
+  messages TEXT NOT NULL DEFAULT '[]',
+  nonces TEXT NOT NULL DEFAULT '[]',
+  message_ids TEXT NOT NULL DEFAULT '[]',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  reason TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT,
+  PRIMARY KEY (schedule_id, slot)
+);
+CREATE INDEX IF NOT EXISTS ledger_state ON ledger(state);
+`;
+
+interface ScheduleRow {
+  id: number;
+  guild_id: string | null;
+  channel_id: string;
+  webhook_url: string | null;
+  cadence: string;
+  time: string;
+  timezone: string;
+  pattern: string;
+  filter: string | null;
+  max: number;
+  created_at: string;
+  created_by: string | null;
+  status: ScheduleStatus;
+  failure: string | null;
+  failing_since: string | null;
+  last_slot: string | null;
+  last_post_at: string | null;
+}
+
+interface LedgerRow {
+  schedule_id: number;
+  slot: string;
+  state: SlotState;
+  trigger: SlotTrigger;
+  since: string;
+  cutoff: string;
+  article_count: number;
+  messages: string;
+  nonces: string;
+  message_ids: string;
+  attempts: number;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+const toSchedule = (row: ScheduleRow): Schedule => ({
+  id: row.id,
+  guildId: row.guild_id,
+  channelId: row.channel_id,
+  webhookUrl: row.webhook_url,
+  cadence: row.cadence,
+  time: row.time,
+  timezone: row.timezone,
+  pattern: row.pattern,
+  filter: row.filter,
+  max: row.max,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  status: row.status,
+  failure: row.failure,
+  failingSince: row.failing_since,
+  lastSlot: row.last_slot,
+  lastPostAt: row.last_post_at,
+});
+
+const toEntry = (row: LedgerRow): LedgerEntry => ({
+  scheduleId: row.schedule_id,
+  slot: row.slot,
+  state: row.state,
+  trigger: row.trigger,
+  since: row.since,
+  cutoff: row.cutoff,
+  articleCount: row.article_count,
+  messages: JSON.parse(row.messages) as DigestMessage[],
+  nonces: JSON.parse(row.nonces) as string[],
+  messageIds: JSON.parse(row.message_ids) as (string | null)[],
+  attempts: row.attempts,
+  reason: row.reason,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  sentAt: row.sent_at,
+});
+
+/** The file digest state lives in, inside DATA_DIR. */
+export const DIGEST_DB_FILE = 'digests.sqlite';
+
+export class DigestStore {
+  private readonly db: Database.Database;
+
+  /** Opens (creating if needed) the digest database in `dataDir`, or an in-memory one for ':memory:'. */
+  static open(dataDir: string): DigestStore {
+    if (dataDir === ':memory:') return new DigestStore(':memory:');
+    fs.mkdirSync(dataDir, { recursive: true });
+    return new DigestStore(path.join(dataDir, DIGEST_DB_FILE));
+  }
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a row the runner wrote before sending survives even a power cut, not only a crash.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  addSchedule(schedule: NewSchedule, createdAt: string): Schedule {
+    const result = this.db
+      .prepare(
+        `INSERT INTO schedules (guild_id, channel_id, webhook_url, cadence, time, timezone, pattern, filter, max, created_at, created_by)
+         VALUES (@guildId, @channelId, @webhookUrl, @cadence, @time, @timezone, @pattern, @filter, @max, @createdAt, @createdBy)`,
+      )
+      .run({ ...schedule, createdAt });
+    return this.schedule(Number(result.lastInsertRowid)) as Schedule;
+  }
+
+  schedule(id: number): Schedule | undefined {
+    const row = this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as ScheduleRow | undefined;
+    return row && toSchedule(row);
+  }
+
+  /** Every schedule, or a guild's; oldest first. */
+  schedules(guildId?: string | null): Schedule[] {
+    const rows =
+      guildId === undefined
+        ? this.db.prepare('SELECT * FROM schedules ORDER BY id').all()
+        : this.db.prepare('SELECT * FROM schedules WHERE guild_id IS ? ORDER BY id').all(guildId);
+    return (rows as ScheduleRow[]).map(toSchedule);
+  }
+
+  /** Deletes a schedule and its ledger. Ids are never reused, so its nonces never collide with a later one's. */
+  removeSchedule(id: number): boolean {
+    return this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id).changes > 0;
+  }
+
+  markFailing(id: number, reason: string, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE schedules SET status = 'failing', failure = ?, failing_since = COALESCE(failing_since, ?) WHERE id = ?`,
+      )
+      .run(reason, at, id);
+  }
+
+  entry(scheduleId: number, slot: string): LedgerEntry | undefined {
+    const row = this.db.prepare('SELECT * FROM ledger WHERE schedule_id = ? AND slot = ?').get(scheduleId, slot) as
+      | LedgerRow
+      | undefined;
+    return row && toEntry(row);
+  }
+
+  /** A schedule's ledger, oldest slot first. */
+  entries(scheduleId: number): LedgerEntry[] {
+    const rows = this.db.prepare('SELECT * FROM ledger WHERE schedule_id = ? ORDER BY slot').all(scheduleId) as LedgerRow[];
+    return rows.map(toEntry);
+  }
+
+  /** Posts written as intended and not yet finished: after a crash, these are resent with their nonces. */
+  unfinished(scheduleId: number): LedgerEntry[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM ledger WHERE schedule_id = ? AND state = 'intended' ORDER BY slot`)
+      .all(scheduleId) as LedgerRow[];
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Where the next post's window starts: the latest cutoff of a post that went out (or found nothing new).
+   * An intended post counts too, since it will go out; a failed one does not, so its articles come again.
+   */
+  coveredUntil(scheduleId: number): string | null {
+    const rows = this.db
+      .prepare(`SELECT cutoff FROM ledger WHERE schedule_id = ? AND state IN ('sent', 'skipped', 'intended')`)
+      .all(scheduleId) as { cutoff: string }[];
+    let latest: string | null = null;
+    for (const { cutoff } of rows) if (latest === null || Date.parse(cutoff) > Date.parse(latest)) latest = cutoff;
+    return latest;
+  }
+
+  /** Records a post before it is sent. Fails if the slot already has a row: a slot is posted once. */
+  recordIntended(post: IntendedPost, at: string): LedgerEntry {
+    this.db
+      .prepare(
+        `INSERT INTO ledger (schedule_id, slot, state, trigger, since, cutoff, article_count, messages, nonces, message_ids, created_at, updated_at)
+         VALUES (?, ?, 'intended', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        post.scheduleId,
+        post.slot,
+        post.trigger,
+        post.since,
+        post.cutoff,
+        post.articleCount,
+        JSON.stringify(post.messages),
+        JSON.stringify(post.nonces),
+        JSON.stringify(post.messages.map(() => null)),
+        at,
+        at,
+      );
+    return this.entry(post.scheduleId, post.slot) as LedgerEntry;
+  }
+
+  /** Counts a send attempt, before the request goes out. */
+  recordAttempt(scheduleId: number, slot: string, at: string): void {
+    this.db
+      .prepare('UPDATE ledger SET attempts = attempts + 1, updated_at = ? WHERE schedule_id = ? AND slot = ?')
+      .run(at, scheduleId, slot);
+  }
+
+  /** Stores the id Discord returned for one message part. */
+  recordPartSent(scheduleId: number, slot: string, part: number, messageId: string, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE ledger SET message_ids = json_set(message_ids, '$[' || ? || ']', ?), updated_at = ?
+         WHERE schedule_id = ? AND slot = ?`,
+      )
+      .run(part, messageId, at, scheduleId, slot);
+  }
+
+  /** Keeps a post intended (to be retried) but remembers why the last attempt did not finish. */
+  recordRetryReason(scheduleId: number, slot: string, reason: string, at: string): void {
+    this.db.prepare('UPDATE ledger SET reason = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?').run(reason, at, scheduleId, slot);
+  }
+
+  /** The post is complete: the slot is done and the schedule is healthy again. */
+  recordSent(scheduleId: number, slot: string, at: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE ledger SET state = 'sent', reason = NULL, sent_at = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?`)
+        .run(at, at, scheduleId, slot);
+      this.db
+        .prepare(
+          `UPDATE schedules SET status = 'ok', failure = NULL, failing_since = NULL, last_post_at = ?,
+             last_slot = CASE WHEN last_slot IS NULL OR last_slot < ? THEN ? ELSE last_slot END
+           WHERE id = ?`,
+        )
+        .run(at, slot, slot, scheduleId);
+    })();
+  }
+
+  /** The post could not be delivered; its articles go into the next slot's post. */
+  recordFailed(scheduleId: number, slot: string, reason: string, at: string): void {
+    this.db
+      .prepare(`UPDATE ledger SET state = 'failed', reason = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?`)
+      .run(reason, at, scheduleId, slot);
+  }
+
+  /** Nothing new for this slot: no post, but the slot is done and the window moves on. */
+  recordSkipped(entry: { scheduleId: number; slot: string; trigger: SlotTrigger; since: string; cutoff: string }, at: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO ledger (schedule_id, slot, state, trigger, since, cutoff, reason, created_at, updated_at)
+           VALUES (?, ?, 'skipped', ?, ?, ?, 'nothing new', ?, ?)`,
+        )
+        .run(entry.scheduleId, entry.slot, entry.trigger, entry.since, entry.cutoff, at, at);
+      this.db
+        .prepare(`UPDATE schedules SET last_slot = CASE WHEN last_slot IS NULL OR last_slot < ? THEN ? ELSE last_slot END WHERE id = ?`)
+        .run(entry.slot, entry.slot, entry.scheduleId);
+    })();
+  }
+}
