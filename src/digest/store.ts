@@ -326,10 +326,10 @@ export class DigestStore {
   recordPartSent(scheduleId: number, slot: string, part: number, messageId: string, at: string): void {
     this.db
       .prepare(
-        `UPDATE ledger SET message_ids = json_set(message_ids, '$[' || ? || ']', ?), updated_at = ?
+        `UPDATE ledger SET message_ids = json_set(message_ids, ?, ?), updated_at = ?
          WHERE schedule_id = ? AND slot = ?`,
       )
-      .run(part, messageId, at, scheduleId, slot);
+      .run(`$[${Math.trunc(part)}]`, messageId, at, scheduleId, slot);
   }
 
   /** Keeps a post intended (to be retried) but remembers why the last attempt did not finish. */

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DigestStore, type NewSchedule } from '../../src/digest/store.js';
+
+const draft: NewSchedule = {
+  guildId: '100000000000000001',
+  channelId: '200000000000000001',
+  webhookUrl: null,
+  cadence: 'daily',
+  time: '09:00',
+  timezone: 'Europe/Berlin',
+  pattern: '0 9 * * *',
+  filter: null,
+  max: 10,
+  createdBy: null,
+};
+const message = { embeds: [{ title: 'Digest', description: 'one' }] };
+const intended = (scheduleId: number, slot: string, cutoff: string) => ({
+  scheduleId,
+  slot,
+  trigger: 'schedule' as const,
+  since: '2026-01-01T00:00:00.000Z',
+  cutoff,
+  articleCount: 1,
+  messages: [message, message],
+  nonces: ['n0', 'n1'],
+});
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-digest-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('DigestStore', () => {
+  it('creates DATA_DIR and a WAL database that keeps schedules and the ledger across reopening', () => {
+    const dir = path.join(tempDir(), 'nested', 'data');
+    const store = DigestStore.open(dir);
+    const schedule = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    store.recordIntended(intended(schedule.id, '2026-01-02T08:00:00.000Z', '2026-01-02T08:00:00.000Z'), '2026-01-02T08:00:00.000Z');
+    store.recordPartSent(schedule.id, '2026-01-02T08:00:00.000Z', 0, '555', '2026-01-02T08:00:01.000Z');
+    store.close();
+    expect(fs.readdirSync(dir)).toContain('digests.sqlite');
+
+    const reopened = DigestStore.open(dir);
+    expect(reopened.schedules(draft.guildId)).toHaveLength(1);
+    const [entry] = reopened.unfinished(schedule.id);
+    expect(entry?.state).toBe('intended');
+    expect(entry?.messageIds).toEqual(['555', null]);
+    expect(entry?.nonces).toEqual(['n0', 'n1']);
+    expect(entry?.messages).toEqual([message, message]);
+    reopened.close();
+  });
+
+  it('moves a slot intended → sent, and the schedule back to ok', () => {
+    const store = DigestStore.open(':memory:');
+    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    const slot = '2026-01-02T08:00:00.000Z';
+    store.recordIntended(intended(id, slot, slot), slot);
+    store.markFailing(id, 'Missing Permissions', slot);
+    expect(store.schedule(id)?.status).toBe('failing');
+    store.recordAttempt(id, slot, slot);
+    store.recordPartSent(id, slot, 0, 'a', slot);
+    store.recordPartSent(id, slot, 1, 'b', slot);
+    store.recordSent(id, slot, '2026-01-02T08:00:02.000Z');
+    const entry = store.entry(id, slot);
+    expect(entry).toMatchObject({ state: 'sent', attempts: 1, messageIds: ['a', 'b'], sentAt: '2026-01-02T08:00:02.000Z' });
+    expect(store.schedule(id)).toMatchObject({ status: 'ok', failure: null, lastSlot: slot, lastPostAt: '2026-01-02T08:00:02.000Z' });
+    expect(store.unfinished(id)).toEqual([]);
+  });
+
+  it('refuses a second row for the same slot: a slot is posted once', () => {
+    const store = DigestStore.open(':memory:');
+    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    const slot = '2026-01-02T08:00:00.000Z';
+    store.recordIntended(intended(id, slot, slot), slot);
+    expect(() => store.recordIntended(intended(id, slot, slot), slot)).toThrow(/UNIQUE/);
+    expect(() => store.recordSkipped({ scheduleId: id, slot, trigger: 'schedule', since: slot, cutoff: slot }, slot)).toThrow(/UNIQUE/);
+  });
+
+  it('starts the next window at the latest cutoff that went out or was empty, not at a failed one', () => {
+    const store = DigestStore.open(':memory:');
+    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    expect(store.coveredUntil(id)).toBeNull();
+    store.recordSkipped({ scheduleId: id, slot: '2026-01-02T08:00:00.000Z', trigger: 'schedule', since: 'x', cutoff: '2026-01-02T08:00:05.000Z' }, 'now');
+    expect(store.coveredUntil(id)).toBe('2026-01-02T08:00:05.000Z');
+    store.recordIntended(intended(id, '2026-01-03T08:00:00.000Z', '2026-01-03T08:00:05.000Z'), 'now');
+    store.recordFailed(id, '2026-01-03T08:00:00.000Z', 'Unknown Channel', 'now');
+    expect(store.entry(id, '2026-01-03T08:00:00.000Z')).toMatchObject({ state: 'failed', reason: 'Unknown Channel' });
+    expect(store.coveredUntil(id)).toBe('2026-01-02T08:00:05.000Z');
+  });
+
+  it('removes a schedule with its ledger, and never reuses its id', () => {
+    const store = DigestStore.open(':memory:');
+    const first = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    store.recordSkipped({ scheduleId: first.id, slot: 's', trigger: 'schedule', since: 'a', cutoff: 'b' }, 'now');
+    expect(store.removeSchedule(first.id)).toBe(true);
+    expect(store.removeSchedule(first.id)).toBe(false);
+    expect(store.entries(first.id)).toEqual([]);
+    const second = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    expect(second.id).toBeGreaterThan(first.id);
+  });
+
+  it('lists a guild’s schedules only', () => {
+    const store = DigestStore.open(':memory:');
+    store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    store.addSchedule({ ...draft, guildId: '100000000000000002' }, '2026-01-01T00:00:00.000Z');
+    expect(store.schedules(draft.guildId)).toHaveLength(1);
+    expect(store.schedules()).toHaveLength(2);
+  });
+});
