@@ -19,6 +19,11 @@ export interface Article {
   author: string | null;
   /** The body in order, boilerplate (photo credits, "Read more", source tags, title) removed. */
   blocks: Block[];
+  /**
+   * The dateline that opened the first paragraphs (`BRUSSELS, June 12, 2026`, `WASHINGTON (Reuters)`), as written.
+   * It is taken out of the paragraph text, so summaries and quotes never start with it. Absent when none.
+   */
+  dateline?: string;
 }
 
 /** A file that was not loaded, with the reason shown to the user. */

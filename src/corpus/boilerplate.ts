@@ -1,0 +1,79 @@
+/**
+ * Lines that are page furniture, not article text: photo credits, "Read more" links, ads, share buttons,
+ * bylines, copyright notices. Each rule is a pattern of how such lines are written, anchored at the start or
+ * end of a short line, so prose that merely mentions a photo or an agency is kept.
+ */
+import { wordsUpTo } from './inline.js';
+
+/** `Photo: …`, `Image credit – …`, `(Photo by …)`, `Photo courtesy of …`, `Image source, …`. */
+const PHOTO_LABEL =
+  /^[([]?\s*(?:(?:file |top |featured |header |lead )?(?:photo(?:graph)?s?|images?|pictures?|pictured|illustrations?|graphics?|captions?|credits?|videos?)(?:\s+(?:credits?|captions?|source))?\s*(?:[:|–—]|-\s)|(?:photo(?:graph)?s?|images?|pictures?|illustrations?|videos?)\s+(?:by|courtesy|credit|via|from)\b|(?:image|media)\s+(?:source|caption)\b)/i;
+/** A caption ending with its credit: `… (Photo by Jane Roe/Getty Images)`. */
+const PHOTO_TAIL = /\((?:file )?(?:photo(?:graph)?s?|images?|pictures?|illustrations?)\b[^()]{0,160}\)\s*$/i;
+/** `Jane Roe/Getty Images`, `AFP via Getty Images`, `Jane Roe | Reuters`: a credit names its agency after / or |. */
+const AGENCY =
+  '(?:getty images?|afp|ap(?: photo)?|associated press|reuters|epa(?:-efe)?|shutterstock|alamy|istock(?:photo)?|nurphoto|sipa(?: usa)?|bloomberg|anadolu(?: agency)?|xinhua|tass|dpa|pa(?: images| wire| media)?|zuma(?: press| wire)?|imago|sopa images|lightrocket|corbis|ap images)';
+const AGENCY_CREDIT = new RegExp(`(?:[/|]\\s*|\\bvia\\s+|^)${AGENCY}\\)?\\.?\\s*$`, 'i');
+const GETTY_FOR = /\b(?:for|via)\s+getty images?\)?\.?\s*$/i;
+
+const READ_MORE =
+  /^(?:read (?:more|also|next|the full story)|also read|see also|more on this(?: story)?|more from [^:]{1,40}|recommended(?: reading)?|you (?:may|might) also like|related(?: (?:articles?|stories|coverage|content|news|reading|links?|topics?))?|watch|listen|more|tags|topics|filed under|categories)\s*(?::|»|>|\||$)/i;
+const ADVERTISEMENT =
+  /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues (?:below|after)(?: (?:this )?advertisement)?|continue reading(?: below| the main story)?|scroll to continue(?: with content)?|skip advert(?:isement)?)\s*$/i;
+const SOCIAL =
+  /^(?:share (?:this|on|via)\b|share\s*$|tweet\s*$|email\s*$|print\s*$|follow (?:us|\S+ on)\b|like us on\b|sign up (?:for|to|here)\b|subscribe (?:to|for|now|here)\b|join (?:us|our) (?:on|\S+ channel)\b|get (?:our|the) [\w ]{0,20}newsletter\b|click here\b|download (?:our|the) app\b)/i;
+const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*(?:19|20)\d\d\b)/i;
+const RIGHTS_RESERVED = /all rights reserved\.?\s*$/i;
+const CREDIT_TRAILER = /^\(?(?:additional |compiled |)(?:reporting|writing|editing|written|edited|produced|compiled|contributed)\s+by\b/i;
+const SEPARATOR = /^(?:[-*_=~•·]\s*){3,}$/;
+
+/** True for a line of page furniture that should never reach the article text. Expects tidy text (see tidyText). */
+export function isBoilerplate(line: string): boolean {
+  const text = line.trim();
+  if (text === '') return true;
+  // End-anchored patterns look at the tail only: a regex ending in $ would otherwise scan the whole line.
+  const tail = text.length > 200 ? text.slice(-200) : text;
+  if (PHOTO_LABEL.test(text)) return true;
+  // Most paragraphs are long prose: past 300 characters only a caption ending in "(Photo by …)" is furniture.
+  if (text.length > 300) return text.length <= 800 && text.endsWith(')') && PHOTO_TAIL.test(tail) && wordsUpTo(text, 80) <= 80;
+  if (SEPARATOR.test(text) || PHOTO_TAIL.test(tail)) return true;
+  const words = wordsUpTo(text, 40);
+  if (words <= 25 && (AGENCY_CREDIT.test(text) || GETTY_FOR.test(text))) return true;
+  if (words <= 40 && (READ_MORE.test(text) || COPYRIGHT.test(text) || RIGHTS_RESERVED.test(tail) || text.includes('©'))) return true;
+  if (words <= 25 && (ADVERTISEMENT.test(text) || SOCIAL.test(text))) return true;
+  if (words <= 40 && CREDIT_TRAILER.test(text)) return true;
+  return false;
+}
+
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|[\p{Lu}]\.)$/u;
+const NAME_JOINER = /^(?:and|&|de|da|del|della|der|den|van|von|la|le|du|dos|bin|ibn|al|el)$/i;
+/** Words that follow "By" in prose ("By Friday, …"), never in a byline. */
+const NOT_A_NAME =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|noon|midnight|then|now|contrast|comparison|law|design|default|far|then|the|this|that|these|those|all|most|some|many|one|two|three)$/i;
+
+/**
+ * `By Jane Doe`, `BY JANE DOE AND JOHN ROE`, `By Jane Doe, Associated Press` → the names; else null.
+ * A byline is short, its names are capitalised words, and what follows a comma or bar is an outlet, not a clause.
+ */
+export function parseByline(line: string): string | null {
+  const text = line.trim();
+  const m = /^by\s+(.+)$/i.exec(text);
+  if (!m || wordsUpTo(text, 14) > 14) return null;
+  const rest = m[1]!;
+  const cut = rest.search(/\s*(?:,|\||\s[-–—]\s|\bfor\b)/);
+  const names = (cut >= 0 ? rest.slice(0, cut) : rest).trim();
+  const tail = cut >= 0 ? rest.slice(cut).replace(/^\s*(?:,|\||[-–—]|for)\s*/, '') : '';
+  if (tail !== '' && (wordsUpTo(tail, 6) > 6 || /[.!?]$/.test(tail))) return null;
+  const words = names.split(/\s+/);
+  if (words.length === 0 || words.length > 8 || /[.!?:;]$/.test(names.replace(/\b\p{Lu}\.$/u, ''))) return null;
+  let nameWords = 0;
+  for (const word of words) {
+    if (NAME_JOINER.test(word)) continue;
+    if (!NAME_WORD.test(word) || NOT_A_NAME.test(word)) return null;
+    nameWords++;
+  }
+  if (nameWords === 0) return null;
+  // BY JANE DOE → Jane Doe, so the author reads like a name.
+  const shouted = names === names.toUpperCase() && /\p{Lu}{2}/u.test(names);
+  return shouted ? names.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, lead: string, c: string) => lead + c.toUpperCase()) : names;
+}
