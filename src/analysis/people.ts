@@ -1,6 +1,219 @@
-/** Named people in one article, with the aliases the article uses for each. (First version: to be replaced.) */
-import type { ArticlePerson, Sentence } from './types.js';
+/**
+ * Named people in one article: the fullest name, every form the article uses (surname, title + name),
+ * roles, mention count and gender when the text tells it.
+ *
+ * A capitalised run becomes a person when something marks it as one: a common given name, a title or role
+ * before it, a speech verb next to it, an age or appositive after it, or its surname used alone elsewhere.
+ * Runs that read as places or organisations ("White House", "Harbour City") never do.
+ */
+import { firstNameGender, isFirstName } from './firstNames.js';
+import { inferGenders } from './gender.js';
+import { findNameRuns, isRoleNoun, significantWords, tokenize, type NameRun, type Token } from './nameRuns.js';
+import { normalizeName } from './normalizeName.js';
+import { PersonIndex, surnameForms } from './personIndex.js';
+import { ALL_SPEECH_VERBS } from './speechVerbs.js';
+import type { ArticlePerson, Gender, Sentence } from './types.js';
 
-export function findPeople(_sentences: readonly Sentence[]): ArticlePerson[] {
-  return [];
+/** One place where the article names a person. Offsets are into the body. */
+export interface Mention {
+  person: number;
+  /** Offsets of the name words; aliasStart includes a title written before them. */
+  start: number;
+  end: number;
+  aliasStart: number;
+  sentence: number;
+}
+
+export interface PeopleInArticle {
+  people: ArticlePerson[];
+  mentions: Mention[];
+}
+
+interface SentenceRuns {
+  sentence: number;
+  text: string;
+  offset: number;
+  tokens: Token[];
+  runs: NameRun[];
+}
+
+interface Candidate {
+  variants: Map<string, number>;
+  evidence: number;
+  first: number;
+  surnames: string[];
+}
+
+/** People named in the article (the analysis contract). */
+export function findPeople(sentences: readonly Sentence[]): ArticlePerson[] {
+  return analysePeople(sentences).people;
+}
+
+/** People and every mention of them, in article order. */
+export function analysePeople(sentences: readonly Sentence[]): PeopleInArticle {
+  const scanned = scanSentences(sentences);
+  const names = discoverNames(scanned);
+  const index = new PersonIndex(names.map((name) => ({ name, gender: null })));
+  const mentions = resolveMentions(scanned, index);
+  return { people: describePeople(names, mentions, scanned), mentions };
+}
+
+/** Mentions of already known people (e.g. when quotes are extracted from a stored analysis). */
+export function locateMentions(sentences: readonly Sentence[], people: readonly ArticlePerson[]): Mention[] {
+  const forms = people.map((person) => person.aliases.map((alias) => alias));
+  const index = new PersonIndex(people, forms);
+  return resolveMentions(scanSentences(sentences), index);
+}
+
+function scanSentences(sentences: readonly Sentence[]): SentenceRuns[] {
+  const scanned: SentenceRuns[] = [];
+  sentences.forEach((sentence, position) => {
+    if (sentence.heading) return;
+    const tokens = tokenize(sentence.text, sentence.start);
+    scanned.push({ sentence: position, text: sentence.text, offset: sentence.start, tokens, runs: findNameRuns(tokens) });
+  });
+  return scanned;
+}
+
+/** Full names (two or more name words) that the article marks as people, fullest spelling first seen. */
+function discoverNames(scanned: readonly SentenceRuns[]): string[] {
+  const candidates = new Map<string, Candidate>();
+  const singles = new Map<string, number>();
+  const titledSingles = new Map<string, string>();
+  const afterThe = new Set<string>();
+  for (const item of scanned) {
+    for (const run of item.runs) {
+      const words = significantWords(run.words);
+      const previous = item.tokens[run.firstToken - 1];
+      if (previous && previous.text.toLowerCase() === 'the' && !run.titled) afterThe.add(normalizeName(run.words.join(' ')));
+      if (words.length === 1) {
+        const key = normalizeName(run.words.join(' '));
+        singles.set(key, (singles.get(key) ?? 0) + 1);
+        if (run.titled && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
+        continue;
+      }
+      const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
+      const candidate = candidates.get(key) ?? { variants: new Map(), evidence: 0, first: run.start, surnames: surnameForms(run.words) };
+      const spelled = run.words.join(' ');
+      candidate.variants.set(spelled, (candidate.variants.get(spelled) ?? 0) + 1);
+      candidate.evidence += evidenceFor(run, item);
+      candidates.set(key, candidate);
+    }
+  }
+  const names: Array<{ name: string; first: number }> = [];
+  const surnamesTaken = new Set<string>();
+  for (const candidate of candidates.values()) {
+    const spellings = [...candidate.variants.keys()];
+    if (spellings.some((spelling) => afterThe.has(normalizeName(spelling)))) continue;
+    const reused = candidate.surnames.some((surname) => (singles.get(surname) ?? 0) > 0);
+    if (candidate.evidence < 2 && !reused) continue;
+    names.push({ name: fullest(candidate.variants), first: candidate.first });
+    for (const surname of candidate.surnames) surnamesTaken.add(surname);
+  }
+  // "President Zelensky" with no full name anywhere is still a person, named by the surname alone.
+  for (const [key, spelled] of titledSingles) {
+    if (!surnamesTaken.has(key) && !names.some((entry) => normalizeName(entry.name.split(' ')[0]!) === key)) {
+      names.push({ name: spelled, first: Number.MAX_SAFE_INTEGER });
+    }
+  }
+  return names.sort((a, b) => a.first - b.first).map((entry) => entry.name);
+}
+
+/** The spelling with the most words, then the most used. */
+function fullest(variants: ReadonlyMap<string, number>): string {
+  let best = '';
+  let bestScore = -1;
+  for (const [spelling, count] of variants) {
+    const score = spelling.split(' ').length * 1000 + count;
+    if (score > bestScore) {
+      best = spelling;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** How strongly the context marks a run as a person: 2 for decisive evidence, 1 for supporting evidence. */
+function evidenceFor(run: NameRun, item: SentenceRuns): number {
+  if (run.titled || isFirstName(run.words[0]!)) return 2;
+  const after = item.text.slice(run.end - item.offset);
+  if (/^,\s*\d{1,3},/.test(after)) return 2;
+  if (/^,\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?[\p{L}-]+|who|whose|one of)\b/u.test(after)) {
+    const appositive = /^,\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,4}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and)\b|,|\.|$)/u.exec(after);
+    if (appositive && isRoleNoun(appositive[1]!.split(/\s+/).pop()!)) return 2;
+    return 1;
+  }
+  const before = item.tokens[run.firstToken - 1];
+  if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) return 1;
+  const verbAfter = /^(?:,[^,]{1,80},)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
+  if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;
+  return 0;
+}
+
+function resolveMentions(scanned: readonly SentenceRuns[], index: PersonIndex): Mention[] {
+  const mentions: Mention[] = [];
+  for (const item of scanned) {
+    for (const run of item.runs) {
+      const person = index.resolve(run.words, run.start, run.honorificGender);
+      if (person === null) continue;
+      mentions.push({ person, start: run.start, end: run.end, aliasStart: run.aliasStart, sentence: item.sentence });
+    }
+  }
+  return mentions;
+}
+
+function describePeople(names: readonly string[], mentions: readonly Mention[], scanned: readonly SentenceRuns[]): ArticlePerson[] {
+  const bySentence = new Map(scanned.map((item) => [item.sentence, item]));
+  const people: ArticlePerson[] = names.map((name) => ({ name, aliases: [], roles: [], mentions: 0, gender: null }));
+  const honorifics: Gender[] = names.map(() => null);
+  for (const mention of mentions) {
+    const person = people[mention.person]!;
+    const item = bySentence.get(mention.sentence)!;
+    person.mentions++;
+    const alias = item.text.slice(mention.aliasStart - item.offset, mention.end - item.offset);
+    const bareName = item.text.slice(mention.start - item.offset, mention.end - item.offset);
+    addUnique(person.aliases, alias);
+    addUnique(person.aliases, bareName);
+    const run = item.runs.find((candidate) => candidate.start === mention.start);
+    if (run?.role) addUnique(person.roles, run.role);
+    if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
+    const appositive = appositiveRole(item.text.slice(mention.end - item.offset));
+    if (appositive) addUnique(person.roles, appositive);
+  }
+  const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);
+  people.forEach((person, position) => {
+    person.gender = honorifics[position] ?? roleGender(person.roles) ?? pronounGenders.get(position) ?? firstNameGender(person.name.split(' ')[0]!);
+    addUnique(person.aliases, person.name);
+  });
+  return people;
+}
+
+/** "X, the union leader, …" → "union leader". */
+function appositiveRole(after: string): string | null {
+  const match = /^,\s+(?:\d{1,3},\s+)?(?:the|a|an|its|their|his|her)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and|on)\b|,|\.|$)/u.exec(after);
+  if (!match) return null;
+  const phrase = match[1]!;
+  return isRoleNoun(phrase.split(/\s+/).pop()!) ? phrase.toLowerCase() : null;
+}
+
+function roleGender(roles: readonly string[]): Gender {
+  for (const role of roles) {
+    for (const word of role.split(' ')) {
+      const gender = genderWord(word);
+      if (gender) return gender;
+    }
+  }
+  return null;
+}
+
+const genderWord = (word: string): Gender =>
+  /(?:woman|ess|wife|mother|daughter|sister|queen|princess|widow|aunt|girlfriend|grandmother)$/.test(word)
+    ? 'female'
+    : /^(?:\w*man|husband|father|son|brother|king|prince|widower|uncle|boyfriend|grandfather)$/.test(word) && word !== 'human'
+      ? 'male'
+      : null;
+
+function addUnique(list: string[], value: string): void {
+  const trimmed = value.trim();
+  if (trimmed !== '' && !list.includes(trimmed)) list.push(trimmed);
 }

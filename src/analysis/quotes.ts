@@ -1,6 +1,247 @@
-/** Direct, indirect and mixed quotes in one article, attributed to a speaker. (First version: to be replaced.) */
-import type { ArticlePerson, Quote, Sentence } from './types.js';
+/**
+ * Direct, indirect and mixed quotes in one article, attributed to a speaker.
+ *
+ * 1. Quote marks are paired (quoteSpans.ts) and masked, so that speech verbs inside quotes are ignored.
+ * 2. Sentences joined by a quote that runs across them form one stretch; each stretch is searched for
+ *    reporting frames (frames.ts): a speaker phrase and the content it reports.
+ * 3. A quote inside a frame's content is direct when it starts the content, mixed when it sits inside
+ *    reported words; a frame whose content has no quote gives an indirect quote.
+ * 4. A quote with no frame continues the previous quote (same paragraph, or the paragraph before when it
+ *    opens a paragraph), or belongs to the person who is the subject of the sentence just before it.
+ *    A short phrase in quote marks with none of these is a scare quote or a title, and is dropped.
+ */
+import { findFrames, lex, QUOTE_MASK, type Frame } from './frames.js';
+import { locateMentions, type Mention } from './people.js';
+import { findQuoteSpans, type QuoteSpan } from './quoteSpans.js';
+import { SpeakerResolver, type SpeakerRef } from './speakers.js';
+import type { ArticlePerson, Quote, QuoteKind, Sentence } from './types.js';
 
-export function extractQuotes(_body: string, _sentences: readonly Sentence[], _people: readonly ArticlePerson[]): Quote[] {
-  return [];
+interface Stretch {
+  start: number;
+  end: number;
+  block: number;
+  /** Index of the first sentence in the stretch. */
+  sentence: number;
+  spans: number[];
+}
+
+interface Attribution {
+  speaker: SpeakerRef;
+  kind: QuoteKind;
+}
+
+/** Words a direct quote needs to count as speech when nothing attributes it. */
+const MIN_FREE_QUOTE_WORDS = 4;
+
+export function extractQuotes(body: string, sentences: readonly Sentence[], people: readonly ArticlePerson[], mentions?: readonly Mention[]): Quote[] {
+  const spans = findQuoteSpans(body);
+  const masked = maskQuotes(body, spans);
+  const inQuote = quoteLookup(body.length, spans);
+  const sentenceOf = sentenceLookup(body.length, sentences);
+  const resolver = new SpeakerResolver(body, people, mentions ?? locateMentions(sentences, people), inQuote, sentenceOf);
+  const stretches = buildStretches(sentences, spans);
+  const attributed: Array<Attribution | null> = spans.map(() => null);
+  const quotes: Quote[] = [];
+
+  for (const stretch of stretches) {
+    const tokens = lex(masked.slice(stretch.start, stretch.end), stretch.start);
+    const frames = findFrames(tokens, resolver.classify);
+    for (const frame of frames) {
+      const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1]);
+      if (speaker.type === 'person') resolver.record(speaker.person, frame.speaker[0]);
+      const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
+      for (const index of inside) {
+        if (attributed[index]) continue;
+        attributed[index] = { speaker, kind: quoteKind(body, spans[index]!, frame) };
+      }
+      if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
+        const quote = indirectQuote(body, frame, speaker, people);
+        if (quote) quotes.push(quote);
+      }
+    }
+    for (const index of stretch.spans) {
+      if (attributed[index] || !isFreeStanding(body, masked, stretch, spans[index]!)) continue;
+      attributed[index] = carryOver(index, spans, attributed, stretch, stretches, resolver, body);
+      const speaker = attributed[index]?.speaker;
+      if (speaker?.type === 'person') resolver.record(speaker.person, spans[index]!.open);
+    }
+  }
+  propagateAlongChains(spans, attributed);
+
+  spans.forEach((span, index) => {
+    const attribution = attributed[index];
+    if (!attribution || span.end <= span.start) return;
+    quotes.push(makeQuote(body.slice(span.start, span.end), attribution.kind, attribution.speaker, people, span.start, span.end));
+  });
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+function maskQuotes(body: string, spans: readonly QuoteSpan[]): string {
+  const chars = body.split('');
+  for (const span of spans) for (let i = span.open; i < span.close; i++) chars[i] = QUOTE_MASK;
+  return chars.join('');
+}
+
+function quoteLookup(length: number, spans: readonly QuoteSpan[]): (position: number) => boolean {
+  const marks = new Uint8Array(length + 1);
+  for (const span of spans) marks.fill(1, span.open, span.close);
+  return (position) => marks[position] === 1;
+}
+
+function sentenceLookup(length: number, sentences: readonly Sentence[]): (position: number) => number {
+  const owner = new Int32Array(length + 1).fill(-1);
+  sentences.forEach((sentence, index) => owner.fill(index, sentence.start, Math.max(sentence.start, sentence.end) + 1));
+  let last = 0;
+  for (let i = 0; i < owner.length; i++) {
+    if (owner[i]! < 0) owner[i] = last;
+    else last = owner[i]!;
+  }
+  return (position) => owner[Math.min(Math.max(position, 0), length)]!;
+}
+
+/** Consecutive sentences of one paragraph joined while a quote runs across their boundary. */
+function buildStretches(sentences: readonly Sentence[], spans: readonly QuoteSpan[]): Stretch[] {
+  const stretches: Stretch[] = [];
+  let spanIndex = 0;
+  sentences.forEach((sentence, index) => {
+    if (sentence.heading) return;
+    const last = stretches[stretches.length - 1];
+    const crossing = last && last.block === sentence.block && sentence.start < last.end;
+    if (crossing) {
+      last.end = Math.max(last.end, sentence.end);
+    } else {
+      stretches.push({ start: sentence.start, end: sentence.end, block: sentence.block, sentence: index, spans: [] });
+    }
+    const current = stretches[stretches.length - 1]!;
+    while (spanIndex < spans.length && spans[spanIndex]!.open < current.end) {
+      if (spans[spanIndex]!.open >= current.start) {
+        current.spans.push(spanIndex);
+        current.end = Math.max(current.end, Math.min(spans[spanIndex]!.close, blockEnd(sentences, sentence.block)));
+      }
+      spanIndex++;
+    }
+  });
+  return stretches;
+}
+
+function blockEnd(sentences: readonly Sentence[], block: number): number {
+  let end = 0;
+  for (const sentence of sentences) if (sentence.block === block) end = Math.max(end, sentence.end);
+  return end;
+}
+
+const overlaps = (span: QuoteSpan, from: number, to: number): boolean => span.open < to && span.close > from;
+
+/** Direct when the quote opens the reported content with a capital; mixed when it sits inside reported words. */
+function quoteKind(body: string, span: QuoteSpan, frame: Frame): QuoteKind {
+  const opensContent = frame.content.some(([from]) => span.open <= from + 1);
+  const capital = /^[\p{Lu}\p{N}'"‘“]/u.test(body.slice(span.start, span.start + 1));
+  return opensContent && (capital || frame.content.length > 1 || isAfterContent(span, frame)) ? 'direct' : 'mixed';
+}
+
+/** The quote is the whole content of a postposed frame ("“…,” she said"). */
+const isAfterContent = (span: QuoteSpan, frame: Frame): boolean => frame.content.length === 1 && frame.content[0]![0] >= span.open && span.close >= frame.content[0]![1] && frame.verbStart > span.close;
+
+/**
+ * A quote that could be speech on its own: it opens its stretch (or follows a colon or another quote)
+ * and is long enough not to be a scare quote or a title.
+ */
+function isFreeStanding(body: string, masked: string, stretch: Stretch, span: QuoteSpan): boolean {
+  const before = masked.slice(stretch.start, span.open).replace(new RegExp(QUOTE_MASK, 'g'), '').trim();
+  if (before !== '' && !before.endsWith(':')) return false;
+  const text = body.slice(span.start, span.end);
+  const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  if (words.length >= MIN_FREE_QUOTE_WORDS) return !isTitle(words);
+  return /[.!?]$/.test(text) && words.length >= 2 && !isTitle(words);
+}
+
+const isTitle = (words: readonly string[]): boolean => words.length <= 8 && words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|a|an|and|in|on|for|to|at)$/.test(word));
+
+/** A quote with no frame of its own: continuation of the previous quote, or the subject of the sentence before. */
+function carryOver(
+  index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>, stretch: Stretch,
+  stretches: readonly Stretch[], resolver: SpeakerResolver, body: string,
+): Attribution | null {
+  const span = spans[index]!;
+  const chained = span.continues >= 0 ? attributed[span.continues] : null;
+  if (chained) return { speaker: chained.speaker, kind: 'direct' };
+  const previous = previousQuote(index, spans, attributed);
+  const opensParagraph = stretch.start === paragraphStart(stretches, stretch.block) && stretch.start === stretchStartOf(stretch);
+  if (previous !== null) {
+    const earlier = spans[previous]!;
+    const near = earlier.block === span.block || (earlier.block === span.block - 1 && opensParagraph);
+    if (near && attributed[previous]?.kind === 'direct') return { speaker: attributed[previous]!.speaker, kind: 'direct' };
+  }
+  // The speaker introduced in the sentence before: "X, the union leader, was blunt. “…”"
+  const position = stretches.indexOf(stretch);
+  const before = stretches[position - 1];
+  if (!before || before.spans.length > 0 || (before.block !== stretch.block && !(before.block === stretch.block - 1 && opensParagraph))) return null;
+  const subject = subjectOf(before, body, resolver);
+  return subject ? { speaker: subject, kind: 'direct' } : null;
+}
+
+const stretchStartOf = (stretch: Stretch): number => stretch.start;
+
+function paragraphStart(stretches: readonly Stretch[], block: number): number {
+  return stretches.find((stretch) => stretch.block === block)?.start ?? -1;
+}
+
+/** The latest quote before `index` that has a speaker, if no other quote lies between. */
+function previousQuote(index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>): number | null {
+  const previous = index - 1;
+  if (previous < 0 || !attributed[previous]) return null;
+  return spans[previous]!.block >= spans[index]!.block - 1 ? previous : null;
+}
+
+/** The person (or pronoun) that opens a sentence: "She spoke to us …", "Ortiz was blunt." */
+function subjectOf(stretch: Stretch, body: string, resolver: SpeakerResolver): SpeakerRef | null {
+  const text = body.slice(stretch.start, stretch.end);
+  const clause = /^(?:[^,]{0,60},\s+)?([^,]+)/.exec(text);
+  if (!clause) return null;
+  for (const offset of [clause.index + clause[0].length - clause[1]!.length, 0]) {
+    const firstWords = /^\S+(?:\s+\S+){0,3}/.exec(text.slice(offset))?.[0] ?? '';
+    const start = stretch.start + offset;
+    const kind = resolver.classify(start, start + firstWords.length);
+    if (kind === 'pronoun') {
+      const pronoun = /^\S+/.exec(firstWords)![0];
+      const speaker = resolver.resolve(start, start + pronoun.length);
+      return speaker.type === 'person' ? speaker : null;
+    }
+    const speaker = resolver.resolve(start, start + firstWords.length);
+    if (speaker.type === 'person') return speaker;
+  }
+  return null;
+}
+
+/** A quote over several paragraphs shares one speaker, whichever paragraph names it. */
+function propagateAlongChains(spans: readonly QuoteSpan[], attributed: Array<Attribution | null>): void {
+  for (let index = spans.length - 1; index >= 0; index--) {
+    const previous = spans[index]!.continues;
+    if (previous >= 0 && attributed[index] && !attributed[previous]) attributed[previous] = { speaker: attributed[index]!.speaker, kind: 'direct' };
+  }
+  for (let index = 0; index < spans.length; index++) {
+    const previous = spans[index]!.continues;
+    if (previous >= 0 && attributed[previous] && !attributed[index]) attributed[index] = { speaker: attributed[previous]!.speaker, kind: 'direct' };
+  }
+}
+
+const TRAILING_JOINERS = /(?:[\s,;:—–-]+|\s+(?:though|although|but|and|while|whereas|as|because|which|who))+$/i;
+
+function indirectQuote(body: string, frame: Frame, speaker: SpeakerRef, people: readonly ArticlePerson[]): Quote | null {
+  const pieces = frame.content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
+  let text = pieces.join(' ').replace(/^that\s+/i, '').replace(/[.!?]+$/, '');
+  let previous = '';
+  while (previous !== text) {
+    previous = text;
+    text = text.replace(TRAILING_JOINERS, '').replace(/[.!?]+$/, '');
+  }
+  if (text.split(/\s+/).length < 3) return null;
+  const start = frame.content[0]![0];
+  const end = frame.content[frame.content.length - 1]![1];
+  return makeQuote(text, 'indirect', speaker, people, start, end);
+}
+
+function makeQuote(text: string, kind: QuoteKind, speaker: SpeakerRef, people: readonly ArticlePerson[], start: number, end: number): Quote {
+  if (speaker.type === 'person') return { text, kind, speaker: people[speaker.person]!.name, speakerType: 'person', start, end };
+  return { text, kind, speaker: speaker.phrase === '' ? null : speaker.phrase, speakerType: speaker.type, start, end };
 }

@@ -1,0 +1,374 @@
+/**
+ * Reporting frames in one stretch of text whose quotes are masked: who speaks (the speaker phrase) and
+ * what is reported (the content), for every speech verb and every "according to".
+ *
+ *   preposed      X said (that) CONTENT / X said: “…” / X told reporters on Monday that CONTENT
+ *   postposed     CONTENT, X said. / “…,” said X, a lawyer.
+ *   parenthetical CONTENT, X said, CONTENT / “…,” X said, “…”
+ *   participle    X did something, noting that CONTENT
+ *   according     According to X, CONTENT / CONTENT, according to X.
+ */
+import {
+  CLAUSE_STARTERS, FREE_CLAUSE_VERBS, MIXED_ONLY_VERBS, PARTICIPLE_VERBS, QUOTE_ONLY_VERBS, SUBJECT_PRONOUNS,
+  THAT_CLAUSE_VERBS,
+} from './speechVerbs.js';
+
+/** The character that replaces quoted text (marks included) in the masked body. */
+export const QUOTE_MASK = '\uE000';
+
+export interface FrameToken {
+  kind: 'word' | 'quote' | 'punct';
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type SegmentKind = 'person' | 'pronoun' | 'appositive' | 'other';
+
+export interface Frame {
+  verb: string;
+  verbStart: number;
+  /** Comma-separated pieces of the speaker phrase; `speaker` is the one chosen as the speaker. */
+  speaker: [number, number];
+  /** What is reported: one range, or two around a parenthetical "X said". */
+  content: Array<[number, number]>;
+  /** True when the verb only frames partial quotes ("called the plan “…”"). */
+  mixedOnly: boolean;
+  /** True when the verb attributes quotes but introduces no reported clause ("asked", "continued"). */
+  quoteOnly: boolean;
+}
+
+const LEX = new RegExp(`${QUOTE_MASK}+|[\\p{L}\\p{M}\\p{N}$%]+(?:['’\\-.,][\\p{L}\\p{M}\\p{N}]+)*\\.?|[,:;—–!?.]`, 'gu');
+
+export function lex(text: string, offset: number): FrameToken[] {
+  const tokens: FrameToken[] = [];
+  for (const match of text.matchAll(LEX)) {
+    const value = match[0];
+    const kind = value[0] === QUOTE_MASK ? 'quote' : /^[,:;—–!?.]$/.test(value) ? 'punct' : 'word';
+    tokens.push({ kind, text: value, start: offset + match.index, end: offset + match.index + value.length });
+  }
+  return tokens;
+}
+
+const lower = (token: FrameToken | undefined): string => (token?.kind === 'word' ? token.text.toLowerCase() : '');
+const TELL_VERBS = new Set(['told', 'tells', 'tell', 'informed', 'informs', 'assured', 'assures', 'reminded', 'reminds']);
+const BLOCKERS = new Set(['to', 'not', "n't", 'never', 'when', 'if', 'once', 'who', 'which', 'whom', 'be', 'been', 'being', 'was', 'were', 'is', 'are']);
+const TRAILING_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'then', 'repeatedly', 'previously', 'already', 'again',
+  'often', 'recently', 'publicly', 'privately', 'earlier', 'once', 'twice', 'would', 'will', 'could', 'may', 'might',
+  'did', 'does', 'do', 'has', 'only', 'just', 'even', 'further', 'firmly', 'flatly', 'simply', 'reportedly', 'still',
+  'frequently', 'initially', 'first', 'finally', 'quickly', 'openly', 'explicitly', 'specifically', 'now']);
+const LEADING_CONJUNCTIONS = new Set(['and', 'but', 'yet', 'so', 'as', 'while', 'although', 'though', 'because', 'since', 'whereas', 'however', 'meanwhile', 'also']);
+const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
+const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
+const NOT_CLAUSE = new Set(['to', 'of', 'about', 'so', 'nothing', 'yes', 'no', 'goodbye', 'hello', 'sorry', 'otherwise', 'little', 'much', 'more', 'less', 'for', 'with', 'by', 'as', 'into', 'than', 'and', 'or', 'but']);
+
+/**
+ * Finds the frames of one masked stretch of text (a sentence with its quotes masked).
+ * `classify` tells what a piece of the speaker phrase is (a person's name, a pronoun, an appositive...).
+ */
+export function findFrames(tokens: readonly FrameToken[], classify: (start: number, end: number) => SegmentKind): Frame[] {
+  const frames: Frame[] = [];
+  let left = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'quote' && isDash(tokens[i + 1]) && tokens[i + 2]?.kind === 'word') {
+      const end = phraseEnd(tokens, i + 2);
+      frames.push(frame('—', tokens[i + 1]!.start, [tokens[i + 2]!.start, tokens[end - 1]!.end], [[token.start, token.end]]));
+      left = end;
+      continue;
+    }
+    if (token.kind !== 'word') continue;
+    const word = token.text.toLowerCase();
+    if (word === 'according' && lower(tokens[i + 1]) === 'to') {
+      const made = according(tokens, i, left);
+      if (made) {
+        frames.push(made.frame);
+        left = made.next;
+        i = made.next - 1;
+      }
+      continue;
+    }
+    const verbClass = classOf(word);
+    if (!verbClass || BLOCKERS.has(lower(tokens[i - 1]))) continue;
+    if (verbClass === 'participle') {
+      const made = participle(tokens, i, left, classify);
+      if (made) frames.push(made);
+      continue;
+    }
+    const made = finiteFrame(tokens, i, left, verbClass, classify);
+    if (made) {
+      frames.push(made.frame);
+      left = made.next;
+    }
+  }
+  trimContents(frames);
+  return frames;
+}
+
+type VerbClass = 'free' | 'that' | 'quote' | 'mixed' | 'participle';
+
+function classOf(word: string): VerbClass | null {
+  if (FREE_CLAUSE_VERBS.has(word)) return 'free';
+  if (THAT_CLAUSE_VERBS.has(word)) return 'that';
+  if (QUOTE_ONLY_VERBS.has(word)) return 'quote';
+  if (MIXED_ONLY_VERBS.has(word)) return 'mixed';
+  if (PARTICIPLE_VERBS.has(word)) return 'participle';
+  return null;
+}
+
+const isDash = (token: FrameToken | undefined): boolean => token?.kind === 'punct' && (token.text === '—' || token.text === '–');
+const isComma = (token: FrameToken | undefined): boolean => token?.kind === 'punct' && token.text === ',';
+const isEnd = (token: FrameToken | undefined): boolean => token === undefined || (token.kind === 'punct' && '.!?;'.includes(token.text));
+
+function frame(verb: string, verbStart: number, speaker: [number, number], content: Array<[number, number]>, verbClass: VerbClass = 'free'): Frame {
+  return { verb, verbStart, speaker, content, mixedOnly: verbClass === 'mixed', quoteOnly: verbClass === 'quote' };
+}
+
+/** End (exclusive token index) of a noun phrase after a verb: up to a comma, end mark or quote. */
+function phraseEnd(tokens: readonly FrameToken[], from: number): number {
+  let end = from;
+  while (end < tokens.length && tokens[end]!.kind === 'word' && end - from < 12) end++;
+  return end;
+}
+
+function according(tokens: readonly FrameToken[], i: number, left: number): { frame: Frame; next: number } | null {
+  const speakerStart = i + 2;
+  if (tokens[speakerStart]?.kind !== 'word') return null;
+  const speakerEnd = phraseEnd(tokens, speakerStart);
+  const speaker: [number, number] = [tokens[speakerStart]!.start, tokens[speakerEnd - 1]!.end];
+  const leading = firstWordIndex(tokens, left);
+  if (leading === i) {
+    // According to X, CONTENT
+    if (!isComma(tokens[speakerEnd])) return null;
+    const contentStart = speakerEnd + 1;
+    const contentEnd = clauseEnd(tokens, contentStart);
+    if (contentEnd <= contentStart) return null;
+    return { frame: frame('according to', tokens[i]!.start, speaker, [[tokens[contentStart]!.start, tokens[contentEnd - 1]!.end]]), next: contentEnd };
+  }
+  // CONTENT, according to X
+  const contentStart = leading;
+  let contentEnd = i;
+  while (contentEnd > contentStart && tokens[contentEnd - 1]!.kind === 'punct') contentEnd--;
+  if (contentEnd <= contentStart) return null;
+  return { frame: frame('according to', tokens[i]!.start, speaker, [[tokens[contentStart]!.start, tokens[contentEnd - 1]!.end]]), next: speakerEnd };
+}
+
+function firstWordIndex(tokens: readonly FrameToken[], from: number): number {
+  let index = from;
+  while (index < tokens.length && tokens[index]!.kind === 'punct') index++;
+  return index;
+}
+
+/** Token index where a clause starting at `from` ends: the end mark of the stretch. */
+function clauseEnd(tokens: readonly FrameToken[], from: number): number {
+  let end = from;
+  while (end < tokens.length && !isEnd(tokens[end])) end++;
+  return end;
+}
+
+/** Comma-separated pieces of tokens[from, to), as token index pairs. */
+function segments(tokens: readonly FrameToken[], from: number, to: number): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let start = from;
+  for (let k = from; k <= to; k++) {
+    const token = tokens[k];
+    if (k === to || (token && (token.kind === 'quote' || (token.kind === 'punct' && token.text !== '.')))) {
+      if (k > start) pieces.push([start, k]);
+      start = k + 1;
+    }
+  }
+  return pieces;
+}
+
+/** Drops leading conjunctions and trailing auxiliaries/adverbs from a speaker piece. */
+function tidy(tokens: readonly FrameToken[], [from, to]: [number, number]): [number, number] | null {
+  let start = from;
+  let end = to;
+  while (start < end && LEADING_CONJUNCTIONS.has(lower(tokens[start]))) start++;
+  while (end > start && TRAILING_AUX.has(lower(tokens[end - 1]))) end--;
+  return end > start ? [start, end] : null;
+}
+
+interface Subject {
+  /** Token range of the chosen speaker piece. */
+  chosen: [number, number];
+  /** Token index where the material before the speaker ends (content of a postposed frame). */
+  beforeEnd: number;
+}
+
+/** Chooses the speaker among the pieces before a verb: a name or pronoun, skipping appositives. */
+function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number, classify: (start: number, end: number) => SegmentKind): Subject | null {
+  const pieces = segments(tokens, left, verb).map((piece) => tidy(tokens, piece)).filter((piece): piece is [number, number] => piece !== null);
+  if (pieces.length === 0) return null;
+  let chosen: [number, number] | null = null;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    const piece = pieces[k]!;
+    const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
+    if (kind === 'person' || kind === 'pronoun') {
+      chosen = piece;
+      break;
+    }
+    if (kind === 'other') {
+      chosen = k === pieces.length - 1 ? piece : pieces[k + 1]!;
+      break;
+    }
+    if (k === 0) chosen = piece;
+  }
+  if (!chosen) return null;
+  // A long piece is a clause, not a speaker phrase, unless it starts with the speaker.
+  return { chosen, beforeEnd: chosen[0] };
+}
+
+function finiteFrame(
+  tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass,
+  classify: (start: number, end: number) => SegmentKind,
+): { frame: Frame; next: number } | null {
+  const verbToken = tokens[verb]!;
+  const subject = chooseSubject(tokens, left, verb, classify);
+  if (!subject) return inverted(tokens, verb, left, verbClass);
+  const speaker: [number, number] = [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
+  const before = contentBefore(tokens, left, subject.beforeEnd);
+  let after = skipComplements(tokens, verb + 1, TELL_VERBS.has(verbToken.text.toLowerCase()));
+  const next = tokens[after];
+  const build = (content: Array<[number, number]>, end: number) => ({ frame: frame(verbToken.text, verbToken.start, speaker, content, verbClass), next: end });
+  if (next?.kind === 'punct' && next.text === ':' || (isComma(next) && tokens[after + 1]?.kind === 'quote')) after++;
+  const following = tokens[after];
+  if (following?.kind === 'quote') {
+    const end = clauseEnd(tokens, after);
+    const content: Array<[number, number]> = before ? [before, span(tokens, after, end)] : [span(tokens, after, end)];
+    return build(content, end);
+  }
+  if (lower(following) === 'that' && tokens[after + 1]) {
+    const end = clauseEnd(tokens, after + 1);
+    return end > after + 1 ? build([span(tokens, after + 1, end)], end) : null;
+  }
+  if (isEnd(following) || (isComma(following) && startsNewClause(tokens, after + 1))) {
+    return before ? build([before], after) : null;
+  }
+  if (isComma(following) && before) {
+    const end = clauseEnd(tokens, after + 1);
+    return end > after + 1 ? build([before, span(tokens, after + 1, end)], end) : build([before], after);
+  }
+  if (following?.kind === 'word' && startsClause(tokens, after, verbClass)) {
+    const end = clauseEnd(tokens, after);
+    return build([span(tokens, after, end)], end);
+  }
+  return null;
+}
+
+/** "“…,” said X, a lawyer." and "CONTENT, says X." */
+function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass): { frame: Frame; next: number } | null {
+  const start = verb + 1;
+  if (tokens[start]?.kind !== 'word') return null;
+  const end = phraseEnd(tokens, start);
+  const before = contentBefore(tokens, left, verb);
+  if (!before) return null;
+  const verbToken = tokens[verb]!;
+  return { frame: frame(verbToken.text, verbToken.start, [tokens[start]!.start, tokens[end - 1]!.end], [before], verbClass), next: clauseEnd(tokens, end) };
+}
+
+/** "…, noting that CONTENT": the speaker is the subject at the start of the stretch. */
+function participle(tokens: readonly FrameToken[], verb: number, left: number, classify: (start: number, end: number) => SegmentKind): Frame | null {
+  if (!isComma(tokens[verb - 1])) return null;
+  let after = verb + 1;
+  if (lower(tokens[after]) === 'that') after++;
+  else if (!startsClause(tokens, after, 'that')) return null;
+  const end = clauseEnd(tokens, after);
+  if (end <= after) return null;
+  for (const piece of segments(tokens, left, verb)) {
+    const tidied = tidy(tokens, piece);
+    if (!tidied) continue;
+    const first = tokens[tidied[0]]!;
+    const kind = classify(first.start, tokens[tidied[1] - 1]!.end);
+    if (kind === 'person' || kind === 'pronoun' || kind === 'other') {
+      return frame(tokens[verb]!.text, tokens[verb]!.start, [first.start, tokens[tidied[1] - 1]!.end], [span(tokens, after, end)], 'free');
+    }
+  }
+  return null;
+}
+
+/** Skips the object of "told" and adverbials ("on Monday", "in a statement") after a verb. */
+function skipComplements(tokens: readonly FrameToken[], from: number, tell: boolean): number {
+  let index = from;
+  if (tell) index = skipObject(tokens, index);
+  for (let rounds = 0; rounds < 3; rounds++) {
+    const word = lower(tokens[index]);
+    if (!PREPOSITIONS.has(word) || word === 'that') break;
+    let k = index + 1;
+    if (DETERMINERS.has(lower(tokens[k])) && lower(tokens[k]) !== 'that') k++;
+    let taken = 0;
+    while (taken < 4 && tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && !(taken > 0 && (SUBJECT_PRONOUNS.has(lower(tokens[k])) || DETERMINERS.has(lower(tokens[k]))))) {
+      k++;
+      taken++;
+    }
+    if (tell && lower(tokens[k]) !== 'that' && !isComma(tokens[k]) && tokens[k]?.kind !== 'quote' && !isEnd(tokens[k]) && tokens[k]?.text !== ':') {
+      // "told CNN on Monday the plan…": the clause follows directly.
+      index = k;
+      break;
+    }
+    index = k;
+  }
+  return index;
+}
+
+function skipObject(tokens: readonly FrameToken[], from: number): number {
+  const first = tokens[from];
+  if (!first || first.kind !== 'word') return from;
+  const word = first.text.toLowerCase();
+  if (OBJECT_WORDS.has(word)) return from + 1;
+  if (/^\p{Lu}/u.test(first.text) && !SUBJECT_PRONOUNS.has(word)) {
+    let k = from + 1;
+    while (tokens[k]?.kind === 'word' && /^\p{Lu}/u.test(tokens[k]!.text) && k - from < 5) k++;
+    return k;
+  }
+  if (DETERMINERS.has(word) && word !== 'that') {
+    let k = from + 1;
+    while (tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && k - from < 5) {
+      k++;
+      if (lower(tokens[k]) === 'that' || isComma(tokens[k]) || tokens[k]?.text === ':') break;
+    }
+    return k;
+  }
+  return from;
+}
+
+/** Whether tokens[at] starts a reported clause for this kind of verb. */
+function startsClause(tokens: readonly FrameToken[], at: number, verbClass: VerbClass): boolean {
+  const token = tokens[at];
+  if (!token || token.kind !== 'word') return false;
+  const word = token.text.toLowerCase();
+  if (verbClass === 'quote' || verbClass === 'mixed') return false;
+  if (SUBJECT_PRONOUNS.has(word)) return tokens[at + 1]?.kind === 'word';
+  if (verbClass === 'that') return false;
+  if (NOT_CLAUSE.has(word)) return false;
+  return CLAUSE_STARTERS.has(word) || /^\p{Lu}/u.test(token.text) || /^\p{N}/u.test(token.text) || tokens[at + 1]?.kind === 'word';
+}
+
+/** After "CONTENT, X said," a new clause ("but he warned…", "adding…") is not part of the content. */
+function startsNewClause(tokens: readonly FrameToken[], at: number): boolean {
+  const word = lower(tokens[at]);
+  return ['but', 'and', 'adding', 'noting', 'saying', 'although', 'though', 'while', 'before', 'after', 'as', 'because', 'according', 'referring', 'citing', 'speaking', 'in', 'who'].includes(word)
+    || PARTICIPLE_VERBS.has(word);
+}
+
+function contentBefore(tokens: readonly FrameToken[], left: number, end: number): [number, number] | null {
+  let from = firstWordIndex(tokens, left);
+  while (from < end && LEADING_CONJUNCTIONS.has(lower(tokens[from])) && lower(tokens[from]) !== 'as') from++;
+  let to = end;
+  while (to > from && tokens[to - 1]!.kind === 'punct') to--;
+  return to > from ? [tokens[from]!.start, tokens[to - 1]!.end] : null;
+}
+
+const span = (tokens: readonly FrameToken[], from: number, to: number): [number, number] => [tokens[from]!.start, tokens[Math.max(from, to - 1)]!.end];
+
+/** A preposed content runs until the speaker phrase of the next frame in the same stretch. */
+function trimContents(frames: Frame[]): void {
+  for (let k = 0; k + 1 < frames.length; k++) {
+    const next = frames[k + 1]!;
+    const limit = Math.min(next.speaker[0], next.verbStart);
+    for (const range of frames[k]!.content) {
+      if (range[0] < limit && range[1] > limit) range[1] = limit;
+    }
+  }
+}

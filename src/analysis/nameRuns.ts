@@ -1,0 +1,209 @@
+/**
+ * Finds the capitalised word runs of a sentence that may name a person, and splits each into the
+ * title or role written before it ("U.S. Energy Secretary", "Russian negotiator") and the name itself.
+ * Pure text work: whether a run really is a person is decided with the whole article (people.ts).
+ */
+import { isFirstName } from './firstNames.js';
+import {
+  DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
+  SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
+} from './nameLexicon.js';
+
+export interface Token {
+  /** The word without a possessive ending or a sentence-final full stop. */
+  text: string;
+  start: number;
+  end: number;
+  possessive: boolean;
+  /** Characters between the previous token and this one. */
+  gap: string;
+}
+
+/** A possible person name in a sentence. Offsets are absolute (into the body). */
+export interface NameRun {
+  /** Name words without the title: ["Vladimir", "Putin"], ["de", "Vries"]. */
+  words: string[];
+  /** Offsets of the name words. */
+  start: number;
+  end: number;
+  /** Start of the title or role written before the name (= start without one). */
+  aliasStart: number;
+  /** Title or role phrase, lowercased ("russian president", "negotiator"), or null. */
+  role: string | null;
+  /** Gender told by an honorific or gendered title ("Mr.", "Queen"), or null. */
+  honorificGender: 'male' | 'female' | null;
+  /** True when the words follow a title, honorific or role noun. */
+  titled: boolean;
+  /** Index of the first token after the run, in the sentence token list. */
+  nextToken: number;
+  /** Index of the first token of the alias (title included). */
+  firstToken: number;
+}
+
+const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*\.?/gu;
+/** Abbreviations whose full stop is part of the word. */
+const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'maj', 'capt',
+  'sgt', 'adm', 'cmdr', 'rev', 'prof', 'det', 'insp', 'supt', 'amb', 'cpl', 'pvt', 'mx']);
+
+export const bare = (word: string): string => word.toLowerCase().replace(/\.$/, '');
+
+/** Splits a sentence into word tokens with absolute offsets. */
+export function tokenize(text: string, offset: number): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(TOKEN)) {
+    let word = match[0];
+    const start = match.index;
+    if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && !/^\p{Lu}\.$/u.test(word) && !DOTTED.has(bare(word))) {
+      word = word.slice(0, -1);
+    }
+    let possessive = false;
+    const possessiveMatch = /['’]s$/i.exec(word);
+    if (possessiveMatch && word.length > 2) {
+      word = word.slice(0, -2);
+      possessive = true;
+    }
+    tokens.push({ text: word, start: offset + start, end: offset + start + word.length, possessive, gap: text.slice(previousEnd, start) });
+    previousEnd = start + match[0].length;
+  }
+  return tokens;
+}
+
+const isCapitalised = (word: string): boolean =>
+  /^\p{Lu}/u.test(word) || /^(?:al|el|ad|as|at|an)-\p{Lu}/u.test(word) || /^[dl]['’]\p{Lu}/u.test(word);
+const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
+const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
+const joins = (token: Token): boolean => token.gap === ' ' || token.gap === '\u00a0';
+export const isTitleWord = (word: string): boolean => TITLE_WORDS.has(bare(word));
+
+/** A lowercase word naming a role ("negotiator", "activist", "spokeswoman"). */
+export function isRoleNoun(word: string): boolean {
+  if (!/^\p{Ll}/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (NOT_NAME_WORDS.has(lower)) return false;
+  return TITLE_WORDS.has(lower) || (lower.length > 5 && /(?:ist|ian|man|woman|person)$/.test(lower));
+}
+
+/** Finds every capitalised run of a sentence and splits off its title. */
+export function findNameRuns(tokens: readonly Token[]): NameRun[] {
+  const runs: NameRun[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    const token = tokens[index]!;
+    if (!isCapitalised(token.text)) {
+      index++;
+      continue;
+    }
+    let end = index + 1;
+    if (!token.possessive) {
+      while (end < tokens.length) {
+        const next = tokens[end]!;
+        if (!joins(next)) break;
+        if (isCapitalised(next.text)) {
+          end++;
+          if (next.possessive) break;
+          continue;
+        }
+        const after = tokens[end + 1];
+        if (NAME_PARTICLES.has(next.text) && after && joins(after) && isCapitalised(after.text)) {
+          end++;
+          continue;
+        }
+        break;
+      }
+    }
+    const run = splitRun(tokens, index, end);
+    if (run) runs.push(run);
+    index = end;
+  }
+  return runs;
+}
+
+/** Splits tokens[from, to) into title and name, or returns null when no name is left. */
+function splitRun(tokens: readonly Token[], from: number, to: number): NameRun | null {
+  let first = from;
+  // Leading sentence openers, months and the like are never part of a name.
+  while (first < to && NOT_NAME_WORDS.has(bare(tokens[first]!.text)) && !isTitleWord(tokens[first]!.text) && !isAcronym(tokens[first]!.text)) first++;
+  if (first >= to) return null;
+  // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
+  let nameStart = first;
+  for (let k = to - 2; k >= first; k--) {
+    if (!isTitleWord(tokens[k]!.text)) continue;
+    const prefix = tokens.slice(first, k);
+    if (prefix.every((t) => !isFirstName(t.text) || isTitleWord(t.text))) {
+      nameStart = k + 1;
+      break;
+    }
+  }
+  // Acronyms ("NATO", "CNN") may prefix a title but are never part of a name.
+  for (let k = to - 1; k >= nameStart; k--) {
+    if (isAcronym(tokens[k]!.text)) {
+      nameStart = k + 1;
+      break;
+    }
+  }
+  if (nameStart >= to) return null;
+  let titleTokens = tokens.slice(first, nameStart);
+  let aliasFirst = first;
+  // A lowercase role noun right before the name: "negotiator Vladimir Medinsky", "City manager Ruth Callahan".
+  if (titleTokens.length === 0) {
+    const roleTokens = roleBefore(tokens, from);
+    if (roleTokens.length > 0) {
+      titleTokens = roleTokens;
+      aliasFirst = from - roleTokens.length;
+    }
+  }
+  const nameTokens = tokens.slice(nameStart, to);
+  const words = nameTokens.map((t) => t.text);
+  if (!plausibleName(words, titleTokens.length > 0)) return null;
+  const roleWords = titleTokens.map((t) => t.text).filter((word) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/i.test(word));
+  let honorificGender: 'male' | 'female' | null = null;
+  for (const t of titleTokens) honorificGender = HONORIFIC_GENDER.get(bare(t.text)) ?? honorificGender;
+  return {
+    words,
+    start: nameTokens[0]!.start,
+    end: nameTokens[nameTokens.length - 1]!.end,
+    aliasStart: tokens[aliasFirst]!.start,
+    role: roleWords.length > 0 ? roleWords.join(' ').toLowerCase() : null,
+    honorificGender,
+    titled: titleTokens.length > 0,
+    nextToken: to,
+    firstToken: aliasFirst,
+  };
+}
+
+/** Lowercase role words just before a capitalised run, with their modifiers (at most four words). */
+function roleBefore(tokens: readonly Token[], runStart: number): Token[] {
+  const head = tokens[runStart - 1];
+  if (!head || !joins(tokens[runStart]!) || head.possessive || !isRoleNoun(head.text)) return [];
+  let first = runStart - 1;
+  while (first > 0 && runStart - first < 4) {
+    const previous = tokens[first - 1]!;
+    if (!joins(tokens[first]!) || previous.possessive) break;
+    const lower = previous.text.toLowerCase();
+    if (NOT_NAME_WORDS.has(lower) || /^\p{N}/u.test(lower)) break;
+    first--;
+  }
+  return tokens.slice(first, runStart);
+}
+
+/** Rejects runs that read as places, organisations or things. */
+function plausibleName(words: readonly string[], titled: boolean): boolean {
+  const lower = words.map(bare);
+  if (lower.some((word) => NOT_NAME_WORDS.has(word))) return false;
+  if (words.some((word) => isAcronym(word))) return false;
+  if (!titled && lower.length > 1 && PLACE_PREFIXES.has(lower[0]!)) return false;
+  const firstIsGiven = isFirstName(words[0]!);
+  return lower.every((word, position) => {
+    if (!NON_PERSON_WORDS.has(word)) return true;
+    const last = position === lower.length - 1;
+    return last && position > 0 && (firstIsGiven || titled) && SURNAME_LIKE_NON_PERSON_WORDS.has(word);
+  });
+}
+
+/** True when the word looks like a nationality or country abbreviation ("Russian", "U.S."). */
+export const isDemonym = (word: string): boolean => DEMONYM_PATTERN.test(word);
+
+/** Name words that count as a name: particles and initials do not. */
+export const significantWords = (words: readonly string[]): string[] =>
+  words.filter((word) => !NAME_PARTICLES.has(word) && !isInitial(word));

@@ -1,0 +1,181 @@
+/**
+ * Who a speaker phrase refers to: a person of the article (by name, pronoun or role), an organisation
+ * ("the ministry", "Politico") or an unnamed source ("a diplomat", "officials").
+ * Pronouns go to the most recent compatible person named outside quote marks, preferring the subject
+ * (the first person named) of the nearest sentence that names one.
+ */
+import type { Mention } from './people.js';
+import type { SegmentKind } from './frames.js';
+import {
+  GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, TITLE_WORDS, genderOfRoleWord,
+} from './nameLexicon.js';
+import type { ArticlePerson, Gender } from './types.js';
+
+export type SpeakerRef =
+  | { type: 'person'; person: number }
+  | { type: 'organization' | 'unnamed'; phrase: string };
+
+const PRONOUN_GENDER: Record<string, Gender | 'plural'> = { he: 'male', she: 'female', they: 'plural', we: 'plural', i: 'plural', it: 'plural' };
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'four', 'five', 'several', 'many', 'most', 'few', 'other', 'others', 'numerous', 'multiple', 'any', 'no', 'both', 'all', 'each', 'dozens', 'hundreds', 'thousands']);
+const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 'that']);
+const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
+const LEADING = /^(?:(?:and|but|yet|so|as|while|although|though|because|since|however|also)\s+)+/i;
+const HEAD_END = /\s(?:of|for|at|with|from|in|on|who|whose|which|to|and|close|familiar)\b/;
+/** How many sentences back a pronoun may reach. */
+const PRONOUN_REACH = 5;
+
+interface PlacedMention {
+  person: number;
+  start: number;
+  end: number;
+  aliasStart: number;
+  sentence: number;
+}
+
+export class SpeakerResolver {
+  private readonly mentions: PlacedMention[];
+
+  constructor(
+    private readonly body: string,
+    private readonly people: readonly ArticlePerson[],
+    mentions: readonly Mention[],
+    private readonly inQuote: (position: number) => boolean,
+    private readonly sentenceOf: (position: number) => number,
+  ) {
+    this.mentions = mentions.filter((mention) => !inQuote(mention.start)).map((mention) => ({ ...mention }));
+    this.mentions.sort((a, b) => a.start - b.start);
+  }
+
+  /** What a piece of a speaker phrase is: used to skip appositives ("X, a lawyer with Y, said"). */
+  readonly classify = (start: number, end: number): SegmentKind => {
+    const text = this.body.slice(start, end).trim().replace(LEADING, '');
+    const first = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
+    if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
+    if (this.namedPerson(start, end) !== null) return 'person';
+    if (!/\p{Lu}/u.test(text)) return 'appositive';
+    return 'other';
+  };
+
+  /** Resolves the phrase at [start, end) to a speaker. */
+  resolve(start: number, end: number): SpeakerRef {
+    const raw = this.body.slice(start, end);
+    const text = raw.trim().replace(LEADING, '');
+    const words = text.split(/\s+/);
+    const first = words[0]?.toLowerCase() ?? '';
+    const pronoun = PRONOUN_GENDER[text.toLowerCase()];
+    if (pronoun !== undefined) {
+      if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
+      const person = this.pronoun(start, pronoun);
+      return person === null ? { type: 'unnamed', phrase: text } : { type: 'person', person };
+    }
+    if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
+    const named = this.namedPerson(start, end) ?? this.leadingPerson(start, end);
+    if (named !== null) return { type: 'person', person: named };
+    if (DEFINITE.has(first)) {
+      const head = text.split(HEAD_END)[0]!.split(/\s+/).slice(1);
+      const person = this.role(head, start);
+      if (person !== null) return { type: 'person', person };
+      const noun = (head[head.length - 1] ?? '').toLowerCase().replace(/['’]s$/, '');
+      return { type: ORGANIZATION_NOUNS.has(noun) || /^\p{Lu}/u.test(head[0] ?? '') ? 'organization' : 'unnamed', phrase: shorten(text) };
+    }
+    if (GENERIC_SPEAKER_NOUNS.has(first)) return { type: 'unnamed', phrase: shorten(text) };
+    const last = words[words.length - 1] ?? '';
+    if (/^\p{Ll}/u.test(last) && !ORGANIZATION_NOUNS.has(last)) return { type: 'unnamed', phrase: shorten(text) };
+    if (/^\p{Lu}/u.test(text) && !NOT_NAME_WORDS.has(first)) return { type: 'organization', phrase: shorten(leadingCapitalised(text)) };
+    return { type: 'unnamed', phrase: shorten(text) };
+  }
+
+  /** Notes that a person spoke at a position, so later pronouns can refer to them. */
+  record(person: number, position: number): void {
+    const entry = { person, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
+    let index = this.mentions.length;
+    while (index > 0 && this.mentions[index - 1]!.start > position) index--;
+    this.mentions.splice(index, 0, entry);
+  }
+
+  /** The person named by the phrase: a mention ending at its end, or starting it (title included). */
+  private namedPerson(start: number, end: number): number | null {
+    const [from, to] = this.trim(start, end);
+    const words = this.body.slice(from, to).split(/\s+/).length;
+    for (const mention of this.mentionsWithin(from, to)) {
+      if (mention.end === to && words <= 9) return mention.person;
+      if (mention.aliasStart === from && words <= 4) return mention.person;
+    }
+    return null;
+  }
+
+  private trim(start: number, end: number): [number, number] {
+    let from = start;
+    let to = end;
+    while (from < to && /[\s,;:]/.test(this.body[from]!)) from++;
+    while (to > from && /[\s,.;:]/.test(this.body[to - 1]!)) to--;
+    return [from, to];
+  }
+
+  /** A long subject that begins with a name: "Trump continues to push … and insists". */
+  private leadingPerson(start: number, end: number): number | null {
+    const [from, to] = this.trim(start, end);
+    const mention = this.mentionsWithin(from, to).find((candidate) => candidate.aliasStart === from);
+    return mention ? mention.person : null;
+  }
+
+  private mentionsWithin(start: number, end: number): PlacedMention[] {
+    return this.mentions.filter((mention) => mention.start >= start && mention.end <= end && mention.end > mention.start);
+  }
+
+  /** "the mayor", "the Russian leader", "the spokeswoman": the latest person with that role. */
+  private role(words: readonly string[], position: number): number | null {
+    const lowered = words.map((word) => word.toLowerCase().replace(/['’]s$/, ''));
+    const head = lowered[lowered.length - 1];
+    if (!head || !(TITLE_WORDS.has(head) || LEADER_TITLES.has(head))) return null;
+    const modifiers = lowered.slice(0, -1);
+    const headGender = genderOfRoleWord(head);
+    const matches = (person: ArticlePerson): boolean =>
+      person.roles.some((role) => {
+        const roleWords = role.split(/\s+/);
+        const roleHead = roleWords[roleWords.length - 1]!;
+        const headMatches = roleHead === head || role.includes(head) || (LEADER_TITLES.has(head) && LEADER_TITLES.has(roleHead));
+        return headMatches && modifiers.every((modifier) => roleWords.some((word) => word.slice(0, 4) === modifier.slice(0, 4)));
+      }) || (headGender !== null && person.gender === headGender && person.roles.some((role) => role.includes(head)));
+    const candidates = new Set(this.people.map((person, index) => (matches(person) ? index : -1)).filter((index) => index >= 0));
+    if (candidates.size === 0) return null;
+    let best: number | null = null;
+    for (const mention of this.mentions) {
+      if (mention.start >= position) break;
+      if (candidates.has(mention.person)) best = mention.person;
+    }
+    return best ?? (candidates.size === 1 ? [...candidates][0]! : null);
+  }
+
+  /** he/she → the most recent compatible person named before the position, outside quotes. */
+  private pronoun(position: number, gender: Gender): number | null {
+    const here = this.sentenceOf(position);
+    const compatible = (person: number) => {
+      const known = this.people[person]?.gender ?? null;
+      return known === null || known === gender;
+    };
+    let index = this.mentions.length - 1;
+    while (index >= 0 && this.mentions[index]!.start >= position) index--;
+    for (let sentence = here; sentence >= here - PRONOUN_REACH && index >= 0; sentence--) {
+      const inSentence: PlacedMention[] = [];
+      while (index >= 0 && this.mentions[index]!.sentence === sentence) inSentence.unshift(this.mentions[index--]!);
+      if (inSentence.length === 0) continue;
+      const exact = inSentence.find((mention) => this.people[mention.person]?.gender === gender);
+      if (exact) return exact.person;
+      const open = inSentence.find((mention) => compatible(mention.person));
+      if (open) return open.person;
+    }
+    return null;
+  }
+}
+
+function shorten(text: string): string {
+  const words = text.split(/\s+/);
+  return words.length > 8 ? `${words.slice(0, 8).join(' ')}…` : text;
+}
+
+function leadingCapitalised(text: string): string {
+  const match = /^(?:(?:\p{Lu}[\p{L}\p{M}'’.&-]*|of|the|and|for)\s*)+/u.exec(text);
+  return (match?.[0] ?? text).trim();
+}
