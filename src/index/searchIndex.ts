@@ -1,0 +1,137 @@
+/**
+ * Full-text search over articles: a MiniSearch index on title and body, with the shared tokenizer (stop words,
+ * Porter stems). Only the id and date are stored; text stays in the catalog.
+ *
+ * Ranking settings were chosen by measurement on Cranfield (npm run eval:search; figures in README/report):
+ * query terms combined with OR and ranked by BM25 (k 1.5, b 0.75, no BM25+ floor), title matches boosted 1.5×.
+ * Ranking documents that match all terms first (AND, then OR), or multiplying by the share of terms matched,
+ * both measured lower, so neither is used. Fuzzy matching is only a fallback when an exact search finds
+ * nothing (a misspelt name), and prefix matching only serves autocomplete: on full queries both lower relevance.
+ */
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { SearchHit, SearchOptions } from './types.js';
+import { normalizeTerm, queryTerms, tokenize } from './tokenize.js';
+
+/** What the index sees of an article. */
+export interface IndexDocument {
+  id: string;
+  title: string;
+  body: string;
+  date: string | null;
+}
+
+/** Bump when tokenisation, fields or stored fields change: persisted indexes of other versions are rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Ranking settings; exported so the evaluation script can compare alternatives on the same code path. */
+export interface RankingSettings {
+  titleBoost: number;
+  bm25: { k: number; b: number; d: number };
+}
+
+export const DEFAULT_RANKING: RankingSettings = {
+  titleBoost: 1.5,
+  bm25: { k: 1.5, b: 0.75, d: 0 },
+};
+
+const processTerm = (token: string): string | undefined => normalizeTerm(token) ?? undefined;
+
+export const MINISEARCH_OPTIONS: Options<IndexDocument> = {
+  idField: 'id',
+  fields: ['title', 'body'],
+  storeFields: ['date'],
+  tokenize,
+  processTerm,
+  // Vacuuming walks every term; batches keep each step short, and the catalog also vacuums before saving.
+  autoVacuum: { batchSize: 500, batchWait: 1, minDirtCount: 20, minDirtFactor: 0.1 },
+};
+
+export interface IndexSearchOptions extends SearchOptions {
+  ranking?: RankingSettings;
+}
+
+/** Relative edit distance allowed by the typo fallback, and the shortest term it applies to. */
+const FUZZY_FRACTION = 0.2;
+const FUZZY_MIN_LENGTH = 4;
+
+export class SearchIndex {
+  constructor(readonly mini: MiniSearch<IndexDocument> = new MiniSearch(MINISEARCH_OPTIONS)) {}
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  has(id: string): boolean {
+    return this.mini.has(id);
+  }
+
+  /** Adds or replaces a document. */
+  put(document: IndexDocument): void {
+    if (this.mini.has(document.id)) this.mini.discard(document.id);
+    this.mini.add(document);
+  }
+
+  remove(id: string): void {
+    if (this.mini.has(id)) this.mini.discard(id);
+  }
+
+  /** Cleans up discarded documents, in batches. Resolves when the index holds no stale references. */
+  async vacuum(): Promise<void> {
+    if (this.mini.dirtCount > 0 || this.mini.isVacuuming) await this.mini.vacuum({ batchSize: 500, batchWait: 1 });
+  }
+
+  /**
+   * Ranked hits for a free-text query. Terms are matched exactly (after stemming); if nothing matches, the
+   * query is retried with a small edit distance so that a misspelt name still finds its articles.
+   */
+  search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    const exact = this.rank(terms, options, false);
+    return exact.length > 0 ? exact : this.rank(terms, options, true);
+  }
+
+  /** Ids of articles whose title matches the words typed so far: the last word may be unfinished or misspelt. */
+  suggestTitles(text: string, limit: number): string[] {
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return [];
+    const results = this.mini.search(text, {
+      fields: ['title'],
+      combineWith: 'AND',
+      prefix: (_term, index, all) => index === all.length - 1,
+      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? FUZZY_FRACTION : false),
+      weights: { fuzzy: 0.3, prefix: 0.6 },
+    });
+    return results.slice(0, limit).map((result) => String(result.id));
+  }
+
+  private rank(terms: string[], options: IndexSearchOptions, fuzzy: boolean): SearchHit[] {
+    const ranking = options.ranking ?? DEFAULT_RANKING;
+    const inRange = dateFilter(options.from, options.to);
+    const results = this.mini.search(terms.join(' '), {
+      fields: ['title', 'body'],
+      boost: { title: ranking.titleBoost },
+      bm25: ranking.bm25,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: fuzzy ? (term) => (term.length >= FUZZY_MIN_LENGTH ? FUZZY_FRACTION : false) : false,
+      // The terms are already normalised: do not stem them twice.
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      ...(inRange ? { filter: (result: SearchResult) => inRange(result.date as string | null) } : {}),
+    });
+    const hits = results.map((result) => ({
+      id: String(result.id),
+      score: result.score,
+      terms: result.terms,
+    }));
+    hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return hits.slice(0, options.limit ?? 10);
+  }
+}
+
+/** A predicate on ISO dates, or null when no range is asked for. Undated articles fall outside any range. */
+function dateFilter(from?: string, to?: string): ((date: string | null) => boolean) | null {
+  if (!from && !to) return null;
+  return (date) => date !== null && (!from || date >= from) && (!to || date <= to);
+}
