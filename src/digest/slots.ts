@@ -206,7 +206,9 @@ export function formatSlot(slot: Date, timezone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(slot);
+  })
+    .format(slot)
+    .replace(/^(\p{L}+),/u, '$1');
 }
 
 function capitalise(word: string): string {
