@@ -91,7 +91,9 @@ export function splitDateline(paragraph: string): Dateline | null {
   const { place, date } = splitPlaceDate(prefix);
   if (place === '' || /\d/.test(place) || !isPlace(place)) return null;
   const colon = separator[0].trim() === ':';
-  const shouted = isUpperCase(place) && !LABEL.test(place);
+  // The city is written in capitals ("KYIV, Ukraine": the country after it need not be).
+  const city = place.split(',')[0]!.trim();
+  const shouted = isUpperCase(city) && !LABEL.test(city);
   // A mixed-case opening such as "Smith — " is prose; it is a dateline only with a date or a source tag.
   // After a colon only an upper-case place counts ("NEW DELHI: …"), since "Asked why: …" is prose.
   if (colon ? !shouted : !shouted && date === null && source === null) return null;

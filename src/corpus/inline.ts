@@ -4,9 +4,9 @@
  * a delimiter class (`[^*]`, `[^\]]`), so a failed match stops at the next delimiter: linear on long lines.
  */
 
-const IMAGE = /!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)/g;
-const LINK = /\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
-const REFERENCE_LINK = /\[([^\]\n]{1,500})\]\[[^\]\n]{0,100}\]/g;
+const IMAGE = /!\[[^[\]\n]{0,500}\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,200}")?\)/g;
+const LINK = /\[([^[\]\n]{0,500})\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,200}")?\)/g;
+const REFERENCE_LINK = /\[([^[\]\n]{1,500})\]\[[^[\]\n]{0,100}\]/g;
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]{1,2000})>/g;
 const STRONG_STAR = /\*\*(?=\S)([^*\n]{1,2000}?)(?<=\S)\*\*/g;
 const STRONG_UNDERSCORE = /(?<![\p{L}\p{N}_])__(?=\S)([^_\n]{1,2000}?)(?<=\S)__(?![\p{L}\p{N}_])/gu;

@@ -179,7 +179,8 @@ export function parseArticle(id: string, text: string): Article {
   // A title line (seed 004), or a Markdown `# Title` at the top.
   let titleDerived = false;
   const first = kept[0];
-  if (!title && first && kept.length > 1 && (first.heading || (first.singleLine && isTitleLine(first.text)))) {
+  // A file holding only such a line is a title without text (the loader then skips it, saying so).
+  if (!title && first && (first.heading || (first.singleLine && isTitleLine(first.text))) && (kept.length > 1 || !/[.!?]["”’]?$/.test(first.text))) {
     title = first.text;
     kept.shift();
   }

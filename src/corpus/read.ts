@@ -52,6 +52,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const windows1252 = new TextDecoder('windows-1252');
 
 /**
+ * Bytes 0x80–0x9F in Windows-1252 (WHATWG table). Node 20's TextDecoder('windows-1252') decodes them as
+ * Latin-1 C1 controls (0x93 → U+0093 instead of “), so they are mapped here; the five bytes Windows-1252
+ * leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay controls and count as garbage.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return windows1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/**
  * Bytes → text: UTF-8 (a BOM is dropped), UTF-16 when it starts with a BOM, otherwise Windows-1252. Binary
  * data and bytes that are text in neither encoding are refused with a reason. Line ends become LF.
  */
@@ -69,7 +80,7 @@ export function decodeArticleBytes(bytes: Uint8Array): DecodeResult {
     try {
       text = utf8.decode(bytes);
     } catch {
-      text = windows1252.decode(bytes);
+      text = decodeWindows1252(bytes);
       if (countC1(text) > text.length * CONTROL_SHARE * 0.5) {
         return { ok: false, reason: 'is not text: it is neither valid UTF-8 nor Windows-1252; save it as UTF-8' };
       }
