@@ -78,6 +78,7 @@ describe('a discord.js client on the emulator', () => {
     expect(h.errors).toEqual([]);
     h.emu.clearFaults();
     h.emu.settings.interactionDeadlineMs = 3000;
+    h.emu.settings.interactionTokenLifetimeMs = 15 * 60_000;
     h.errors.length = 0;
   });
 
@@ -455,6 +456,40 @@ describe('a discord.js client on the emulator', () => {
     const [loud] = await handle.waitForFollowUps(1);
     expect(reply.mentions).toEqual({ everyone: false, users: [], roles: [] });
     expect(loud?.mentions).toEqual({ everyone: true, users: [h.emu.users.member.id], roles: [] });
+  });
+
+  it('refuses edits once the interaction token has expired (401 50027)', async () => {
+    h.emu.settings.interactionTokenLifetimeMs = 150;
+    let failure: DiscordAPIError | undefined;
+    h.setHandler(async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.reply('soon stale');
+      await sleep(200);
+      failure = await apiError(i.editReply('too late to edit'));
+    });
+    const handle = h.emu.interact.command('help');
+    await handle.waitForReply();
+    await expect.poll(() => failure).toBeDefined();
+    expect([failure?.status, failure?.code]).toEqual([401, 50027]);
+    expect(handle.original()?.content).toBe('soon stale');
+  });
+
+  it('answers 100 interactions injected at once', async () => {
+    h.setHandler(async (i) => {
+      if (i.isChatInputCommand()) await i.reply(`answer ${i.options.getInteger('n')}`);
+    });
+    const handles = Array.from({ length: 100 }, (_, n) => h.emu.interact.command('search', { n }));
+    const replies = await Promise.all(handles.map((handle) => handle.waitForReply()));
+    expect(replies.map((r) => r.content)).toEqual(handles.map((_, n) => `answer ${n}`));
+  });
+
+  it('lists channel messages newest first, as the bot reads them back', async () => {
+    const { emu, client } = h;
+    const channel = (await client.channels.fetch(emu.channels.general)) as TextChannel;
+    await channel.send('older');
+    await channel.send('newer');
+    const fetched = await channel.messages.fetch({ limit: 2, cache: false });
+    expect([...fetched.values()].map((m) => m.content)).toEqual(['newer', 'older']);
   });
 
   it('refuses to inject interactions no user could start', () => {
