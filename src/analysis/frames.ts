@@ -36,16 +36,44 @@ export interface Frame {
   mixedOnly: boolean;
   /** True when the verb attributes quotes but introduces no reported clause ("asked", "continued"). */
   quoteOnly: boolean;
+  /** Where this frame's own words start, when they follow an "and"/"but" inside the previous frame's content. */
+  clauseStart?: number;
+}
+
+/**
+ * A speech verb inside the content of the previous frame starts a new frame when it follows "and"/"but",
+ * alone ("called it “…” and said …") or with a short subject ("…, but he warned that …").
+ * Returns the index of the conjunction, or -1.
+ */
+function coordination(tokens: readonly FrameToken[], verb: number): number {
+  for (let k = verb - 1; k >= 0 && verb - k <= 4; k--) {
+    const word = lower(tokens[k]);
+    if (word === 'and' || word === 'but') return k;
+    if (tokens[k]!.kind !== 'word' || CLAUSE_STARTERS.has(word) && !SUBJECT_PRONOUNS.has(word) && k !== verb - 1) return -1;
+  }
+  return -1;
 }
 
 const LEX = new RegExp(`${QUOTE_MASK}+|[\\p{L}\\p{M}\\p{N}$%]+(?:['’\\-.,][\\p{L}\\p{M}\\p{N}]+)*\\.?|[,:;—–!?.]`, 'gu');
+
+/** Abbreviations whose full stop does not end anything ("Dr.", "U.S.", "J."). */
+const ABBREVIATION = /^(?:(?:\p{L}\.)+\p{L}?|\p{Lu}|mr|mrs|ms|dr|jr|sr|st|gen|sen|rep|gov|lt|col|maj|capt|sgt|adm|rev|prof|det|no|vs|inc|corp|co|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/iu;
 
 export function lex(text: string, offset: number): FrameToken[] {
   const tokens: FrameToken[] = [];
   for (const match of text.matchAll(LEX)) {
     const value = match[0];
-    const kind = value[0] === QUOTE_MASK ? 'quote' : /^[,:;—–!?.]$/.test(value) ? 'punct' : 'word';
-    tokens.push({ kind, text: value, start: offset + match.index, end: offset + match.index + value.length });
+    const start = offset + match.index;
+    if (value[0] === QUOTE_MASK) {
+      tokens.push({ kind: 'quote', text: value, start, end: start + value.length });
+    } else if (/^[,:;—–!?.]$/.test(value)) {
+      tokens.push({ kind: 'punct', text: value, start, end: start + 1 });
+    } else if (value.endsWith('.') && !ABBREVIATION.test(value)) {
+      tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
+      tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+    } else {
+      tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+    }
   }
   return tokens;
 }
@@ -61,6 +89,7 @@ const LEADING_CONJUNCTIONS = new Set(['and', 'but', 'yet', 'so', 'as', 'while', 
 const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
+const NP_LINKS = new Set(['of', 'for', 'with', 'at', 'in', 'on', 'from', 'by']);
 const NOT_CLAUSE = new Set(['to', 'of', 'about', 'so', 'nothing', 'yes', 'no', 'goodbye', 'hello', 'sorry', 'otherwise', 'little', 'much', 'more', 'less', 'for', 'with', 'by', 'as', 'into', 'than', 'and', 'or', 'but']);
 
 /**
@@ -96,8 +125,14 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       if (made) frames.push(made);
       continue;
     }
-    const made = finiteFrame(tokens, i, left, verbClass, classify);
+    const coordinated = i < left ? coordination(tokens, i) : -1;
+    if (i < left && coordinated < 0) continue;
+    const previous = frames[frames.length - 1];
+    const made = coordinated >= 0 && coordinated === i - 1 && previous
+      ? finiteFrame(tokens, i, i, verbClass, classify, previous.speaker)
+      : finiteFrame(tokens, i, coordinated >= 0 ? coordinated + 1 : left, verbClass, classify);
     if (made) {
+      if (coordinated >= 0) made.frame.clauseStart = tokens[coordinated]!.start;
       frames.push(made.frame);
       left = made.next;
     }
@@ -222,13 +257,13 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
 
 function finiteFrame(
   tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass,
-  classify: (start: number, end: number) => SegmentKind,
+  classify: (start: number, end: number) => SegmentKind, sharedSpeaker?: [number, number],
 ): { frame: Frame; next: number } | null {
   const verbToken = tokens[verb]!;
-  const subject = chooseSubject(tokens, left, verb, classify);
+  const subject = sharedSpeaker ? { chosen: [verb, verb] as [number, number], beforeEnd: verb } : chooseSubject(tokens, left, verb, classify);
   if (!subject) return inverted(tokens, verb, left, verbClass);
-  const speaker: [number, number] = [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
-  const before = contentBefore(tokens, left, subject.beforeEnd);
+  const speaker: [number, number] = sharedSpeaker ?? [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
+  const before = sharedSpeaker ? null : contentBefore(tokens, left, subject.beforeEnd);
   let after = skipComplements(tokens, verb + 1, TELL_VERBS.has(verbToken.text.toLowerCase()));
   const next = tokens[after];
   const build = (content: Array<[number, number]>, end: number) => ({ frame: frame(verbToken.text, verbToken.start, speaker, content, verbClass), next: end });
@@ -254,7 +289,34 @@ function finiteFrame(
     const end = clauseEnd(tokens, after);
     return build([span(tokens, after, end)], end);
   }
+  // "As he remarked about X and Y: “…”" — a colon introduces the quote a few words later.
+  const colon = colonBeforeQuote(tokens, after);
+  if (colon >= 0) {
+    const end = clauseEnd(tokens, colon + 1);
+    return build([span(tokens, colon + 1, end)], end);
+  }
+  // "called the plan “a fairy tale”": the partial quote sits in what follows the verb.
+  if (verbClass === 'mixed' && following?.kind === 'word') {
+    const end = clauseEnd(tokens, after);
+    return build([span(tokens, after, end)], end);
+  }
+  if (before && precededByQuote(tokens, subject.chosen[0])) return build([before], clauseEnd(tokens, after));
   return null;
+}
+
+/** Index of a colon followed by a quote within a short distance, or -1. */
+function colonBeforeQuote(tokens: readonly FrameToken[], from: number): number {
+  for (let k = from; k < tokens.length && k - from < 16 && !isEnd(tokens[k]); k++) {
+    if (tokens[k]!.text === ':' && tokens[k + 1]?.kind === 'quote') return k;
+  }
+  return -1;
+}
+
+/** The speaker phrase follows a quote directly ("“…,” X said …"). */
+function precededByQuote(tokens: readonly FrameToken[], at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
+  return tokens[k]?.kind === 'quote';
 }
 
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
@@ -288,28 +350,30 @@ function participle(tokens: readonly FrameToken[], verb: number, left: number, c
   return null;
 }
 
-/** Skips the object of "told" and adverbials ("on Monday", "in a statement") after a verb. */
+/** Skips the object of "told" and adverbials ("on Monday", "in a statement", "during a tour of the cellar") after a verb. */
 function skipComplements(tokens: readonly FrameToken[], from: number, tell: boolean): number {
-  let index = from;
-  if (tell) index = skipObject(tokens, index);
+  let index = tell ? skipObject(tokens, from) : from;
   for (let rounds = 0; rounds < 3; rounds++) {
-    const word = lower(tokens[index]);
-    if (!PREPOSITIONS.has(word) || word === 'that') break;
-    let k = index + 1;
-    if (DETERMINERS.has(lower(tokens[k])) && lower(tokens[k]) !== 'that') k++;
-    let taken = 0;
-    while (taken < 4 && tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && !(taken > 0 && (SUBJECT_PRONOUNS.has(lower(tokens[k])) || DETERMINERS.has(lower(tokens[k]))))) {
-      k++;
-      taken++;
-    }
-    if (tell && lower(tokens[k]) !== 'that' && !isComma(tokens[k]) && tokens[k]?.kind !== 'quote' && !isEnd(tokens[k]) && tokens[k]?.text !== ':') {
-      // "told CNN on Monday the plan…": the clause follows directly.
-      index = k;
-      break;
-    }
-    index = k;
+    if (!PREPOSITIONS.has(lower(tokens[index]))) break;
+    index = skipNounPhrase(tokens, index + 1);
   }
   return index;
+}
+
+/** Skips "a tour of the cellar", "Monday", "an interview with CNN": stops before a word that starts a clause. */
+function skipNounPhrase(tokens: readonly FrameToken[], from: number): number {
+  let k = from;
+  let words = 0;
+  let afterLink = true;
+  while (tokens[k]?.kind === 'word' && words < 8) {
+    const word = lower(tokens[k]);
+    if (word === 'that' || SUBJECT_PRONOUNS.has(word)) break;
+    if (DETERMINERS.has(word) && !afterLink) break;
+    afterLink = DETERMINERS.has(word) || NP_LINKS.has(word);
+    k++;
+    words++;
+  }
+  return k;
 }
 
 function skipObject(tokens: readonly FrameToken[], from: number): number {
@@ -366,7 +430,7 @@ const span = (tokens: readonly FrameToken[], from: number, to: number): [number,
 function trimContents(frames: Frame[]): void {
   for (let k = 0; k + 1 < frames.length; k++) {
     const next = frames[k + 1]!;
-    const limit = Math.min(next.speaker[0], next.verbStart);
+    const limit = next.clauseStart ?? Math.min(next.speaker[0], next.verbStart);
     for (const range of frames[k]!.content) {
       if (range[0] < limit && range[1] > limit) range[1] = limit;
     }

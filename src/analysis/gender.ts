@@ -16,11 +16,23 @@ interface PersonMention {
   sentence: number;
 }
 
+/** Pronoun tallies per person. */
+export interface GenderVotes {
+  male: number;
+  female: number;
+}
+
 const PRONOUN = /\b(he|him|his|himself|she|her|hers|herself)\b/gi;
 const QUOTED = /“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]/g;
 
-export function inferGenders(sentences: readonly SentenceText[], mentions: readonly PersonMention[]): Map<number, Gender> {
+export function inferGenders(sentences: readonly SentenceText[], allMentions: readonly PersonMention[]): Map<number, GenderVotes> {
   const bySentence = new Map<number, PersonMention[]>();
+  const quotedSpans = new Map<number, Array<[number, number]>>();
+  for (const sentence of sentences) {
+    quotedSpans.set(sentence.sentence, [...sentence.text.matchAll(QUOTED)].map((match) => [sentence.offset + match.index, sentence.offset + match.index + match[0].length]));
+  }
+  // A name inside quote marks is not who the narration's pronouns point to.
+  const mentions = allMentions.filter((mention) => !(quotedSpans.get(mention.sentence) ?? []).some(([from, to]) => mention.start >= from && mention.start < to));
   for (const mention of mentions) {
     const list = bySentence.get(mention.sentence) ?? [];
     list.push(mention);
@@ -46,10 +58,13 @@ export function inferGenders(sentences: readonly SentenceText[], mentions: reado
     if (here.length > 0) previous = here;
     else previous = [];
   }
-  const genders = new Map<number, Gender>();
-  for (const [person, tally] of votes) {
-    if (tally.male > tally.female * 2) genders.set(person, 'male');
-    else if (tally.female > tally.male * 2) genders.set(person, 'female');
-  }
-  return genders;
+  return votes;
+}
+
+/** The gender the votes show clearly (more than twice the other side), or null. */
+export function genderFromVotes(votes: GenderVotes | undefined, minimum = 1): Gender {
+  if (!votes) return null;
+  if (votes.male >= minimum && votes.male > votes.female * 2) return 'male';
+  if (votes.female >= minimum && votes.female > votes.male * 2) return 'female';
+  return null;
 }

@@ -155,7 +155,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   }
   const nameTokens = tokens.slice(nameStart, to);
   const words = nameTokens.map((t) => t.text);
-  if (!plausibleName(words, titleTokens.length > 0)) return null;
+  if (!plausibleName(words, titleTokens.some((t) => isTitleWord(t.text) || isRoleNoun(t.text)))) return null;
   const roleWords = titleTokens.map((t) => t.text).filter((word) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/i.test(word));
   let honorificGender: 'male' | 'female' | null = null;
   for (const t of titleTokens) honorificGender = HONORIFIC_GENDER.get(bare(t.text)) ?? honorificGender;
@@ -166,7 +166,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
     aliasStart: tokens[aliasFirst]!.start,
     role: roleWords.length > 0 ? roleWords.join(' ').toLowerCase() : null,
     honorificGender,
-    titled: titleTokens.length > 0,
+    titled: titleTokens.some((t) => isTitleWord(t.text) || isRoleNoun(t.text)),
     nextToken: to,
     firstToken: aliasFirst,
   };

@@ -7,7 +7,7 @@
  * Runs that read as places or organisations ("White House", "Harbour City") never do.
  */
 import { firstNameGender, isFirstName } from './firstNames.js';
-import { inferGenders } from './gender.js';
+import { genderFromVotes, inferGenders } from './gender.js';
 import { findNameRuns, isRoleNoun, significantWords, tokenize, type NameRun, type Token } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import { PersonIndex, surnameForms } from './personIndex.js';
@@ -182,7 +182,12 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
   }
   const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);
   people.forEach((person, position) => {
-    person.gender = honorifics[position] ?? roleGender(person.roles) ?? pronounGenders.get(position) ?? firstNameGender(person.name.split(' ')[0]!);
+    // A given name's usual gender yields only to pronouns that clearly and repeatedly say otherwise.
+    const given = firstNameGender(person.name.split(' ')[0]!);
+    const votes = pronounGenders.get(position);
+    const fromPronouns = genderFromVotes(votes);
+    const overridesGiven = given !== null && fromPronouns !== null && fromPronouns !== given && genderFromVotes(votes, 3) === fromPronouns;
+    person.gender = honorifics[position] ?? roleGender(person.roles) ?? (given !== null && !overridesGiven ? given : fromPronouns);
     addUnique(person.aliases, person.name);
   });
   return people;

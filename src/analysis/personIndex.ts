@@ -58,8 +58,8 @@ export class PersonIndex {
     const whole = normalizeName(words.join(' '));
     const exact = this.full.get(whole) ?? (firstLastKey(words) ? this.full.get(firstLastKey(words)!) : undefined);
     if (exact !== undefined) return this.seen(exact, position);
-    if (significantWords(words).length !== 1) return null;
     const bySurname = this.surnames.get(whole) ?? [];
+    if (bySurname.length === 0 && significantWords(words).length !== 1) return null;
     if (bySurname.length > 0) return this.seen(this.choose(bySurname, gender), position);
     const byGiven = (this.givenNames.get(whole) ?? []).filter((index) => !this.surnames.has(normalizeName(this.people[index]!.name.split(' ')[0]!)));
     if (byGiven.length === 1) return this.seen(byGiven[0]!, position);

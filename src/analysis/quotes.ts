@@ -38,7 +38,11 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const masked = maskQuotes(body, spans);
   const inQuote = quoteLookup(body.length, spans);
   const sentenceOf = sentenceLookup(body.length, sentences);
-  const resolver = new SpeakerResolver(body, people, mentions ?? locateMentions(sentences, people), inQuote, sentenceOf);
+  const narrated = sentences.map((sentence) => {
+    for (let i = sentence.start; i < sentence.end; i++) if (!inQuote(i) && /\p{L}/u.test(body[i]!)) return true;
+    return false;
+  });
+  const resolver = new SpeakerResolver(body, people, mentions ?? locateMentions(sentences, people), inQuote, sentenceOf, (index) => narrated[index] ?? true);
   const stretches = buildStretches(sentences, spans);
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
@@ -48,6 +52,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
     const frames = findFrames(tokens, resolver.classify);
     for (const frame of frames) {
       const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1]);
+      if (process.env.QDEBUG) console.log("FRAME", JSON.stringify(body.slice(frame.speaker[0], frame.speaker[1])), frame.verb, JSON.stringify(speaker), frame.content.map(([a, b]) => body.slice(a, b)));
       if (speaker.type === 'person') resolver.record(speaker.person, frame.speaker[0]);
       const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
       for (const index of inside) {
@@ -199,14 +204,13 @@ function subjectOf(stretch: Stretch, body: string, resolver: SpeakerResolver): S
   const clause = /^(?:[^,]{0,60},\s+)?([^,]+)/.exec(text);
   if (!clause) return null;
   for (const offset of [clause.index + clause[0].length - clause[1]!.length, 0]) {
-    const firstWords = /^\S+(?:\s+\S+){0,3}/.exec(text.slice(offset))?.[0] ?? '';
     const start = stretch.start + offset;
-    const kind = resolver.classify(start, start + firstWords.length);
-    if (kind === 'pronoun') {
-      const pronoun = /^\S+/.exec(firstWords)![0];
-      const speaker = resolver.resolve(start, start + pronoun.length);
+    const pronoun = /^(?:he|she)\b/i.exec(text.slice(offset));
+    if (pronoun) {
+      const speaker = resolver.resolve(start, start + pronoun[0].length);
       return speaker.type === 'person' ? speaker : null;
     }
+    const firstWords = /^\S+(?:\s+\S+){0,3}/.exec(text.slice(offset))?.[0] ?? '';
     const speaker = resolver.resolve(start, start + firstWords.length);
     if (speaker.type === 'person') return speaker;
   }

@@ -41,6 +41,8 @@ export class SpeakerResolver {
     mentions: readonly Mention[],
     private readonly inQuote: (position: number) => boolean,
     private readonly sentenceOf: (position: number) => number,
+    /** False for a sentence entirely inside quote marks: it does not count towards a pronoun's reach. */
+    private readonly narrated: (sentence: number) => boolean = () => true,
   ) {
     this.mentions = mentions.filter((mention) => !inQuote(mention.start)).map((mention) => ({ ...mention }));
     this.mentions.sort((a, b) => a.start - b.start);
@@ -53,7 +55,7 @@ export class SpeakerResolver {
     if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
     if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
     if (this.namedPerson(start, end) !== null) return 'person';
-    if (!/\p{Lu}/u.test(text)) return 'appositive';
+    if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
   };
 
@@ -157,7 +159,9 @@ export class SpeakerResolver {
     };
     let index = this.mentions.length - 1;
     while (index >= 0 && this.mentions[index]!.start >= position) index--;
-    for (let sentence = here; sentence >= here - PRONOUN_REACH && index >= 0; sentence--) {
+    let reach = PRONOUN_REACH;
+    for (let sentence = here; reach >= 0 && index >= 0; sentence--) {
+      if (this.narrated(sentence)) reach--;
       const inSentence: PlacedMention[] = [];
       while (index >= 0 && this.mentions[index]!.sentence === sentence) inSentence.unshift(this.mentions[index--]!);
       if (inSentence.length === 0) continue;
