@@ -138,6 +138,8 @@ export interface Emulator {
   deleteChannel(channelId: string): void;
   /** Add a text channel; CHANNEL_CREATE is dispatched. Returns its id. */
   createChannel(name: string, options?: { writable?: boolean }): string;
+  /** The id of the channel with this name (`general` or `#general`); throws naming the channels there are. */
+  channelId(name: string): string;
   /** Create a channel webhook as a server admin would, and get its URLs. */
   createWebhook(channelId: string, name?: string): CreatedWebhook;
 
@@ -312,6 +314,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     createChannel: (name, opts) => {
       const channel = world.addChannel(name, opts);
       if (gateway.sessionId) gateway.dispatch('CHANNEL_CREATE', channel);
+      return channel.id;
+    },
+    channelId: (name) => {
+      const wanted = name.replace(/^#/, '');
+      const channel = [...world.channels.values()].find((c) => c.name === wanted || c.id === wanted);
+      if (!channel) throw new Error(`No channel named ${name}; there are: ${[...world.channels.values()].map((c) => `#${c.name}`).join(', ')}.`);
       return channel.id;
     },
     createWebhook: (channelId, name = 'Newsdesk digest') => {
