@@ -1,0 +1,63 @@
+/**
+ * Which sentences may stand in a summary. Headings and page furniture never; fragments only when nothing
+ * else exists; a sentence that leans on the one before it ("But…", "He…") only together with that one.
+ */
+import { isBoilerplate, parseByline } from '../../corpus/boilerplate.js';
+import { splitDateline, splitSourceTag } from '../../corpus/dateline.js';
+import type { Sentence } from '../types.js';
+
+/** Below this many words (after any dateline or source tag) a sentence is a fragment, not a statement. */
+export const MIN_STATEMENT_WORDS = 8;
+
+export type Eligibility = 'never' | 'fragment' | 'statement';
+
+/** Lines that are not article prose even when the loader kept them, e.g. inside a paragraph. */
+const FURNITURE =
+  /^(?:\(?[\p{Lu}\p{N}][\p{L}\p{N}.&' -]{0,40}\)\s*$|(?:published|updated|last updated|posted|first published)\b[^.]{0,60}$|(?:click|tap) here\b|follow (?:us|@)|read (?:more|the full)|(?:source|sources|via|credit|credits)\s*:)/iu;
+
+/**
+ * Openers that refer back to the previous sentence: connectives and pronouns whose referent is there.
+ * An optional opening quote mark is allowed before them.
+ */
+const LEANS_ON_PREVIOUS = new RegExp(
+  String.raw`^["“‘'«(]?\s*(?:` +
+    [
+      'but', 'however', 'and', 'or', 'nor', 'yet', 'so', 'also', 'still', 'then', 'meanwhile', 'instead',
+      'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'therefore', 'thus', 'hence', 'otherwise',
+      'besides', 'likewise', 'similarly', 'consequently', 'in addition', 'as a result', 'even so', 'in turn',
+      'on the other hand', 'by contrast', 'in contrast', 'for example', 'for instance', 'that is why',
+      'he', 'she', 'it', 'they', 'him', 'her', 'his', 'hers', 'its', 'their', 'them', 'this', 'that',
+      'these', 'those', 'such', 'the latter', 'the former',
+    ].join('|') +
+    String.raw`)(?![\p{L}\p{N}])`,
+  'iu',
+);
+
+/** How usable a sentence is as summary material. */
+export function eligibility(sentence: Sentence): Eligibility {
+  const text = sentence.text.trim();
+  if (sentence.heading || text === '') return 'never';
+  if (isBoilerplate(text) || parseByline(text) !== null || FURNITURE.test(text)) return 'never';
+  // A sentence ending in a colon announces what follows ("He said:"); on its own it says nothing.
+  if (/:\s*["“]?$/.test(text)) return 'never';
+  const body = splitDateline(text)?.rest ?? splitSourceTag(text)?.rest ?? text;
+  return countWords(body) < MIN_STATEMENT_WORDS ? 'fragment' : 'statement';
+}
+
+/** True when the sentence opens with a word that needs the previous sentence to be understood. */
+export function leansOnPrevious(text: string): boolean {
+  return LEANS_ON_PREVIOUS.test(text.trim());
+}
+
+/** A direct quotation or a question: rarely the statement a reader needs first. */
+export function isQuoteOrQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  return /^["“‘'«]/.test(trimmed) || /\?["”’'»)]*$/.test(trimmed);
+}
+
+/** Words with a letter or digit in them: runs of non-space characters such as "U.S." or "2,000". */
+function countWords(text: string): number {
+  let count = 0;
+  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  return count;
+}
