@@ -4,6 +4,7 @@
  * paragraph per line, as seed 004 does): long lines, or short lines that end sentences, mean one per line.
  * Markdown structure (headings, lists, quotes, rules) is read in every file, since plain-text feeds use it too.
  */
+import { wordsUpTo } from './inline.js';
 
 export interface RawBlock {
   text: string;
@@ -140,7 +141,9 @@ export function splitBlocks(body: string, { markdown, titleExpected }: SplitOpti
   return blocks;
 }
 
-const FINAL_PUNCTUATION = /[.!?:;,…"”’'»]$/;
+const FINAL_PUNCTUATION = /[.!?:;,…"”’'»\-–—]$/;
+/** A heading does not stop on a word that needs a continuation ("… selling its", "… growth of the"). */
+const DANGLING_END = /\s(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|that|its|his|her|their|our|is|are|was|were|as)$/i;
 const OPENS_WITH_QUOTE = /^["“‘'«„]/;
 /** Two sentences on one line ("Yes. No") are prose, whatever their length. */
 const INNER_SENTENCE_BREAK = /[.!?]["”’]?\s+\p{Lu}/u;
@@ -148,10 +151,13 @@ const INNER_SENTENCE_BREAK = /[.!?]["”’]?\s+\p{Lu}/u;
 /** A line that reads like a subheading: short, capitalised, no final punctuation, one phrase, not a quote. */
 export function looksLikeHeading(text: string): boolean {
   if (text.length === 0 || text.length > 100) return false;
-  if (text.split(' ').length > 12) return false;
+  if (wordsUpTo(text, 12) > 12) return false;
   if (FINAL_PUNCTUATION.test(text) || OPENS_WITH_QUOTE.test(text)) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(text)) return false;
-  if (INNER_SENTENCE_BREAK.test(text) || text.includes('http')) return false;
+  if (INNER_SENTENCE_BREAK.test(text) || text.includes('http') || DANGLING_END.test(text)) return false;
+  // Mostly figures ("7.8020", "Net 3.1 mln vs 2.9 mln") is a table row.
+  const letters = text.replace(/[^\p{L}]/gu, '').length;
+  if (letters < 3 || text.replace(/[^\p{N}]/gu, '').length * 2 > letters) return false;
   return true;
 }
 
@@ -160,18 +166,23 @@ export interface ClassifiedBlock {
   heading: boolean;
 }
 
+/** Not prose: a short line that does not end a sentence (a heading, a table row, a list item, a label). */
+function isShortLine(text: string): boolean {
+  return text.length <= 100 && wordsUpTo(text, 12) <= 12 && !/[.!?]["”’)]?$/.test(text);
+}
+
 /**
- * Marks subheadings. A Markdown heading always is one. A short heading-like line is one when prose follows it
- * and it does not sit in a run of such lines (a run is a list or a table, not a heading). The only block of an
+ * Marks subheadings. A Markdown heading always is one. A heading-like line is one when prose follows it and it
+ * does not sit among other short lines (such a run is a table or a list, not a heading). The only block of an
  * article is always a paragraph.
  */
 export function markHeadings(blocks: ReadonlyArray<{ text: string; heading: boolean }>): ClassifiedBlock[] {
-  const candidate = blocks.map((block) => block.heading || looksLikeHeading(block.text));
+  const short = blocks.map((block) => block.heading || isShortLine(block.text));
   return blocks.map((block, i) => {
     if (blocks.length === 1) return { text: block.text, heading: false };
     if (block.heading) return { text: block.text, heading: true };
-    const heading =
-      candidate[i] === true && i + 1 < blocks.length && !candidate[i + 1] && (i === 0 || !candidate[i - 1] || blocks[i - 1]!.heading);
-    return { text: block.text, heading };
+    const prose = (j: number) => j < blocks.length && !short[j];
+    const afterBreak = i === 0 || !short[i - 1] || blocks[i - 1]!.heading;
+    return { text: block.text, heading: prose(i + 1) && afterBreak && looksLikeHeading(block.text) };
   });
 }

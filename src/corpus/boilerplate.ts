@@ -7,14 +7,27 @@ import { wordsUpTo } from './inline.js';
 
 /** `Photo: …`, `Image credit – …`, `(Photo by …)`, `Photo courtesy of …`, `Image source, …`. */
 const PHOTO_LABEL =
-  /^[([]?\s*(?:(?:file |top |featured |header |lead )?(?:photo(?:graph)?s?|images?|pictures?|pictured|illustrations?|graphics?|captions?|credits?|videos?)(?:\s+(?:credits?|captions?|source))?\s*(?:[:|–—]|-\s)|(?:photo(?:graph)?s?|images?|pictures?|illustrations?|videos?)\s+(?:by|courtesy|credit|via|from)\b|(?:image|media)\s+(?:source|caption)\b)/i;
+  /^[([]?\s*(?:(?:file |top |featured |header |lead )?(?:photo(?:graph)?s?|images?|pictures?|pictured|illustrations?|graphics?|captions?|credits?|videos?)(?:\s+(?:credits?|captions?|source))?\s*(?:[:|–—]|-\s)|(?:photo(?:graph)?s?|images?|pictures?|illustrations?|videos?)\s+(?:by|courtesy|credit|via)\b|(?:image|media)\s+(?:source|caption)\b)/i;
 /** A caption ending with its credit: `… (Photo by Jane Roe/Getty Images)`. */
 const PHOTO_TAIL = /\((?:file )?(?:photo(?:graph)?s?|images?|pictures?|illustrations?)\b[^()]{0,160}\)\s*$/i;
-/** `Jane Roe/Getty Images`, `AFP via Getty Images`, `Jane Roe | Reuters`: a credit names its agency after / or |. */
-const AGENCY =
-  '(?:getty images?|afp|ap(?: photo)?|associated press|reuters|epa(?:-efe)?|shutterstock|alamy|istock(?:photo)?|nurphoto|sipa(?: usa)?|bloomberg|anadolu(?: agency)?|xinhua|tass|dpa|pa(?: images| wire| media)?|zuma(?: press| wire)?|imago|sopa images|lightrocket|corbis|ap images)';
-const AGENCY_CREDIT = new RegExp(`(?:[/|]\\s*|\\bvia\\s+|^)${AGENCY}\\)?\\.?\\s*$`, 'i');
-const GETTY_FOR = /\b(?:for|via)\s+getty images?\)?\.?\s*$/i;
+/** Photo agencies, as a credit names them after a slash or bar: `Jane Roe/Getty Images`, `Jane Roe | Reuters`. */
+const AGENCIES = new Set(
+  ['getty images', 'getty image', 'afp', 'ap', 'ap photo', 'associated press', 'reuters', 'epa', 'epa-efe', 'shutterstock', 'alamy',
+    'istock', 'istockphoto', 'nurphoto', 'sipa', 'sipa usa', 'bloomberg', 'anadolu', 'anadolu agency', 'xinhua', 'tass', 'dpa',
+    'pa', 'pa images', 'pa wire', 'pa media', 'zuma', 'zuma press', 'zuma wire', 'imago', 'sopa images', 'lightrocket', 'corbis',
+    'ap images', 'getty'],
+);
+
+/** A credit line: an agency alone, after `/` or `|`, or after "via" / "for" Getty Images. Plain string work, no scan. */
+function isAgencyCredit(text: string): boolean {
+  const bare = (value: string) => value.trim().replace(/[).]+$/, '').trim().toLowerCase();
+  if (AGENCIES.has(bare(text))) return true;
+  const slash = Math.max(text.lastIndexOf('/'), text.lastIndexOf('|'));
+  if (slash >= 0 && AGENCIES.has(bare(text.slice(slash + 1)))) return true;
+  const lower = text.toLowerCase();
+  const via = Math.max(lower.lastIndexOf(' via '), lower.lastIndexOf(' for '));
+  return via >= 0 && bare(text.slice(via + 5)).startsWith('getty') && AGENCIES.has(bare(text.slice(via + 5)));
+}
 
 const READ_MORE =
   /^(?:read (?:more|also|next|the full story)|also read|see also|more on this(?: story)?|more from [^:]{1,40}|recommended(?: reading)?|you (?:may|might) also like|related(?: (?:articles?|stories|coverage|content|news|reading|links?|topics?))?|watch|listen|more|tags|topics|filed under|categories)\s*(?::|»|>|\||$)/i;
@@ -24,7 +37,8 @@ const SOCIAL =
   /^(?:share (?:this|on|via)\b|share\s*$|tweet\s*$|email\s*$|print\s*$|follow (?:us|\S+ on)\b|like us on\b|sign up (?:for|to|here)\b|subscribe (?:to|for|now|here)\b|join (?:us|our) (?:on|\S+ channel)\b|get (?:our|the) [\w ]{0,20}newsletter\b|click here\b|download (?:our|the) app\b)/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*(?:19|20)\d\d\b)/i;
 const RIGHTS_RESERVED = /all rights reserved\.?\s*$/i;
-const CREDIT_TRAILER = /^\(?(?:additional |compiled |)(?:reporting|writing|editing|written|edited|produced|compiled|contributed)\s+by\b/i;
+/** `Reporting by Ana Ruiz; Editing by Tom Hale`: a name follows "by" ("Compiled by a team of experts…" is prose). */
+const CREDIT_TRAILER = /^\(?(?:additional )?(?:reporting|writing|editing|written|edited|produced|compiled|contributed)\s+by\s+(\S)/i;
 const SEPARATOR = /^(?:[-*_=~•·]\s*){3,}$/;
 
 /** True for a line of page furniture that should never reach the article text. Expects tidy text (see tidyText). */
@@ -36,12 +50,13 @@ export function isBoilerplate(line: string): boolean {
   if (PHOTO_LABEL.test(text)) return true;
   // Most paragraphs are long prose: past 300 characters only a caption ending in "(Photo by …)" is furniture.
   if (text.length > 300) return text.length <= 800 && text.endsWith(')') && PHOTO_TAIL.test(tail) && wordsUpTo(text, 80) <= 80;
-  if (SEPARATOR.test(text) || PHOTO_TAIL.test(tail)) return true;
+  if (SEPARATOR.test(text) || (text.includes(')') && PHOTO_TAIL.test(tail))) return true;
   const words = wordsUpTo(text, 40);
-  if (words <= 25 && (AGENCY_CREDIT.test(text) || GETTY_FOR.test(text))) return true;
-  if (words <= 40 && (READ_MORE.test(text) || COPYRIGHT.test(text) || RIGHTS_RESERVED.test(tail) || text.includes('©'))) return true;
+  if (words <= 25 && isAgencyCredit(text)) return true;
+  if (words <= 40 && (READ_MORE.test(text) || COPYRIGHT.test(text) || (tail.includes('eserved') && RIGHTS_RESERVED.test(tail)) || text.includes('©'))) return true;
   if (words <= 25 && (ADVERTISEMENT.test(text) || SOCIAL.test(text))) return true;
-  if (words <= 40 && CREDIT_TRAILER.test(text)) return true;
+  const trailer = words <= 40 ? CREDIT_TRAILER.exec(text) : null;
+  if (trailer && /[\p{Lu}\p{N}]/u.test(trailer[1]!)) return true;
   return false;
 }
 

@@ -97,6 +97,9 @@ export function splitDateline(paragraph: string): Dateline | null {
   // A mixed-case opening such as "Smith — " is prose; it is a dateline only with a date or a source tag.
   // After a colon only an upper-case place counts ("NEW DELHI: …"), since "Asked why: …" is prose.
   if (colon ? !shouted : !shouted && date === null && source === null) return null;
+  // What follows a dateline is a sentence. "WHEAT - 2,602,000 bushels" and "LEAD - steady" are table rows.
+  if (!/\p{Ll}/u.test(rest.slice(0, 80))) return null;
+  if (date === null && source === null && !/^[\p{Lu}"“‘'(]/u.test(rest)) return null;
   const written = head.slice(0, separator.index).trim();
   return { prefix: written, date, source, rest };
 }

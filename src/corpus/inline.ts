@@ -8,14 +8,16 @@ const IMAGE = /!\[[^[\]\n]{0,500}\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,200}")?\)/g;
 const LINK = /\[([^[\]\n]{0,500})\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,200}")?\)/g;
 const REFERENCE_LINK = /\[([^[\]\n]{1,500})\]\[[^[\]\n]{0,100}\]/g;
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]{1,2000})>/g;
-const STRONG_STAR = /\*\*(?=\S)([^*\n]{1,2000}?)(?<=\S)\*\*/g;
+/** Delimiters must stand at word edges, so censored words ("s***s", "f***") keep their asterisks. */
+const STRONG_STAR = /(?<![\p{L}\p{N}*])\*\*(?=\S)([^*\n]{1,2000}?)(?<=\S)\*\*(?![\p{L}\p{N}*])/gu;
 const STRONG_UNDERSCORE = /(?<![\p{L}\p{N}_])__(?=\S)([^_\n]{1,2000}?)(?<=\S)__(?![\p{L}\p{N}_])/gu;
 const EMPHASIS_STAR = /(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]{1,2000}?)(?<=\S)\*(?![\p{L}\p{N}*])/gu;
 const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}_])_(?=\S)([^_\n]{1,2000}?)(?<=\S)_(?![\p{L}\p{N}_])/gu;
 const STRIKE = /~~(?=\S)([^~\n]{1,2000}?)(?<=\S)~~/g;
 const CODE = /`([^`\n]{1,2000})`/g;
-/** Lowercase HTML tags only: Reuters-style tickers such as <ACME> are text. */
-const HTML_TAG = /<\/?[a-z][a-z0-9-]{0,20}(?:\s[^<>\n]{0,300})?\/?>/g;
+/** Common HTML tags, lowercase as feeds write them: wire tickers such as <ACME>, <I> or <plen> are text. */
+const HTML_TAG =
+  /<\/?(?:a|abbr|b|br|cite|code|del|div|em|figcaption|figure|font|h[1-6]|hr|i|img|ins|li|mark|ol|p|picture|s|small|source|span|strong|sub|sup|u|ul|video|iframe)(?:\s[^<>\n]{0,300})?\s*\/?>/g;
 const ESCAPE = /\\([\\`*_{}[\]()#+\-.!>~|])/g;
 
 /** Markdown inline syntax → plain words. */

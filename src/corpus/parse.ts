@@ -27,11 +27,12 @@ const ISO_TIME = /^T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/;
 /** `Published: 17 February 2026`, `Updated 10:32 GMT, Mon November 9, 2025`, `Posted on Nov. 9, 2025`. */
 const STAMP_LABEL = /^(?:(first[ \t]+)?published|posted|dated?|(?:last[ \t]+)?(?:updated|modified))(?:[ \t]+on)?[ \t]*[:|–—-]?[ \t]*/i;
 /** What may follow a bare date on its own line: a time and zone. */
-const TIME_REST = /^[\s,|·•-]*(?:at\s+)?(?:T?\d{1,2}(?:[:.]\d{2}){0,2}(?:\.\d+)?\s*(?:[ap]\.?m\.?)?)?\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2}|Z)?\s*$/i;
+const TIME_REST = /^[\s,|·•-]*(?:[Aa]t\s+)?(?:T?\d{1,2}(?:[:.]\d{2}){0,2}(?:\.\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2}|Z)?\s*$/;
+/** "10:32 AM EST, " before the date in `Updated 10:32 AM EST, Mon November 9, 2025`. */
+const LEADING_TIME = /^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}\b)?[\s,|·•-]*/;
 const WEEKDAY_PREFIX = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s+/i;
 /** `Title: …`, `Author: …` lines at the top of a plain-text file. */
 const HEADER_FIELD = /^(title|headline|author|authors|source|url|link)[ \t]*:[ \t]*(\S.{0,400})$/i;
-const SOURCE_LINE = /^source[ \t]*:[ \t]*(\S.{0,80})$/i;
 
 interface Stamp {
   kind: 'published' | 'updated' | 'bare';
@@ -40,7 +41,7 @@ interface Stamp {
 
 /** The date opening `text` (after an optional weekday) when nothing but a time or zone follows it. */
 function wholeDate(text: string): string | null {
-  const unweekdayed = text.replace(WEEKDAY_PREFIX, '');
+  const unweekdayed = text.replace(LEADING_TIME, '').replace(WEEKDAY_PREFIX, '');
   const match = scanDateAt(unweekdayed, 0);
   if (!match || match.year === null || !TIME_REST.test(unweekdayed.slice(match.end))) return null;
   return unweekdayed.slice(0, match.end);
@@ -163,11 +164,6 @@ export function parseArticle(id: string, text: string): Article {
       const byline = parseByline(value);
       if (byline) {
         author ??= byline;
-        continue;
-      }
-      const sourceLine = SOURCE_LINE.exec(value);
-      if (sourceLine && wordsUpTo(sourceLine[1]!, 5) <= 5) {
-        source ??= sourceLine[1]!.replace(/[.]$/, '');
         continue;
       }
       if (isBoilerplate(value)) continue;

@@ -204,6 +204,33 @@ describe('plain-text formats', () => {
   });
 });
 
+describe('scraped web pages', () => {
+  it('reads an "Updated <time>, <date>" stamp, a shared byline and a "CITY (Agency) —" dateline', () => {
+    const article = fixture('web-article.txt');
+    expect(article.title).toBe('Senate passes stopgap funding bill');
+    expect(article.date).toBe('2025-11-09');
+    expect(article.author).toBe('Jane Doe and Sam Lee');
+    expect(article.source).toBe('CNN');
+    expect(article.dateline).toBe('WASHINGTON (CNN)');
+    expect(bodyText(article)).not.toMatch(/Updated|By Jane|Image:|Getty|Related:|Copyright/);
+    expect(headings(article)).toEqual(['What’s in the bill']);
+    expect(article.blocks[0]!.text.startsWith('The Senate passed')).toBe(true);
+  });
+
+  it('reads a Markdown page: # title, emphasised Published line, bold dateline, quote and list markers', () => {
+    const article = fixture('markdown-article.md');
+    expect(article.title).toBe('Heatwave grips southern Europe');
+    expect(article.date).toBe('2025-07-14');
+    expect(article.dateline).toBe('ROME');
+    expect(article.blocks.map((block) => block.text)).toEqual([
+      'Temperatures reached 44C in Sicily on Monday as a heatwave tightened its grip on southern Europe.',
+      '“We have never seen anything like it,” said Giulia Rossi, a farmer near Catania.',
+      'Schools closed early in three regions',
+      'Hospitals cancelled non-urgent surgery',
+    ]);
+  });
+});
+
 describe('parseArticle on any input', () => {
   it('never throws and always returns a non-empty title and well-formed blocks', () => {
     const lineish = fc.oneof(
