@@ -25,10 +25,11 @@ export function truncate(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-export function lineToMarkdown(line: Line): string {
+/** A line as Markdown; each span is cut to `max` characters before escaping, so long text costs little. */
+export function lineToMarkdown(line: Line, max: number = DISCORD_LIMITS.embedDescription): string {
   return line
     .map((span) => {
-      const text = escapeText(span.text);
+      const text = escapeText(truncate(span.text, max));
       if (text.trim() === '') return text;
       if (span.bold) return `**${text}**`;
       if (span.italic) return `*${text}*`;
@@ -40,10 +41,10 @@ export function lineToMarkdown(line: Line): string {
 /** Blocks of Markdown in reading order: intro lines, then each section's heading and lines. */
 function viewBlocks(view: View, lineMax: number): string[] {
   const blocks: string[] = [];
-  for (const line of view.intro) blocks.push(truncate(lineToMarkdown(line), lineMax));
+  for (const line of view.intro) blocks.push(truncate(lineToMarkdown(line, lineMax), lineMax));
   for (const section of view.sections) {
-    const heading = `**${escapeText(truncate(section.heading, 240))}**${section.meta ? `\n-# ${escapeText(section.meta)}` : ''}`;
-    const lines = section.lines.map((line) => truncate(lineToMarkdown(line), lineMax));
+    const heading = `**${escapeText(truncate(section.heading, 240))}**${section.meta ? `\n-# ${escapeText(truncate(section.meta, 200))}` : ''}`;
+    const lines = section.lines.map((line) => truncate(lineToMarkdown(line, lineMax), lineMax));
     // Keep a heading with its first line so a page never ends on a bare heading.
     blocks.push(lines.length > 0 ? `${heading}\n${lines[0]}` : heading);
     for (const line of lines.slice(1)) blocks.push(line);
@@ -73,11 +74,13 @@ export function paginateView(view: View, budget = PAGE_DESCRIPTION_BUDGET): stri
 export function pageEmbed(view: View, description: string, pageIndex: number, pageCount: number): APIEmbed {
   const footerParts = [view.footer, pageCount > 1 ? `Page ${pageIndex + 1} of ${pageCount}` : undefined].filter(Boolean);
   const embed: APIEmbed = {
-    title: truncate(escapeText(view.title), DISCORD_LIMITS.embedTitle),
+    title: truncate(escapeText(truncate(view.title, DISCORD_LIMITS.embedTitle)), DISCORD_LIMITS.embedTitle),
     description: truncate(description || '\u200b', DISCORD_LIMITS.embedDescription),
     color: EMBED_COLOUR,
   };
-  if (footerParts.length > 0) embed.footer = { text: truncate(footerParts.join(' · '), DISCORD_LIMITS.embedFooter) };
+  // The footer gets what is left of the 6,000-character total after title and description.
+  const footerRoom = Math.min(DISCORD_LIMITS.embedFooter, DISCORD_LIMITS.embedTotal - embedLength(embed));
+  if (footerParts.length > 0 && footerRoom > 0) embed.footer = { text: truncate(footerParts.join(' · '), footerRoom) };
   return embed;
 }
 

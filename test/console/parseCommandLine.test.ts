@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/console/parseCommandLine.js';
+import { loadCommands } from '../../src/discord/loadCommands.js';
+
+const definitions = (await loadCommands()).map((command) => command.data);
+
+describe('parseCommandLine', () => {
+  it('reads a positional query and named options like Discord', () => {
+    expect(parseCommandLine('/search sanctions on Russia limit:3', definitions)).toEqual({
+      ok: true,
+      command: 'search',
+      invocation: { options: { query: 'sanctions on Russia', limit: 3 } },
+    });
+    expect(parseCommandLine('/quotes person:Vladimir Putin hide:true', definitions)).toEqual({
+      ok: true,
+      command: 'quotes',
+      invocation: { options: { person: 'Vladimir Putin', hide: true } },
+    });
+    expect(parseCommandLine('/summary', definitions)).toEqual({ ok: true, command: 'summary', invocation: { options: {} } });
+  });
+
+  it('explains what to fix', () => {
+    const unknown = parseCommandLine('/serch x', definitions);
+    expect(unknown.ok).toBe(false);
+    expect(!unknown.ok && unknown.error).toMatch(/Unknown command \/serch.*\/search/);
+    const missing = parseCommandLine('/quotes', definitions);
+    expect(!missing.ok && missing.error).toMatch(/person/);
+    const badNumber = parseCommandLine('/search x limit:many', definitions);
+    expect(!badNumber.ok && badNumber.error).toMatch(/limit.*whole number/);
+    const tooBig = parseCommandLine('/search x limit:99', definitions);
+    expect(!tooBig.ok && tooBig.error).toMatch(/at most 25/);
+  });
+
+  it('never throws, whatever is typed', () => {
+    fc.assert(
+      fc.property(fc.string(), (line) => {
+        const parsed = parseCommandLine(line, definitions);
+        expect(typeof parsed.ok).toBe('boolean');
+      }),
+    );
+  });
+});
