@@ -15,8 +15,8 @@ export interface Token {
   start: number;
   end: number;
   possessive: boolean;
-  /** Characters between the previous token and this one. */
-  gap: string;
+  /** True when a single space (no punctuation) separates this token from the previous one. */
+  joined: boolean;
 }
 
 /** A possible person name in a sentence. Offsets are absolute (into the body). */
@@ -40,40 +40,48 @@ export interface NameRun {
   firstToken: number;
 }
 
-const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*\.?/gu;
+const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?/gu;
 /** Abbreviations whose full stop is part of the word. */
 const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'maj', 'capt',
   'sgt', 'adm', 'cmdr', 'rev', 'prof', 'det', 'insp', 'supt', 'amb', 'cpl', 'pvt', 'mx']);
 
-export const bare = (word: string): string => word.toLowerCase().replace(/\.$/, '');
+export const bare = (word: string): string => (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
 
 /** Splits a sentence into word tokens with absolute offsets. */
 export function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
-  let previousEnd = 0;
+  let previousEnd = -1;
   for (const match of text.matchAll(TOKEN)) {
     let word = match[0];
     const start = match.index;
-    if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && !/^\p{Lu}\.$/u.test(word) && !DOTTED.has(bare(word))) {
+    if (word.endsWith('.') && word.length > 2 && word[word.length - 3] !== '.' && !DOTTED.has(bare(word))) {
       word = word.slice(0, -1);
     }
     let possessive = false;
-    const possessiveMatch = /['’]s$/i.exec(word);
-    if (possessiveMatch && word.length > 2) {
+    const last = word.charCodeAt(word.length - 1);
+    if ((last === 115 || last === 83) && word.length > 2 && (word[word.length - 2] === "'" || word[word.length - 2] === '’')) {
       word = word.slice(0, -2);
       possessive = true;
     }
-    tokens.push({ text: word, start: offset + start, end: offset + start + word.length, possessive, gap: text.slice(previousEnd, start) });
+    const joined = previousEnd >= 0 && start === previousEnd + 1 && (text[previousEnd] === ' ' || text[previousEnd] === '\u00a0');
+    tokens.push({ text: word, start: offset + start, end: offset + start + word.length, possessive, joined });
     previousEnd = start + match[0].length;
   }
   return tokens;
 }
 
-const isCapitalised = (word: string): boolean =>
-  /^\p{Lu}/u.test(word) || /^(?:al|el|ad|as|at|an)-\p{Lu}/u.test(word) || /^[dl]['’]\p{Lu}/u.test(word);
+const UPPER_START = /^\p{Lu}/u;
+const PREFIXED_NAME = /^(?:(?:al|el|ad|as|at|an)-|[dl]['’])\p{Lu}/u;
+/** Capitalised, or a name with a lowercase prefix ("al-Assad", "d'Alembert"). Fast paths for ASCII. */
+function isCapitalised(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true;
+  if (code >= 97 && code <= 122) return (word[1] === '-' || word[2] === '-' || word[1] === "'" || word[1] === '’') && PREFIXED_NAME.test(word);
+  return code > 127 && UPPER_START.test(word);
+}
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
-const joins = (token: Token): boolean => token.gap === ' ' || token.gap === '\u00a0';
+const joins = (token: Token): boolean => token.joined;
 export const isTitleWord = (word: string): boolean => TITLE_WORDS.has(bare(word));
 
 /** A lowercase word naming a role ("negotiator", "activist", "spokeswoman"). */

@@ -1,5 +1,7 @@
 /** One spelling for comparing names: lowercase, accents and apostrophe styles removed, spaces collapsed. */
 export function normalizeName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(name)) return name.toLowerCase().replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   return name
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -44,9 +44,20 @@ interface Candidate {
   surnames: string[];
 }
 
+/** Mentions found with each people list, so that quote extraction need not scan the names again. */
+const knownMentions = new WeakMap<readonly ArticlePerson[], { sentences: readonly Sentence[]; mentions: Mention[] }>();
+
 /** People named in the article (the analysis contract). */
 export function findPeople(sentences: readonly Sentence[]): ArticlePerson[] {
-  return analysePeople(sentences).people;
+  const { people, mentions } = analysePeople(sentences);
+  knownMentions.set(people, { sentences, mentions });
+  return people;
+}
+
+/** Mentions of these people in these sentences: remembered from findPeople, or found again. */
+export function mentionsOf(sentences: readonly Sentence[], people: readonly ArticlePerson[]): Mention[] {
+  const known = knownMentions.get(people);
+  return known && known.sentences === sentences ? known.mentions : locateMentions(sentences, people);
 }
 
 /** People and every mention of them, in article order. */
@@ -86,6 +97,7 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
       const words = significantWords(run.words);
       const previous = item.tokens[run.firstToken - 1];
       if (previous && previous.text.toLowerCase() === 'the' && !run.titled) afterThe.add(normalizeName(run.words.join(' ')));
+      if (words.length === 0) continue;
       if (words.length === 1) {
         const key = normalizeName(run.words.join(' '));
         singles.set(key, (singles.get(key) ?? 0) + 1);
@@ -136,7 +148,7 @@ function fullest(variants: ReadonlyMap<string, number>): string {
 /** How strongly the context marks a run as a person: 2 for decisive evidence, 1 for supporting evidence. */
 function evidenceFor(run: NameRun, item: SentenceRuns): number {
   if (run.titled || isFirstName(run.words[0]!)) return 2;
-  const after = item.text.slice(run.end - item.offset);
+  const after = item.text.slice(run.end - item.offset, run.end - item.offset + 160);
   if (/^,\s*\d{1,3},/.test(after)) return 2;
   if (/^,\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?[\p{L}-]+|who|whose|one of)\b/u.test(after)) {
     const appositive = /^,\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,4}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and)\b|,|\.|$)/u.exec(after);
@@ -177,7 +189,7 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     const run = item.runs.find((candidate) => candidate.start === mention.start);
     if (run?.role) addUnique(person.roles, run.role);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
-    const appositive = appositiveRole(item.text.slice(mention.end - item.offset));
+    const appositive = appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120));
     if (appositive) addUnique(person.roles, appositive);
   }
   const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);

@@ -30,6 +30,7 @@ interface Open {
 
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isSpace = (ch: string | undefined): boolean => ch === undefined || /\s/.test(ch);
+const QUOTE_CHARS = /["'“”‘’«»„‚]/;
 /** Characters after which a straight quote opens rather than closes. */
 const OPENING_CONTEXT = /[\s([{—–\-/:;“‘«„]/;
 
@@ -71,9 +72,11 @@ function skipSpaces(body: string, at: number): number {
 
 function scanParagraph(body: string, from: number, to: number, block: number, spans: QuoteSpan[]): void {
   const stack: Open[] = [];
-  for (let i = from; i < to; i++) {
+  const marks = new RegExp(QUOTE_CHARS.source, 'g');
+  marks.lastIndex = from;
+  for (let found = marks.exec(body); found && found.index < to; found = marks.exec(body)) {
+    const i = found.index;
     const ch = body[i]!;
-    if (!'"\'“”‘’«»„‚'.includes(ch)) continue;
     const before = i > from ? body[i - 1] : ' ';
     const after = i + 1 < to ? body[i + 1] : undefined;
     const top = stack[stack.length - 1];

@@ -11,9 +11,10 @@
  *    A short phrase in quote marks with none of these is a scare quote or a title, and is dropped.
  */
 import { findFrames, lex, QUOTE_MASK, type Frame } from './frames.js';
-import { locateMentions, type Mention } from './people.js';
+import { mentionsOf, type Mention } from './people.js';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.js';
 import { SpeakerResolver, type SpeakerRef } from './speakers.js';
+import { ALL_SPEECH_VERBS } from './speechVerbs.js';
 import type { ArticlePerson, Quote, QuoteKind, Sentence } from './types.js';
 
 interface Stretch {
@@ -30,6 +31,10 @@ interface Attribution {
   kind: QuoteKind;
 }
 
+const HAS_LETTER = /\p{L}/u;
+const SPEECH_WORD = new RegExp(`\\b(?:${[...ALL_SPEECH_VERBS, 'according'].join('|')})\\b`, 'i');
+const mayReport = (text: string): boolean => SPEECH_WORD.test(text);
+
 /** Words a direct quote needs to count as speech when nothing attributes it. */
 const MIN_FREE_QUOTE_WORDS = 4;
 
@@ -38,21 +43,18 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const masked = maskQuotes(body, spans);
   const inQuote = quoteLookup(body.length, spans);
   const sentenceOf = sentenceLookup(body.length, sentences);
-  const narrated = sentences.map((sentence) => {
-    for (let i = sentence.start; i < sentence.end; i++) if (!inQuote(i) && /\p{L}/u.test(body[i]!)) return true;
-    return false;
-  });
-  const resolver = new SpeakerResolver(body, people, mentions ?? locateMentions(sentences, people), inQuote, sentenceOf, (index) => narrated[index] ?? true);
+  const narrated = sentences.map((sentence) => HAS_LETTER.test(masked.slice(sentence.start, sentence.end)));
+  const resolver = new SpeakerResolver(body, people, mentions ?? mentionsOf(sentences, people), inQuote, sentenceOf, (index) => narrated[index] ?? true);
   const stretches = buildStretches(sentences, spans);
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
 
   for (const stretch of stretches) {
-    const tokens = lex(masked.slice(stretch.start, stretch.end), stretch.start);
-    const frames = findFrames(tokens, resolver.classify);
+    const text = masked.slice(stretch.start, stretch.end);
+    // Most sentences report nothing: only those with a quote or a speech verb are parsed.
+    const frames = stretch.spans.length > 0 || mayReport(text) ? findFrames(lex(text, stretch.start), resolver.classify) : [];
     for (const frame of frames) {
       const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1]);
-      if (process.env.QDEBUG) console.log("FRAME", JSON.stringify(body.slice(frame.speaker[0], frame.speaker[1])), frame.verb, JSON.stringify(speaker), frame.content.map(([a, b]) => body.slice(a, b)));
       if (speaker.type === 'person') resolver.record(speaker.person, frame.speaker[0]);
       const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
       for (const index of inside) {
@@ -82,9 +84,14 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
 }
 
 function maskQuotes(body: string, spans: readonly QuoteSpan[]): string {
-  const chars = body.split('');
-  for (const span of spans) for (let i = span.open; i < span.close; i++) chars[i] = QUOTE_MASK;
-  return chars.join('');
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(body.slice(at, span.open), QUOTE_MASK.repeat(span.close - span.open));
+    at = span.close;
+  }
+  parts.push(body.slice(at));
+  return parts.join('');
 }
 
 function quoteLookup(length: number, spans: readonly QuoteSpan[]): (position: number) => boolean {

@@ -123,7 +123,20 @@ export class SpeakerResolver {
   }
 
   private mentionsWithin(start: number, end: number): PlacedMention[] {
-    return this.mentions.filter((mention) => mention.start >= start && mention.end <= end && mention.end > mention.start);
+    // Mentions are sorted by start: find the first at or after `start` by binary search.
+    let low = 0;
+    let high = this.mentions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.mentions[middle]!.start < start) low = middle + 1;
+      else high = middle;
+    }
+    const found: PlacedMention[] = [];
+    for (let index = low; index < this.mentions.length && this.mentions[index]!.start < end; index++) {
+      const mention = this.mentions[index]!;
+      if (mention.end <= end && mention.end > mention.start) found.push(mention);
+    }
+    return found;
   }
 
   /** "the mayor", "the Russian leader", "the spokeswoman": the latest person with that role. */
