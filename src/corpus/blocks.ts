@@ -178,11 +178,16 @@ function isShortLine(text: string): boolean {
  */
 export function markHeadings(blocks: ReadonlyArray<{ text: string; heading: boolean }>): ClassifiedBlock[] {
   const short = blocks.map((block) => block.heading || isShortLine(block.text));
-  return blocks.map((block, i) => {
-    if (blocks.length === 1) return { text: block.text, heading: false };
-    if (block.heading) return { text: block.text, heading: true };
-    const prose = (j: number) => j < blocks.length && !short[j];
-    const afterBreak = i === 0 || !short[i - 1] || blocks[i - 1]!.heading;
-    return { text: block.text, heading: prose(i + 1) && afterBreak && looksLikeHeading(block.text) };
-  });
+  const classified: ClassifiedBlock[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    let heading = block.heading && blocks.length > 1;
+    if (!block.heading && blocks.length > 1) {
+      const proseFollows = i + 1 < blocks.length && !short[i + 1];
+      const afterBreak = i === 0 || !short[i - 1] || blocks[i - 1]!.heading;
+      heading = proseFollows && afterBreak && looksLikeHeading(block.text);
+    }
+    classified.push({ text: block.text, heading });
+  }
+  return classified;
 }

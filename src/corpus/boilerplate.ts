@@ -20,6 +20,8 @@ const AGENCIES = new Set(
 
 /** A credit line: an agency alone, after `/` or `|`, or after "via" / "for" Getty Images. Plain string work, no scan. */
 function isAgencyCredit(text: string): boolean {
+  // Cheap string tests first: nearly every line has none of these marks.
+  if (!text.includes('/') && !text.includes('|') && !text.includes(' via ') && !text.includes(' for ') && text.length > 40) return false;
   const bare = (value: string) => value.trim().replace(/[).]+$/, '').trim().toLowerCase();
   if (AGENCIES.has(bare(text))) return true;
   const slash = Math.max(text.lastIndexOf('/'), text.lastIndexOf('|'));
