@@ -262,6 +262,8 @@ function finiteFrame(
   const verbToken = tokens[verb]!;
   const subject = sharedSpeaker ? { chosen: [verb, verb] as [number, number], beforeEnd: verb } : chooseSubject(tokens, left, verb, classify);
   if (!subject) return inverted(tokens, verb, left, verbClass);
+  // "CONTENT, says Michael Williams, managing director of …": a name right after the verb is the speaker.
+  if (!sharedSpeaker && speakerFollows(tokens, verb, subject, classify)) return inverted(tokens, verb, left, verbClass);
   const speaker: [number, number] = sharedSpeaker ?? [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
   const before = sharedSpeaker ? null : contentBefore(tokens, left, subject.beforeEnd);
   let after = skipComplements(tokens, verb + 1, TELL_VERBS.has(verbToken.text.toLowerCase()));
@@ -318,6 +320,22 @@ function precededByQuote(tokens: readonly FrameToken[], at: number): boolean {
   while (k >= 0 && tokens[k]!.kind === 'punct' && tokens[k]!.text !== '.') k--;
   return tokens[k]?.kind === 'quote';
 }
+
+/** Whether the words after the verb name the speaker rather than start the reported clause. */
+function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Subject, classify: (start: number, end: number) => SegmentKind): boolean {
+  const start = verb + 1;
+  if (tokens[start]?.kind !== 'word') return false;
+  const end = phraseEnd(tokens, start);
+  const closes = isComma(tokens[end]) || isEnd(tokens[end]);
+  if (!closes) return false;
+  const after = classify(tokens[start]!.start, tokens[end - 1]!.end);
+  const before = classify(tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end);
+  if (before === 'person' || before === 'pronoun') return false;
+  if (after === 'person') return true;
+  return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && precededByComma(tokens, subject.chosen[0]);
+}
+
+const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);
 
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
 function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass): { frame: Frame; next: number } | null {

@@ -39,6 +39,7 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
     bySentence.set(mention.sentence, list);
   }
   const votes = new Map<number, { male: number; female: number }>();
+  const sentenceStarts = new Map(sentences.map((sentence) => [sentence.sentence, sentence]));
   let previous: PersonMention[] = [];
   for (const sentence of sentences) {
     const here = bySentence.get(sentence.sentence) ?? [];
@@ -48,7 +49,8 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
       const before = here.filter((mention) => mention.start < position);
       const pool = before.length > 0 ? before : previous;
       const people = new Set(pool.map((mention) => mention.person));
-      if (people.size !== 1) continue;
+      // Only a person named as the subject (early in the sentence) is who a later pronoun points to.
+      if (people.size !== 1 || !pool.some((mention) => isSubject(mention, sentenceStarts))) continue;
       const person = [...people][0]!;
       const tally = votes.get(person) ?? { male: 0, female: 0 };
       if (/^(he|him|his|himself)$/i.test(match[1]!)) tally.male++;
@@ -59,6 +61,15 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
     else previous = [];
   }
   return votes;
+}
+
+/** A mention within the first few words of its sentence (after an opening phrase or title). */
+const SUBJECT_REACH = 60;
+const OBJECT_MARKER = /\b(?:from|with|to|of|by|for|about|against|at|in|on|and|than|like|as)\s+(?:\S+\s+){0,3}$/i;
+function isSubject(mention: PersonMention, sentences: ReadonlyMap<number, SentenceText>): boolean {
+  const sentence = sentences.get(mention.sentence);
+  if (!sentence || mention.start - sentence.offset > SUBJECT_REACH) return false;
+  return !OBJECT_MARKER.test(sentence.text.slice(0, mention.start - sentence.offset));
 }
 
 /** The gender the votes show clearly (more than twice the other side), or null. */

@@ -86,7 +86,7 @@ export const NON_PERSON_WORDS = words(`
   territory island islands peninsula coast valley mountain mountains mount hills river sea ocean lake bay gulf strait
   canal desert forest beach falls northern southern eastern western central
   army navy force forces guard guards police military command corps brigade battalion regiment militia
-  week month year war wars revolution crisis summit conference festival awards award prize cup league championship
+  day week month year war wars revolution crisis summit conference festival awards award prize cup league championship
   championships olympics tournament series open grand final finals derby
   act bill treaty accord agreement pact plan program programme project initiative mission campaign
   service services security intelligence health care medicare medicaid
@@ -104,7 +104,7 @@ export const PLACE_PREFIXES = words(`
 
 /** Non-person words that are also common surnames: a run "First-name + word" may still be a person ("Samantha Power"). */
 export const SURNAME_LIKE_NON_PERSON_WORDS = words(`power post park lane church bay castle street wood hall king bridge tower temple
-  house guard chase rich young brooks banks hill field fields ford forest london paris chancellor rivers`);
+  house guard chase rich young day brooks banks hill field fields ford forest london paris chancellor rivers`);
 
 /** Lowercase name particles allowed inside a name ("Marieke de Vries", "Ludwig van Beethoven"). */
 export const NAME_PARTICLES = words(`de da das dos du del della di van von der den ter ten la le bin ibn al el y`);

@@ -205,7 +205,7 @@ function plausibleName(words: readonly string[], titled: boolean): boolean {
   return lower.every((word, position) => {
     if (!NON_PERSON_WORDS.has(word)) return true;
     const last = position === lower.length - 1;
-    return last && position > 0 && (firstIsGiven || titled) && SURNAME_LIKE_NON_PERSON_WORDS.has(word);
+    return last && position === 1 && (firstIsGiven || titled) && SURNAME_LIKE_NON_PERSON_WORDS.has(word);
   });
 }
 
