@@ -101,7 +101,10 @@ function readError(error: unknown): string {
 
 /** Reads `id` (a path relative to `root`, forward slashes). Never throws: problems come back as a reason. */
 export async function readArticleFile(root: string, id: string, options: { maxBytes: number }): Promise<ReadResult> {
-  const full = path.join(root, ...id.split('/'));
+  const base = path.resolve(root);
+  const full = path.resolve(base, ...id.split('/'));
+  // Ids come from findArticleFiles; one that climbs out of the corpus folder ("../x") is refused, not read.
+  if (full !== base && !full.startsWith(base + path.sep)) return { ok: false, reason: 'is outside the corpus folder' };
   let bytes: Buffer;
   try {
     const info = await stat(full);

@@ -75,6 +75,9 @@ describe('readArticleFile', () => {
     expect(await readArticleFile(root, 'gone.txt', limit)).toEqual({ ok: false, reason: 'no longer exists' });
     const folder = await readArticleFile(root, '.', limit);
     expect(folder.ok).toBe(false);
+    put('inside.txt', 'Title\n\nText.');
+    const outside = await readArticleFile(path.join(root, 'sub'), '../inside.txt', limit);
+    expect(outside).toEqual({ ok: false, reason: 'is outside the corpus folder' });
   });
 });
 
