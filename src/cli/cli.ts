@@ -10,7 +10,8 @@ import { peopleMatching } from '../answers/lookup.js';
 import { allQuotes, quotesBy } from '../answers/quotes.js';
 import { search } from '../answers/search.js';
 import { summaries, summaryOf } from '../answers/summaries.js';
-import { openRuntime, type Runtime } from '../app/runtime.js';
+import { openCorpus } from '../app/runtime.js';
+import type { LiveCatalog } from '../index/catalog.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { articlesView, peopleView } from '../render/lists.js';
@@ -71,25 +72,24 @@ function print(document: unknown, asJson: boolean): void {
   process.stdout.write(asJson ? `${JSON.stringify(document)}\n` : `${String(document)}\n`);
 }
 
-async function searchFromStdin(runtime: Runtime, { values, limit }: Parsed): Promise<void> {
+async function searchFromStdin(catalog: LiveCatalog, { values, limit }: Parsed): Promise<void> {
   const lines = createInterface({ input: process.stdin, terminal: false });
   for await (const line of lines) {
     const query = line.trim();
     if (query === '') continue;
-    const answer = search(runtime.catalog, { query, limit, from: values.from, to: values.to });
+    const answer = search(catalog, { query, limit, from: values.from, to: values.to });
     print(values.json ? searchJson(answer) : viewToText(searchView(answer)), values.json ?? false);
   }
 }
 
-async function run(runtime: Runtime, parsed: Parsed): Promise<void> {
+async function run(catalog: LiveCatalog, parsed: Parsed): Promise<void> {
   const { values, positionals, limit } = parsed;
   const [command, ...rest] = positionals;
   const argument = rest.join(' ').trim();
   const json = values.json ?? false;
-  const { catalog } = runtime;
   switch (command) {
     case 'search': {
-      if (argument === '' && !process.stdin.isTTY) return searchFromStdin(runtime, parsed);
+      if (argument === '' && !process.stdin.isTTY) return searchFromStdin(catalog, parsed);
       if (argument === '') throw new UsageError('search needs a query, e.g. newsdesk search sanctions');
       const answer = search(catalog, { query: argument, limit, from: values.from, to: values.to });
       return print(json ? searchJson(answer) : viewToText(searchView(answer)), json);
@@ -143,13 +143,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let runtime: Runtime | undefined;
+  let catalog: LiveCatalog | undefined;
   try {
     const base = loadConfig();
     const config = parsed.values.corpus ? { ...base, CORPUS_DIR: path.resolve(parsed.values.corpus) } : base;
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-    runtime = await openRuntime({ config, logger, waitForLoad: true });
-    await run(runtime, parsed);
+    catalog = await openCorpus(config, logger, { waitForLoad: true });
+    await run(catalog, parsed);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -159,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await runtime?.catalog.close();
+    await catalog?.close();
   }
 }
 
