@@ -5,8 +5,8 @@
  * Ranking settings were chosen by measurement on Cranfield (npm run eval:search; figures in README/report):
  * query terms combined with OR and ranked by BM25 (k 1.5, b 0.75, no BM25+ floor), title matches boosted 1.5×.
  * Ranking documents that match all terms first (AND, then OR), or multiplying by the share of terms matched,
- * both measured lower, so neither is used. Fuzzy matching is only a fallback when an exact search finds
- * nothing (a misspelt name), and prefix matching only serves autocomplete: on full queries both lower relevance.
+ * both measured lower, so neither is used. Fuzzy matching applies only to query terms that no article
+ * contains (a misspelt name), and prefix matching only to autocomplete: on full queries both lower relevance.
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { SearchHit, SearchOptions } from './types.js';
@@ -50,9 +50,11 @@ export interface IndexSearchOptions extends SearchOptions {
   ranking?: RankingSettings;
 }
 
-/** Relative edit distance allowed by the typo fallback, and the shortest term it applies to. */
+/** Relative edit distance allowed for unknown terms, and the shortest term it applies to. */
 const FUZZY_FRACTION = 0.2;
-const FUZZY_MIN_LENGTH = 4;
+const FUZZY_MIN_LENGTH = 5;
+/** A pasted paragraph is still a query, but only its first terms are looked up. */
+const MAX_QUERY_TERMS = 64;
 
 export class SearchIndex {
   constructor(readonly mini: MiniSearch<IndexDocument> = new MiniSearch(MINISEARCH_OPTIONS)) {}
@@ -81,14 +83,20 @@ export class SearchIndex {
   }
 
   /**
-   * Ranked hits for a free-text query. Terms are matched exactly (after stemming); if nothing matches, the
-   * query is retried with a small edit distance so that a misspelt name still finds its articles.
+   * Ranked hits for a free-text query. Terms are matched exactly (after stemming); a term that no article
+   * contains (a misspelt name, most often) is matched within a small edit distance instead.
    */
   search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(query);
+    const terms = queryTerms(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
-    const exact = this.rank(terms, options, false);
-    return exact.length > 0 ? exact : this.rank(terms, options, true);
+    const unknown = new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH && !this.knows(term)));
+    return this.rank(terms, options, unknown);
+  }
+
+  /** Whether any article contains the (normalised) term. */
+  private knows(term: string): boolean {
+    // MiniSearch has no public term lookup; its term map is the radix tree every search walks.
+    return (this.mini as unknown as { _index: { has(term: string): boolean } })._index.has(term);
   }
 
   /** Ids of articles whose title matches the words typed so far: the last word may be unfinished or misspelt. */
@@ -105,7 +113,7 @@ export class SearchIndex {
     return results.slice(0, limit).map((result) => String(result.id));
   }
 
-  private rank(terms: string[], options: IndexSearchOptions, fuzzy: boolean): SearchHit[] {
+  private rank(terms: string[], options: IndexSearchOptions, fuzzyTerms: ReadonlySet<string>): SearchHit[] {
     const ranking = options.ranking ?? DEFAULT_RANKING;
     const inRange = dateFilter(options.from, options.to);
     const results = this.mini.search(terms.join(' '), {
@@ -114,7 +122,7 @@ export class SearchIndex {
       bm25: ranking.bm25,
       combineWith: 'OR',
       prefix: false,
-      fuzzy: fuzzy ? (term) => (term.length >= FUZZY_MIN_LENGTH ? FUZZY_FRACTION : false) : false,
+      fuzzy: fuzzyTerms.size > 0 ? (term) => (fuzzyTerms.has(term) ? FUZZY_FRACTION : false) : false,
       // The terms are already normalised: do not stem them twice.
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,

@@ -45,7 +45,7 @@ const TERMS_PER_PIECE = 1_000;
  * The index as JSON pieces. The index must not change while they are produced (the catalog holds its lock and
  * vacuums first, so searches do not clean up discarded entries underneath the walk either).
  */
-export async function* snapshotPieces(mini: MiniSearch<unknown>): AsyncGenerator<string> {
+export async function* snapshotPieces<T>(mini: MiniSearch<T>): AsyncGenerator<string> {
   const state = mini as unknown as MiniSearchInternals;
   const slicer = new Slicer();
   const header: Header = {

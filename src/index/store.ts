@@ -1,0 +1,228 @@
+/**
+ * The catalog's persisted state in DATA_DIR (SQLite, WAL): one row per corpus file with what was learnt from
+ * it (size and mtime to spot changes, content hash, first-seen time, analysis), the first-seen time of every
+ * content hash, and the saved search index as numbered JSON pieces with the file hashes it covers.
+ *
+ * Every method is synchronous and small (a page of rows, one batch in a transaction); the catalog calls them
+ * between yields. One database per corpus folder, so two corpora never share or wipe each other's rows.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** What is known about one corpus file. */
+export interface FileState {
+  size: number;
+  mtimeMs: number;
+  /** Content hash; null for a file that was skipped before its content could be read. */
+  hash: string | null;
+  /** ISO time the content was first indexed; null for a skipped file. */
+  addedAt: string | null;
+  analysisVersion: number | null;
+  /** Why the file is not loaded, or null for a loaded article. */
+  skipReason: string | null;
+}
+
+export interface FileRow extends FileState {
+  id: string;
+  /** The encoded article (codec.ts), or null for a skipped file. */
+  data: string | null;
+}
+
+export interface FileChanges {
+  upserts: FileRow[];
+  /** Files whose content is unchanged but whose size or mtime moved (touched, or rewritten identically). */
+  restamps: Array<{ id: string; size: number; mtimeMs: number }>;
+  deletes: string[];
+}
+
+export interface SavedIndexInfo {
+  generation: string;
+  /** INDEX_FORMAT_VERSION of the code that saved it. */
+  formatVersion: number;
+  /** How many pieces of each kind were written: a save cut short is detected and not used. */
+  pieces: Record<PieceKind, number>;
+}
+
+export type PieceKind = 'index' | 'covered';
+
+const SCHEMA_VERSION = '1';
+
+export class CatalogStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {}
+
+  /** Prepared once per store: preparing costs more than running these small statements. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  /** Opens (creating if needed) the catalog database for `corpusDir` inside `dataDir`. */
+  static open(dataDir: string, corpusDir: string): CatalogStore {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new Error(`DATA_DIR ${dataDir} cannot be created (${(error as NodeJS.ErrnoException).code ?? 'error'}). Set DATA_DIR to a writable folder.`);
+    }
+    const file = CatalogStore.fileFor(dataDir, corpusDir);
+    try {
+      return new CatalogStore(openDatabase(file), file);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_NOTADB' && (error as { code?: string }).code !== 'SQLITE_CORRUPT') {
+        throw new Error(`Cannot open ${file} (${(error as Error).message}). Check that DATA_DIR is a writable folder.`);
+      }
+      // A damaged cache is not worth stopping for: keep it aside for inspection and rebuild from the corpus.
+      renameSync(file, `${file}.damaged-${Date.now()}`);
+      return new CatalogStore(openDatabase(file), file);
+    }
+  }
+
+  /** The database file for a corpus folder: one per folder, named by a hash of its absolute path. */
+  static fileFor(dataDir: string, corpusDir: string): string {
+    const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 12);
+    return path.join(dataDir, `catalog-${key}.sqlite`);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** One page of file rows in rowid order, after `afterRowid`. */
+  filePage(afterRowid: number, limit: number): Array<FileRow & { rowid: number }> {
+    return this
+      .statement(
+        `SELECT rowid, id, size, mtime AS mtimeMs, hash, added_at AS addedAt, analysis_version AS analysisVersion,
+                skip_reason AS skipReason, data
+           FROM files WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+      )
+      .all(afterRowid, limit) as Array<FileRow & { rowid: number }>;
+  }
+
+  /** Applies one batch of file changes in a transaction; loaded contents are remembered by hash. */
+  applyFileChanges(changes: FileChanges): void {
+    const upsert = this.statement(
+      `INSERT INTO files (id, size, mtime, hash, added_at, analysis_version, skip_reason, data)
+       VALUES (@id, @size, @mtimeMs, @hash, @addedAt, @analysisVersion, @skipReason, @data)
+       ON CONFLICT(id) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash,
+         added_at = excluded.added_at, analysis_version = excluded.analysis_version,
+         skip_reason = excluded.skip_reason, data = excluded.data`,
+    );
+    const restamp = this.statement('UPDATE files SET size = @size, mtime = @mtimeMs WHERE id = @id');
+    const remember = this.statement('INSERT OR IGNORE INTO content_seen (hash, added_at) VALUES (?, ?)');
+    const remove = this.statement('DELETE FROM files WHERE id = ?');
+    this.db.transaction(() => {
+      for (const row of changes.upserts) {
+        upsert.run(row);
+        if (row.hash !== null && row.addedAt !== null && row.data !== null) remember.run(row.hash, row.addedAt);
+      }
+      for (const stamp of changes.restamps) restamp.run(stamp);
+      for (const id of changes.deletes) remove.run(id);
+    })();
+  }
+
+  /** When content with this hash was first indexed (in any file, at any time), if ever. */
+  firstSeen(hash: string): string | undefined {
+    const row = this.statement('SELECT added_at AS addedAt FROM content_seen WHERE hash = ?').get(hash) as { addedAt: string } | undefined;
+    return row?.addedAt;
+  }
+
+  savedIndex(): SavedIndexInfo | null {
+    const value = this.getMeta('index');
+    return value ? (JSON.parse(value) as SavedIndexInfo) : null;
+  }
+
+  /** Starts saving a new index generation; pieces of an earlier unfinished save are dropped. */
+  beginIndex(): string {
+    const current = this.savedIndex()?.generation ?? '';
+    this.statement('DELETE FROM index_pieces WHERE generation <> ?').run(current);
+    return randomUUID();
+  }
+
+  writePieces(generation: string, kind: PieceKind, firstSeq: number, pieces: readonly string[]): void {
+    const insert = this.statement('INSERT INTO index_pieces (generation, kind, seq, json) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => pieces.forEach((json, offset) => insert.run(generation, kind, firstSeq + offset, json)))();
+  }
+
+  /** Makes a fully written generation the saved index, and drops every other. */
+  commitIndex(info: SavedIndexInfo): void {
+    this.db.transaction(() => {
+      this.setMeta('index', JSON.stringify(info));
+      this.statement('DELETE FROM index_pieces WHERE generation <> ?').run(info.generation);
+    })();
+  }
+
+  forgetIndex(): void {
+    this.db.transaction(() => {
+      this.statement("DELETE FROM meta WHERE key = 'index'").run();
+      this.statement('DELETE FROM index_pieces').run();
+    })();
+  }
+
+  /** Pieces of a saved generation, in order, a page at a time. */
+  piecePage(generation: string, kind: PieceKind, afterSeq: number, limit: number): Array<{ seq: number; json: string }> {
+    return this
+      .statement('SELECT seq, json FROM index_pieces WHERE generation = ? AND kind = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(generation, kind, afterSeq, limit) as Array<{ seq: number; json: string }>;
+  }
+}
+
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Another process (the CLI next to the bot) may hold the write lock for a moment.
+    db.pragma('busy_timeout = 5000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS files (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime REAL NOT NULL,
+        hash TEXT,
+        added_at TEXT,
+        analysis_version INTEGER,
+        skip_reason TEXT,
+        data TEXT
+      );
+      CREATE TABLE IF NOT EXISTS content_seen (hash TEXT PRIMARY KEY, added_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS index_pieces (
+        generation TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (generation, kind, seq)
+      );
+    `);
+    const schema = (db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined)?.value;
+    if (schema === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+    else if (schema !== SCHEMA_VERSION) {
+      // A cache written by another version of Newsdesk: start it again rather than misread it.
+      db.exec('DELETE FROM files; DELETE FROM content_seen; DELETE FROM index_pieces; DELETE FROM meta;');
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
