@@ -1,0 +1,98 @@
+/**
+ * End to end over a real corpus folder: the real catalog (src/index) watching the folder, the digest
+ * service, the emulator. A file that appears between two slots is in the next post; a file touched but not
+ * changed is not new again; a file whose text changed is.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import digest from '../../commands/digest.js';
+import { openCatalog, type LiveCatalog } from '../../src/index/catalog.js';
+import { watchCorpus, type StopWatching } from '../../src/index/watch.js';
+import { digestHarness, type DigestHarness } from './harness.js';
+
+let h: DigestHarness;
+let corpusDir: string;
+let catalog: LiveCatalog;
+let stopWatching: StopWatching;
+
+const story = (title: string, sentence: string) => ` date 2026-05-0${title.length % 9} ${title}\n\n${sentence} The council met on Tuesday to discuss it.\n`;
+
+beforeEach(async () => {
+  corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-digest-corpus-'));
+  fs.writeFileSync(path.join(corpusDir, 'existing.txt'), story('Existing bridge report', 'The old bridge will close for repairs.'));
+  h = await digestHarness('2026-05-04T06:00:00.000Z', async (clock) => {
+    catalog = await openCatalog({ corpusDir, dataDir: path.join(corpusDir, '..', `${path.basename(corpusDir)}-index`), maxBytes: 1_000_000, now: clock.now });
+    await catalog.loaded;
+    return catalog;
+  });
+  stopWatching = watchCorpus(catalog, { debounceMs: 30 });
+  await stopWatching.ready;
+});
+
+afterEach(async () => {
+  await stopWatching();
+  await h.close();
+  await catalog.close();
+  fs.rmSync(corpusDir, { recursive: true, force: true });
+  fs.rmSync(`${corpusDir}-index`, { recursive: true, force: true });
+});
+
+/** Writes a corpus file and waits until the watcher has indexed it. */
+async function write(name: string, text: string, indexed: () => boolean): Promise<void> {
+  fs.writeFileSync(path.join(corpusDir, name), text);
+  const deadline = Date.now() + 10_000;
+  while (!indexed()) {
+    if (Date.now() > deadline) throw new Error(`${name} was not indexed within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const postedText = () =>
+  h.emulator
+    .messagesIn(h.emulator.channels.general)
+    .map((message) => message.embeds.map((embed) => `${embed.title}\n${embed.description}`).join('\n'))
+    .join('\n---\n')
+    .replace(/\\(.)/g, '$1');
+
+describe('digests over a watched corpus folder', () => {
+  it('posts a file that appeared between two slots, once; a touched file is not new again, a changed one is', async () => {
+    const invocation = { subcommand: 'add', guildId: h.emulator.guild.id, options: { channel: h.emulator.channels.general, time: '09:00', timezone: 'Europe/Berlin' } };
+    await digest.answer(invocation, h.context);
+
+    h.clock.set('2026-05-04T07:00:00.000Z'); // 09:00 in Berlin (CEST)
+    await h.service.tick();
+    expect(postedText()).toBe(''); // nothing arrived since the digest was made
+
+    h.clock.set('2026-05-04T12:00:00.000Z');
+    await write('ferry.txt', story('Ferry service resumes', 'The ferry to the island runs again from Monday.'), () => catalog.get('ferry.txt') !== undefined);
+    h.clock.set('2026-05-05T07:00:00.000Z');
+    await h.service.tick();
+    const first = postedText();
+    expect(first).toContain('Ferry service resumes');
+    expect(first).toContain('The ferry to the island runs again from Monday.');
+    expect(first).not.toContain('Existing bridge report');
+
+    h.clock.set('2026-05-05T12:00:00.000Z');
+    const ferry = fs.readFileSync(path.join(corpusDir, 'ferry.txt'), 'utf8');
+    const future = new Date(Date.now() + 5_000);
+    fs.utimesSync(path.join(corpusDir, 'ferry.txt'), future, future);
+    await catalog.sync();
+    await write('market.txt', story('Market moves indoors', 'The weekly market moves into the old hall.'), () => catalog.get('market.txt') !== undefined);
+    h.clock.set('2026-05-06T07:00:00.000Z');
+    await h.service.tick();
+    const second = postedText().split('\n---\n').slice(1).join('\n');
+    expect(second).toContain('Market moves indoors');
+    expect(second).not.toContain('Ferry service resumes');
+
+    h.clock.set('2026-05-06T12:00:00.000Z');
+    await write('ferry.txt', ferry.replace('from Monday', 'from Thursday, a week late'), () => catalog.get('ferry.txt')?.addedAt === '2026-05-06T12:00:00.000Z');
+    h.clock.set('2026-05-07T07:00:00.000Z');
+    await h.service.tick();
+    const third = postedText().split('\n---\n').slice(2).join('\n');
+    expect(third).toContain('Ferry service resumes');
+    expect(third).not.toContain('Market moves indoors');
+    expect(h.emulator.messagesIn(h.emulator.channels.general)).toHaveLength(3);
+  });
+});
