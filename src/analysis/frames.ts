@@ -89,6 +89,8 @@ const LEADING_CONJUNCTIONS = new Set(['and', 'but', 'yet', 'so', 'as', 'while', 
 const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
+/** "a tweet that was shared": after these, "that" opens a relative clause, not reported speech. */
+const RELATIVE_AFTER_THAT = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'went', 'made', 'said', 'drew', 'got', 'became']);
 const NP_LINKS = new Set(['of', 'for', 'with', 'at', 'in', 'on', 'from', 'by']);
 const NOT_CLAUSE = new Set(['to', 'of', 'about', 'so', 'nothing', 'yes', 'no', 'goodbye', 'hello', 'sorry', 'otherwise', 'little', 'much', 'more', 'less', 'for', 'with', 'by', 'as', 'into', 'than', 'and', 'or', 'but']);
 
@@ -245,14 +247,31 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
       break;
     }
     if (kind === 'other') {
-      chosen = k === pieces.length - 1 ? piece : pieces[k + 1]!;
+      // "Cory Booker, mayor of Newark, New Jersey said": a short place name closing an appositive is skipped.
+      const person = k > 0 && isPlaceLike(tokens, piece) ? personFurtherLeft(tokens, pieces, k, classify) : null;
+      chosen = person ?? (k === pieces.length - 1 ? piece : pieces[k + 1]!);
       break;
     }
     if (k === 0) chosen = piece;
   }
   if (!chosen) return null;
-  // A long piece is a clause, not a speaker phrase, unless it starts with the speaker.
   return { chosen, beforeEnd: chosen[0] };
+}
+
+/** Up to three capitalised words: a place or organisation name inside an appositive. */
+function isPlaceLike(tokens: readonly FrameToken[], [from, to]: [number, number]): boolean {
+  return to - from <= 3 && tokens.slice(from, to).every((token) => token.kind === 'word' && /^\p{Lu}/u.test(token.text));
+}
+
+/** The nearest piece left of `k` that names a person, if only appositives and place names lie between. */
+function personFurtherLeft(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number, classify: (start: number, end: number) => SegmentKind): [number, number] | null {
+  for (let j = k - 1; j >= 0; j--) {
+    const piece = pieces[j]!;
+    const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
+    if (kind === 'person') return piece;
+    if (kind !== 'appositive' && !isPlaceLike(tokens, piece)) return null;
+  }
+  return null;
 }
 
 function finiteFrame(
@@ -276,7 +295,7 @@ function finiteFrame(
     const content: Array<[number, number]> = before ? [before, span(tokens, after, end)] : [span(tokens, after, end)];
     return build(content, end);
   }
-  if (lower(following) === 'that' && tokens[after + 1]) {
+  if (lower(following) === 'that' && tokens[after + 1] && !RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]))) {
     const end = clauseEnd(tokens, after + 1);
     return end > after + 1 ? build([span(tokens, after + 1, end)], end) : null;
   }
@@ -287,7 +306,8 @@ function finiteFrame(
     const end = clauseEnd(tokens, after + 1);
     return end > after + 1 ? build([before, span(tokens, after + 1, end)], end) : build([before], after);
   }
-  if (following?.kind === 'word' && startsClause(tokens, after, verbClass)) {
+  const relative = lower(following) === 'that' && RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]));
+  if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass)) {
     const end = clauseEnd(tokens, after);
     return build([span(tokens, after, end)], end);
   }
@@ -436,7 +456,7 @@ function startsNewClause(tokens: readonly FrameToken[], at: number): boolean {
 
 function contentBefore(tokens: readonly FrameToken[], left: number, end: number): [number, number] | null {
   let from = firstWordIndex(tokens, left);
-  while (from < end && LEADING_CONJUNCTIONS.has(lower(tokens[from])) && lower(tokens[from]) !== 'as') from++;
+  while (from < end && ((LEADING_CONJUNCTIONS.has(lower(tokens[from])) && lower(tokens[from]) !== 'as') || tokens[from]!.kind === 'punct')) from++;
   let to = end;
   while (to > from && tokens[to - 1]!.kind === 'punct') to--;
   return to > from ? [tokens[from]!.start, tokens[to - 1]!.end] : null;

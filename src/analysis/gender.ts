@@ -47,6 +47,8 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
     for (const match of unquoted.matchAll(PRONOUN)) {
       const position = sentence.offset + match.index;
       const before = here.filter((mention) => mention.start < position);
+      // "Nowak described her": an object pronoun in the person's own sentence is someone else.
+      if (before.length > 0 && /^(him|her)$/i.test(match[1]!)) continue;
       const pool = before.length > 0 ? before : previous;
       const people = new Set(pool.map((mention) => mention.person));
       // Only a person named as the subject (early in the sentence) is who a later pronoun points to.

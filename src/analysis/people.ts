@@ -150,6 +150,8 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
   if (run.titled || isFirstName(run.words[0]!)) return 2;
   const after = item.text.slice(run.end - item.offset, run.end - item.offset + 160);
   if (/^,\s*\d{1,3},/.test(after)) return 2;
+  const bareRole = /^,\s+([\p{Ll}-]+)\s+(?:of|at|for|with)\b/u.exec(after);
+  if (bareRole && isRoleNoun(bareRole[1]!)) return 2;
   if (/^,\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?[\p{L}-]+|who|whose|one of)\b/u.test(after)) {
     const appositive = /^,\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,4}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and)\b|,|\.|$)/u.exec(after);
     if (appositive && isRoleNoun(appositive[1]!.split(/\s+/).pop()!)) return 2;

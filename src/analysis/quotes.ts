@@ -44,7 +44,10 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const inQuote = quoteLookup(body.length, spans);
   const sentenceOf = sentenceLookup(body.length, sentences);
   const narrated = sentences.map((sentence) => HAS_LETTER.test(masked.slice(sentence.start, sentence.end)));
-  const resolver = new SpeakerResolver(body, people, mentions ?? mentionsOf(sentences, people), inQuote, sentenceOf, (index) => narrated[index] ?? true);
+  const resolver = new SpeakerResolver(
+    body, people, mentions ?? mentionsOf(sentences, people), inQuote, sentenceOf,
+    (index) => narrated[index] ?? true, (index) => sentences[index]?.start ?? -1,
+  );
   const stretches = buildStretches(sentences, spans);
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
@@ -53,8 +56,9 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
     const text = masked.slice(stretch.start, stretch.end);
     // Most sentences report nothing: only those with a quote or a speech verb are parsed.
     const frames = stretch.spans.length > 0 || mayReport(text) ? findFrames(lex(text, stretch.start), resolver.classify) : [];
+    const reported = frames.flatMap((frame) => frame.content);
     for (const frame of frames) {
-      const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1]);
+      const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1], reported);
       if (speaker.type === 'person') resolver.record(speaker.person, frame.speaker[0]);
       const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
       for (const index of inside) {

@@ -84,7 +84,7 @@ export function splitText(text: string): Array<[number, number]> {
       while (next < length && isSpace(text[next])) next++;
       // A quote closed by ",” he said" is handled by the comma rule: only sentence-final marks get here.
       const opener = text[next] ?? '';
-      const startsNew = /[\p{Lu}\p{N}"'“‘«([]/u.test(opener);
+      const startsNew = /[\p{Lu}\p{N}"'“‘«„‚‹([]/u.test(opener);
       if (startsNew && !(ch === '.' && end === i + 1 && isNonTerminalPeriod(text, i, skipOpeners(text, next)))) {
         spans.push([start, end]);
         start = next;
@@ -107,7 +107,7 @@ export function splitText(text: string): Array<[number, number]> {
 
 function skipOpeners(text: string, at: number): number {
   let index = at;
-  while (index < text.length && /["'“‘«([]/.test(text[index] ?? '')) index++;
+  while (index < text.length && /["'“‘«„‚‹([]/.test(text[index] ?? '')) index++;
   return index;
 }
 

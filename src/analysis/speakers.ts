@@ -43,6 +43,8 @@ export class SpeakerResolver {
     private readonly sentenceOf: (position: number) => number,
     /** False for a sentence entirely inside quote marks: it does not count towards a pronoun's reach. */
     private readonly narrated: (sentence: number) => boolean = () => true,
+    /** Offset where a sentence starts, to see whether it opens with a pronoun. */
+    private readonly sentenceStart: (sentence: number) => number = () => -1,
   ) {
     this.mentions = mentions.filter((mention) => !inQuote(mention.start)).map((mention) => ({ ...mention }));
     this.mentions.sort((a, b) => a.start - b.start);
@@ -60,7 +62,8 @@ export class SpeakerResolver {
   };
 
   /** Resolves the phrase at [start, end) to a speaker. */
-  resolve(start: number, end: number): SpeakerRef {
+  /** `reported` are the reported words around the phrase: names in them are not who a pronoun means. */
+  resolve(start: number, end: number, reported: ReadonlyArray<readonly [number, number]> = []): SpeakerRef {
     const raw = this.body.slice(start, end);
     const text = raw.trim().replace(LEADING, '');
     const words = text.split(/\s+/);
@@ -68,7 +71,7 @@ export class SpeakerResolver {
     const pronoun = PRONOUN_GENDER[text.toLowerCase()];
     if (pronoun !== undefined) {
       if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
-      const person = this.pronoun(start, pronoun);
+      const person = this.pronoun(start, pronoun, reported);
       return person === null ? { type: 'unnamed', phrase: text } : { type: 'person', person };
     }
     if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
@@ -164,7 +167,7 @@ export class SpeakerResolver {
   }
 
   /** he/she → the most recent compatible person named before the position, outside quotes. */
-  private pronoun(position: number, gender: Gender): number | null {
+  private pronoun(position: number, gender: Gender, reported: ReadonlyArray<readonly [number, number]>): number | null {
     const here = this.sentenceOf(position);
     const compatible = (person: number) => {
       const known = this.people[person]?.gender ?? null;
@@ -177,13 +180,26 @@ export class SpeakerResolver {
       if (this.narrated(sentence)) reach--;
       const inSentence: PlacedMention[] = [];
       while (index >= 0 && this.mentions[index]!.sentence === sentence) inSentence.unshift(this.mentions[index--]!);
-      if (inSentence.length === 0) continue;
-      const exact = inSentence.find((mention) => this.people[mention.person]?.gender === gender);
+      const usable = inSentence.filter((mention) => !reported.some(([from, to]) => mention.start >= from && mention.start < to));
+      // "He recalled the case of X." — a sentence led by the same pronoun is about the same person: look further back.
+      const ledBySamePronoun = sentence !== here && this.opensWithPronoun(sentence, gender);
+      // Someone who spoke in that sentence (a recorded speaker) is its subject: they come first.
+      const speakers = usable.filter((mention) => mention.end === mention.start);
+      const candidates = ledBySamePronoun ? speakers : [...speakers, ...usable.filter((mention) => mention.end !== mention.start)];
+      if (candidates.length === 0) continue;
+      const exact = candidates.find((mention) => this.people[mention.person]?.gender === gender);
       if (exact) return exact.person;
-      const open = inSentence.find((mention) => compatible(mention.person));
+      const open = candidates.find((mention) => compatible(mention.person));
       if (open) return open.person;
     }
     return null;
+  }
+
+  private opensWithPronoun(sentence: number, gender: Gender): boolean {
+    const start = this.sentenceStart(sentence);
+    if (start < 0) return false;
+    const opening = /^(?:[^,.]{0,50},\s+)?(he|she)\b/i.exec(this.body.slice(start, start + 80));
+    return opening !== null && (opening[1]!.toLowerCase() === 'he' ? 'male' : 'female') === gender;
   }
 }
 
