@@ -10,7 +10,7 @@
 import { REST } from 'discord.js';
 import { DigestService } from '../../src/digest/service.js';
 import { DigestStore } from '../../src/digest/store.js';
-import { article, FakeCatalog, HOUR } from './fakes.js';
+import { article, FakeCatalog, HOUR, scheduleDraft } from './fakes.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -45,10 +45,7 @@ for (let k = 0; k < slots; k++) {
 
 const store = DigestStore.open(env('CRASH_DATA_DIR'));
 if (store.schedules().length === 0) {
-  store.addSchedule(
-    { guildId: 'crash-guild', channelId, webhookUrl: null, cadence: 'hourly', time: '00:00', timezone: 'UTC', pattern: '0 * * * *', filter: null, max: 25, createdBy: null },
-    new Date(start).toISOString(),
-  );
+  store.addSchedule(scheduleDraft({ channelId, cadence: 'hourly', time: '00:00', pattern: '0 * * * *', max: 25 }), new Date(start).toISOString());
 }
 
 let now = new Date(start);

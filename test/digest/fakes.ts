@@ -6,6 +6,24 @@ import type { Quote } from '../../src/analysis/types.js';
 import type { Catalog, IndexedArticle, SearchHit } from '../../src/index/types.js';
 import { DeliveryError, type Delivery } from '../../src/digest/deliver.js';
 import type { DigestMessage } from '../../src/digest/messages.js';
+import type { NewSchedule } from '../../src/digest/store.js';
+
+/** A daily 09:00 schedule as the store keeps it; tests override what they vary. */
+export function scheduleDraft(overrides: Partial<NewSchedule> = {}): NewSchedule {
+  return {
+    guildId: '100000000000000001',
+    channelId: '200000000000000001',
+    webhookUrl: null,
+    cadence: 'daily',
+    time: '09:00',
+    timezone: 'UTC',
+    pattern: '0 9 * * *',
+    filter: null,
+    max: 10,
+    createdBy: null,
+    ...overrides,
+  };
+}
 
 export interface ArticleInput {
   id: string;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { embedLength } from '../../src/discord/present.js';
 import { DigestRunner } from '../../src/digest/runner.js';
-import { DigestStore, type NewSchedule } from '../../src/digest/store.js';
-import { article, DAY, FakeCatalog, FakeChannel, forbidden, HOUR, TestClock, transient } from './fakes.js';
+import { DigestStore } from '../../src/digest/store.js';
+import { article, DAY, FakeCatalog, FakeChannel, forbidden, HOUR, scheduleDraft, TestClock, transient } from './fakes.js';
 
 const NO_WAIT = { attempts: 3, backoffMs: () => 0, sleep: async () => undefined };
 
@@ -21,18 +21,12 @@ function setup(options: SetupOptions) {
   const catalog = new FakeCatalog();
   const store = DigestStore.open(':memory:');
   const channel = new FakeChannel();
-  const draft: NewSchedule = {
-    guildId: '100000000000000001',
-    channelId: '200000000000000001',
-    webhookUrl: null,
-    cadence: 'daily',
-    time: '09:00',
+  const draft = scheduleDraft({
     timezone: options.timezone ?? 'UTC',
     pattern: options.pattern ?? '0 9 * * *',
     filter: options.filter ?? null,
     max: options.max ?? 10,
-    createdBy: null,
-  };
+  });
   const schedule = store.addSchedule(draft, options.created);
   const runner = () =>
     new DigestRunner({

@@ -2,20 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DigestStore, type NewSchedule } from '../../src/digest/store.js';
+import { DigestStore } from '../../src/digest/store.js';
+import { scheduleDraft } from './fakes.js';
 
-const draft: NewSchedule = {
-  guildId: '100000000000000001',
-  channelId: '200000000000000001',
-  webhookUrl: null,
-  cadence: 'daily',
-  time: '09:00',
-  timezone: 'Europe/Berlin',
-  pattern: '0 9 * * *',
-  filter: null,
-  max: 10,
-  createdBy: null,
-};
+const draft = scheduleDraft({ timezone: 'Europe/Berlin' });
 const message = { embeds: [{ title: 'Digest', description: 'one' }] };
 const intended = (scheduleId: number, slot: string, cutoff: string) => ({
   scheduleId,
