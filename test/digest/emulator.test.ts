@@ -8,6 +8,7 @@ import type { Invocation, OptionValue } from '../../commands/index.js';
 import { paginateView } from '../../src/discord/present.js';
 import type { View } from '../../src/render/view.js';
 import { viewToText } from '../../src/render/text.js';
+import { DigestService } from '../../src/digest/service.js';
 import { article, HOUR } from './fakes.js';
 import { digestHarness, type DigestHarness } from './harness.js';
 
@@ -205,6 +206,28 @@ describe('/digest through the emulator', () => {
     expect(channelPosts(general)).toHaveLength(1);
     expect(channelPosts(announcements)).toHaveLength(1);
     expect(await run('list')).not.toContain('failing');
+  });
+
+  it('on start, posts the slot missed while the bot was down, and a restart does not post it again', async () => {
+    const { announcements } = h.emulator.channels;
+    await addDaily(announcements);
+    h.catalog.add(article({ id: 'down.txt', title: 'Posted on return', addedAt: '2026-03-27T18:00:00.000Z' }));
+    // Down from before the 28 March slot until three hours after it.
+    h.clock.set('2026-03-28T11:00:00.000Z');
+    h.service.start();
+    const post = await h.emulator.waitForMessage(announcements);
+    expect(post?.embeds[0]?.description).toContain('Posted on return');
+    await h.service.stop();
+
+    const again = new DigestService({
+      config: { DATA_DIR: h.dataDir, DIGEST_CATCHUP_HOURS: 24, DISCORD_API_URL: h.emulator.apiUrl },
+      catalog: h.catalog,
+      now: h.clock.now,
+    });
+    again.connect(h.client);
+    again.start();
+    await again.stop();
+    expect(channelPosts(announcements)).toHaveLength(1);
   });
 
   it('autocompletes timezones and cadences', () => {
