@@ -4,7 +4,8 @@ import type { Sentence } from '../../src/analysis/types.js';
 import { textRank } from './textrank.js';
 
 export interface SummaryInput {
-  title: string;
+  /** The article's own title; undefined when the loader cut it from the first sentence. */
+  title: string | undefined;
   sentences: readonly Sentence[];
 }
 

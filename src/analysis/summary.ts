@@ -61,8 +61,8 @@ export function summarize(sentences: readonly Sentence[], options: SummaryOption
   if (content.length === 0 || limits.maxSentences === 0) return [];
 
   const terms = content.map((entry) => contentTerms(entry.sentence.text));
-  const { vectors, vectorize } = tfidfVectors(terms);
-  const centrality = forwardCentrality(vectors);
+  const { vectors, vocabularySize, vectorize } = tfidfVectors(terms);
+  const centrality = forwardCentrality(vectors, vocabularySize);
   const titleVector = vectorize(contentTerms(options.title ?? ''));
   const weights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
 

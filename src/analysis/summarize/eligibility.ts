@@ -41,12 +41,16 @@ export function eligibility(sentence: Sentence): Eligibility {
   // A sentence ending in a colon announces what follows ("He said:"); on its own it says nothing.
   if (/:\s*["“]?$/.test(text)) return 'never';
   const body = splitDateline(text)?.rest ?? splitSourceTag(text)?.rest ?? text;
-  return countWords(body) < MIN_STATEMENT_WORDS ? 'fragment' : 'statement';
+  return hasWords(body, MIN_STATEMENT_WORDS) ? 'statement' : 'fragment';
 }
 
-/** True when the sentence opens with a word that needs the previous sentence to be understood. */
+/**
+ * True when the sentence needs the previous one to be understood: it opens with such a word, or with a
+ * lowercase letter (a continuation the splitter cut off, e.g. after an abbreviation it did not know).
+ */
 export function leansOnPrevious(text: string): boolean {
-  return LEANS_ON_PREVIOUS.test(text.trim());
+  const trimmed = text.trim();
+  return LEANS_ON_PREVIOUS.test(trimmed) || /^["“‘'«(]?\s*\p{Ll}/u.test(trimmed);
 }
 
 /** A direct quotation or a question: rarely the statement a reader needs first. */
@@ -55,9 +59,11 @@ export function isQuoteOrQuestion(text: string): boolean {
   return /^["“‘'«]/.test(trimmed) || /\?["”’'»)]*$/.test(trimmed);
 }
 
-/** Words with a letter or digit in them: runs of non-space characters such as "U.S." or "2,000". */
-function countWords(text: string): number {
-  let count = 0;
-  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
-  return count;
+/** Whether the text has `count` words with a letter or digit in them ("U.S." and "2,000" count; "—" does not). */
+function hasWords(text: string, count: number): boolean {
+  let found = 0;
+  for (const match of text.matchAll(/\S+/g)) {
+    if (/[\p{L}\p{N}]/u.test(match[0]) && ++found >= count) return true;
+  }
+  return false;
 }

@@ -3,13 +3,13 @@
  * fits, is not a near-copy of one already taken, and does not lean on an untaken previous sentence. A
  * sentence that leans on its predecessor may come in together with it, scored as the pair's mean.
  */
-import { dot, type SparseVector } from './vectors.js';
+import { dot, type TermVector } from './vectors.js';
 
 export interface Candidate {
   /** Position in the article (index into the caller's sentence list). */
   index: number;
   text: string;
-  vector: SparseVector;
+  vector: TermVector;
   score: number;
   /** The candidate it cannot be read without (its predecessor), or null. */
   needs: Candidate | null;
@@ -38,13 +38,12 @@ export function selectSentences(candidates: readonly Candidate[], limits: Select
       const unit = candidate.needs && !chosen.includes(candidate.needs) ? [candidate.needs, candidate] : [candidate];
       if (unit[0]!.needs && !chosen.includes(unit[0]!.needs) && unit.length === 2) continue;
       if (chosen.length + unit.length > limits.maxSentences || joinedLength(unit) > limits.maxChars) continue;
-      if (unit.some((member) => chosen.some((taken) => dot(member.vector, taken.vector) > NEAR_COPY))) continue;
       const score = unit.reduce((sum, member) => sum + member.score, 0) / unit.length;
       // Strictly greater: ties go to the earlier sentence, which keeps the result deterministic.
-      if (score > bestScore) {
-        best = unit;
-        bestScore = score;
-      }
+      if (score <= bestScore) continue;
+      if (unit.some((member) => chosen.some((taken) => dot(member.vector, taken.vector) > NEAR_COPY))) continue;
+      best = unit;
+      bestScore = score;
     }
     if (best === null) break;
     for (const member of best) {

@@ -5,71 +5,135 @@
 import { stemmer } from 'stemmer';
 import { eng as englishStopwords } from 'stopword';
 
-export type SparseVector = Map<string, number>;
-
 const STOPWORDS = new Set<string>(englishStopwords);
-const WORD = /[\p{L}\p{N}]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
 
-/** Stemming dominates the summarizer's cost and news reuses its words, so stems are remembered (bounded). */
-const STEM_CACHE_LIMIT = 100_000;
-const stems = new Map<string, string>();
+/**
+ * Stemming dominates the summarizer's cost and news reuses its words, so each word's term is remembered
+ * ('' for a stop word or a single character). The memory is bounded: it is emptied when full.
+ */
+const TERM_CACHE_LIMIT = 100_000;
+const termOfWord = new Map<string, string>();
 
-function stem(word: string): string {
-  let result = stems.get(word);
-  if (result === undefined) {
-    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    result = stemmer(word);
-    stems.set(word, result);
+function termOf(word: string): string {
+  let term = termOfWord.get(word);
+  if (term === undefined) {
+    if (termOfWord.size >= TERM_CACHE_LIMIT) termOfWord.clear();
+    term = word.length > 1 && !STOPWORDS.has(word) ? stemmer(word) : '';
+    termOfWord.set(word, term);
   }
-  return result;
+  return term;
 }
 
 /** Lowercased, stop words and single characters dropped, Porter-stemmed. */
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0];
-    if (word.length > 1 && !STOPWORDS.has(word)) terms.push(stem(word));
+  for (const word of text.toLowerCase().split(NON_WORD)) {
+    if (word === '') continue;
+    const term = termOf(word);
+    if (term !== '') terms.push(term);
   }
   return terms;
 }
 
-/** Unit-length TF-IDF vectors for the sentences, and a function to vectorise other text (a title) alike. */
-export function tfidfVectors(termLists: readonly string[][]): { vectors: SparseVector[]; vectorize: (terms: readonly string[]) => SparseVector } {
-  const documentFrequency = new Map<string, number>();
-  for (const terms of termLists) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const count = termLists.length;
-  // Smoothed so that a term found in every sentence keeps a small positive weight.
-  const idf = (term: string) => Math.log((count + 1) / ((documentFrequency.get(term) ?? 0) + 0.5));
-  const vectorize = (terms: readonly string[]): SparseVector => {
-    const vector: SparseVector = new Map();
-    for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + 1);
-    for (const [term, tf] of vector) vector.set(term, tf * idf(term));
-    return normalize(vector);
-  };
-  return { vectors: termLists.map(vectorize), vectorize };
+/** A unit-length sparse vector: term ids in increasing order and their weights. */
+export interface TermVector {
+  ids: Uint32Array;
+  weights: Float64Array;
 }
 
-export function dot(a: SparseVector, b: SparseVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+export interface ArticleVectors {
+  vectors: TermVector[];
+  /** How many distinct terms the article has: ids are below this. */
+  vocabularySize: number;
+  /** Vectorises other text (a title) with the article's term ids and weights. */
+  vectorize: (terms: readonly string[]) => TermVector;
+}
+
+/** Unit-length TF-IDF vectors for the sentences, with terms numbered per article so vectors are small arrays. */
+export function tfidfVectors(termLists: readonly string[][]): ArticleVectors {
+  const termIds = new Map<string, number>();
+  const idLists = termLists.map((terms) =>
+    terms.map((term) => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(term, id);
+      }
+      return id;
+    }),
+  );
+  const documentFrequency = new Uint32Array(termIds.size);
+  const counted = idLists.map(countIds);
+  for (const { ids } of counted) for (const id of ids) documentFrequency[id]!++;
+  const count = termLists.length;
+  // Smoothed so that a term found in every sentence keeps a small positive weight.
+  const idf = (frequency: number) => Math.log((count + 1) / (frequency + 0.5));
+  const weigh = ({ ids, tf }: CountedIds, unknownTerms: number) => {
+    const weights = Float64Array.from(ids, (id, k) => tf[k]! * idf(documentFrequency[id]!));
+    // Terms the article lacks cannot match anything, but they still count in the vector's length.
+    const unknownWeight = unknownTerms * idf(0);
+    return normalize({ ids, weights }, unknownWeight * unknownWeight);
+  };
+  const vectorize = (terms: readonly string[]): TermVector => {
+    const known = terms.map((term) => termIds.get(term)).filter((id) => id !== undefined);
+    const unknown = new Set(terms.filter((term) => !termIds.has(term))).size;
+    return weigh(countIds(known), unknown);
+  };
+  return { vectors: counted.map((ids) => weigh(ids, 0)), vocabularySize: termIds.size, vectorize };
+}
+
+interface CountedIds {
+  ids: Uint32Array;
+  tf: Uint32Array;
+}
+
+/** Distinct ids in increasing order with how often each occurs. */
+function countIds(list: readonly number[]): CountedIds {
+  const sorted = Uint32Array.from(list).sort();
+  const ids: number[] = [];
+  const tf: number[] = [];
+  for (const id of sorted) {
+    if (ids.length > 0 && ids[ids.length - 1] === id) tf[tf.length - 1]!++;
+    else {
+      ids.push(id);
+      tf.push(1);
+    }
+  }
+  return { ids: Uint32Array.from(ids), tf: Uint32Array.from(tf) };
+}
+
+export function dot(a: TermVector, b: TermVector): number {
   let sum = 0;
-  for (const [term, weight] of small) {
-    const other = large.get(term);
-    if (other !== undefined) sum += weight * other;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const left = a.ids[i]!;
+    const right = b.ids[j]!;
+    if (left === right) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (left < right) i++;
+    else j++;
   }
   return sum;
 }
 
-/** Adds `vector` into `into` in place. */
-export function addInto(into: SparseVector, vector: SparseVector): void {
-  for (const [term, weight] of vector) into.set(term, (into.get(term) ?? 0) + weight);
+/** Dot product with a dense vector indexed by term id. */
+export function dotDense(vector: TermVector, dense: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < vector.ids.length; k++) sum += vector.weights[k]! * dense[vector.ids[k]!]!;
+  return sum;
 }
 
-function normalize(vector: SparseVector): SparseVector {
-  let squares = 0;
-  for (const weight of vector.values()) squares += weight * weight;
+/** Adds `vector` into the dense vector `into`, in place. */
+export function addInto(into: Float64Array, vector: TermVector): void {
+  for (let k = 0; k < vector.ids.length; k++) into[vector.ids[k]!]! += vector.weights[k]!;
+}
+
+function normalize(vector: TermVector, extraSquares: number): TermVector {
+  let squares = extraSquares;
+  for (const weight of vector.weights) squares += weight * weight;
   if (squares === 0) return vector;
   const length = Math.sqrt(squares);
-  for (const [term, weight] of vector) vector.set(term, weight / length);
+  for (let k = 0; k < vector.weights.length; k++) vector.weights[k]! /= length;
   return vector;
 }
