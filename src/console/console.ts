@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command, CommandContext } from '../../commands/index.js';
-import { viewToText } from '../render/text.js';
+import { ANSI_STYLE, viewToText, type TextStyle } from '../render/text.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 export interface ConsoleOptions {
@@ -19,13 +19,13 @@ export interface ConsoleOptions {
 }
 
 /** Answers one typed line; never throws (errors become text). */
-export async function answerLine(line: string, commands: readonly Command[], context: CommandContext): Promise<string> {
+export async function answerLine(line: string, commands: readonly Command[], context: CommandContext, style: TextStyle = {}): Promise<string> {
   const parsed = parseCommandLine(line, commands.map((command) => command.data));
   if (!parsed.ok) return parsed.error;
   const command = commands.find((candidate) => candidate.data.name === parsed.command);
   if (!command) return `Unknown command /${parsed.command}.`;
   try {
-    return viewToText(await command.answer(parsed.invocation, context));
+    return viewToText(await command.answer(parsed.invocation, context), style);
   } catch (error) {
     context.logger.error({ err: error }, 'console command failed');
     return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
@@ -48,7 +48,7 @@ export async function runConsole({ input, output, commands, context, greeting, p
   for await (const line of lines) {
     const text = line.trim();
     if (text === '/exit' || text === '/quit') break;
-    if (text !== '') output.write(`${await answerLine(text, commands, context)}\n\n`);
+    if (text !== '') output.write(`${await answerLine(text, commands, context, terminal ? ANSI_STYLE : {})}\n\n`);
     lines.prompt();
   }
   lines.close();
