@@ -17,7 +17,7 @@ const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const KILLS = 50;
 /** Independent children run side by side (own channel, own DATA_DIR), so 50 restarts fit the time budget. */
 const LANES = 5;
-const SLOTS = 24;
+const SLOTS = 40;
 const START = '2026-04-01T00:00:00.000Z';
 
 let emulator: Emulator;
