@@ -10,10 +10,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeArticle } from '../src/analysis/analyze.js';
-import { buildPeopleDirectory } from '../src/analysis/peopleDirectory.js';
-import { normalizeName } from '../src/analysis/normalizeName.js';
-import { scoreArticle, totals, type ArticleScore, type GoldQuote, type ScoredQuote } from '../src/analysis/quoteMetric.js';
-import type { ArticleAnalysis, PeopleDirectory } from '../src/analysis/types.js';
+import { evaluateQuotes } from '../src/analysis/quoteEvaluation.js';
+import type { GoldQuote } from '../src/analysis/quoteMetric.js';
+import type { ArticleAnalysis } from '../src/analysis/types.js';
 import { loadArticle } from '../src/corpus/load.js';
 
 interface GoldFile {
@@ -39,15 +38,6 @@ async function readGold(location: string): Promise<Map<string, GoldQuote[]>> {
   return gold;
 }
 
-/** A produced speaker names a gold speaker when both resolve to the same canonical corpus person. */
-function speakerMatcher(directory: PeopleDirectory): (produced: string, gold: string) => boolean {
-  return (produced, gold) => {
-    if (normalizeName(produced) === normalizeName(gold)) return true;
-    const lookup = directory.lookup(gold);
-    return lookup.kind === 'found' && normalizeName(lookup.person.name) === normalizeName(produced);
-  };
-}
-
 async function main(): Promise<void> {
   const corpus = argument('corpus');
   const goldPath = argument('gold');
@@ -66,19 +56,12 @@ async function main(): Promise<void> {
     }
     analysed.push({ id, analysis: analyzeArticle(loaded.article) });
   }
-  const directory = buildPeopleDirectory(analysed);
-  const sameSpeaker = speakerMatcher(directory);
-  const scores: Array<{ id: string; score: ArticleScore }> = [];
-  for (const { id, analysis } of analysed) {
-    const produced: ScoredQuote[] = analysis.quotes
-      .filter((quote) => quote.speakerType === 'person' && quote.speaker !== null)
-      .map((quote) => ({ speaker: directory.canonicalName(id, quote.speaker!), kind: quote.kind, text: quote.text }));
-    scores.push({ id, score: scoreArticle(produced, gold.get(id) ?? [], sameSpeaker) });
-    if (process.argv.includes('--show')) {
+  if (process.argv.includes('--show')) {
+    for (const { id, analysis } of analysed) {
       for (const quote of analysis.quotes) console.log(`QUOTE\t${id}\t${quote.speakerType}:${quote.speaker}\t${quote.kind}\t${quote.text}`);
     }
   }
-  const result = totals(scores.map((entry) => entry.score));
+  const { articles: scores, totals: result } = evaluateQuotes(analysed, gold);
   console.log(`articles ${analysed.length}  gold quotes ${result.required}  produced ${result.produced}`);
   console.log(`precision ${result.precision.toFixed(3)}  recall ${result.recall.toFixed(3)}  F1 ${result.f1.toFixed(3)}`);
   for (const { id, score } of scores) {

@@ -317,9 +317,10 @@ function finiteFrame(
     const end = clauseEnd(tokens, colon + 1);
     return build([span(tokens, colon + 1, end)], end);
   }
-  // "called the plan “a fairy tale”": the partial quote sits in what follows the verb.
+  // "called the plan “a fairy tale”": the partial quote sits in what follows the verb (and only then is it a frame).
   if (verbClass === 'mixed' && following?.kind === 'word') {
     const end = clauseEnd(tokens, after);
+    if (!tokens.slice(after, end).some((token) => token.kind === 'quote')) return null;
     return build([span(tokens, after, end)], end);
   }
   if (before && precededByQuote(tokens, subject.chosen[0])) return build([before], clauseEnd(tokens, after));

@@ -64,7 +64,8 @@ export function mentionsOf(sentences: readonly Sentence[], people: readonly Arti
 export function analysePeople(sentences: readonly Sentence[]): PeopleInArticle {
   const scanned = scanSentences(sentences);
   const names = discoverNames(scanned);
-  const index = new PersonIndex(names.map((name) => ({ name, gender: null })));
+  // Given names tell "Mr. Berg" from "Anna Berg" before the article's pronouns are counted.
+  const index = new PersonIndex(names.map((name) => ({ name, gender: firstNameGender(name.split(' ')[0]!) })));
   const mentions = resolveMentions(scanned, index);
   return { people: describePeople(names, mentions, scanned), mentions };
 }
@@ -159,7 +160,11 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
   }
   const before = item.tokens[run.firstToken - 1];
   if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) return 1;
-  const verbAfter = /^(?:,[^,]{1,80},)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
+  // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
+  const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
+  const roleLead = /(?:^|,\s)(?:the|his|her|its|their|our)\s+([^,]+),\s*$/i.exec(lead);
+  if (roleLead && roleLead[1]!.split(/\s+/).some((word) => isRoleNoun(word))) return 2;
+  const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
   if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;
   return 0;
 }

@@ -59,7 +59,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
     const reported = frames.flatMap((frame) => frame.content);
     for (const frame of frames) {
       const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1], reported);
-      if (speaker.type === 'person') resolver.record(speaker.person, frame.speaker[0]);
+      resolver.record(speaker, frame.speaker[0]);
       const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
       for (const index of inside) {
         if (attributed[index]) continue;
@@ -74,7 +74,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
       if (attributed[index] || !isFreeStanding(body, masked, stretch, spans[index]!)) continue;
       attributed[index] = carryOver(index, spans, attributed, stretch, stretches, resolver, body);
       const speaker = attributed[index]?.speaker;
-      if (speaker?.type === 'person') resolver.record(speaker.person, spans[index]!.open);
+      if (speaker?.type === 'person') resolver.record(speaker, spans[index]!.open);
     }
   }
   propagateAlongChains(spans, attributed);

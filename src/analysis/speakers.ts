@@ -25,7 +25,11 @@ const HEAD_END = /\s(?:of|for|at|with|from|in|on|who|whose|which|to|and|close|fa
 const PRONOUN_REACH = 5;
 
 interface PlacedMention {
+  /** Index into people, or -1 for an unnamed speaker ("a neighbour said …"). */
   person: number;
+  /** For an unnamed speaker: the phrase and the gender its noun tells. */
+  phrase?: string;
+  gender?: Gender;
   start: number;
   end: number;
   aliasStart: number;
@@ -68,11 +72,13 @@ export class SpeakerResolver {
     const text = raw.trim().replace(LEADING, '');
     const words = text.split(/\s+/);
     const first = words[0]?.toLowerCase() ?? '';
-    const pronoun = PRONOUN_GENDER[text.toLowerCase()];
+    // "He refused to use power tools, insisting that …": a clause led by a pronoun speaks for that pronoun.
+    const pronoun = PRONOUN_GENDER[text.toLowerCase()] ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
     if (pronoun !== undefined) {
       if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
-      const person = this.pronoun(start, pronoun, reported);
-      return person === null ? { type: 'unnamed', phrase: text } : { type: 'person', person };
+      const referent = this.pronoun(start, pronoun, reported);
+      if (typeof referent === 'string') return { type: 'unnamed', phrase: referent };
+      return referent === null ? { type: 'unnamed', phrase: text } : { type: 'person', person: referent };
     }
     if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
     const named = this.namedPerson(start, end) ?? this.leadingPerson(start, end);
@@ -91,9 +97,19 @@ export class SpeakerResolver {
     return { type: 'unnamed', phrase: shorten(text) };
   }
 
-  /** Notes that a person spoke at a position, so later pronouns can refer to them. */
-  record(person: number, position: number): void {
-    const entry = { person, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
+  /**
+   * Notes that someone spoke at a position, so later pronouns can refer to them: a person, or a single
+   * unnamed source ("a neighbour", "one teacher") that a following "she said" must not hand to a named person.
+   */
+  record(speaker: SpeakerRef, position: number): void {
+    let entry: PlacedMention;
+    if (speaker.type === 'person') {
+      entry = { person: speaker.person, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
+    } else {
+      const singular = /^(?:a|an|one|another)\s+(?:[\p{L}-]+\s+){0,3}?([\p{Ll}-]+)$/iu.exec(speaker.phrase.split(/,| who | of | at | for | with /)[0]!.trim());
+      if (speaker.type !== 'unnamed' || !singular) return;
+      entry = { person: -1, phrase: speaker.phrase, gender: genderOfRoleWord(singular[1]!), start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
+    }
     let index = this.mentions.length;
     while (index > 0 && this.mentions[index - 1]!.start > position) index--;
     this.mentions.splice(index, 0, entry);
@@ -105,7 +121,7 @@ export class SpeakerResolver {
     const words = this.body.slice(from, to).split(/\s+/).length;
     for (const mention of this.mentionsWithin(from, to)) {
       if (mention.end === to && words <= 9) return mention.person;
-      if (mention.aliasStart === from && words <= 4) return mention.person;
+      if (mention.aliasStart === from && (words <= 4 || /^\s+(?:of|from|at|with|for|in)\s/.test(this.body.slice(mention.end, mention.end + 7)))) return mention.person;
     }
     return null;
   }
@@ -167,12 +183,10 @@ export class SpeakerResolver {
   }
 
   /** he/she → the most recent compatible person named before the position, outside quotes. */
-  private pronoun(position: number, gender: Gender, reported: ReadonlyArray<readonly [number, number]>): number | null {
+  private pronoun(position: number, gender: Gender, reported: ReadonlyArray<readonly [number, number]>): number | string | null {
     const here = this.sentenceOf(position);
-    const compatible = (person: number) => {
-      const known = this.people[person]?.gender ?? null;
-      return known === null || known === gender;
-    };
+    const genderOf = (mention: PlacedMention): Gender => (mention.person < 0 ? mention.gender ?? null : this.people[mention.person]?.gender ?? null);
+    const referent = (mention: PlacedMention): number | string => (mention.person < 0 ? mention.phrase ?? '' : mention.person);
     let index = this.mentions.length - 1;
     while (index >= 0 && this.mentions[index]!.start >= position) index--;
     let reach = PRONOUN_REACH;
@@ -187,10 +201,10 @@ export class SpeakerResolver {
       const speakers = usable.filter((mention) => mention.end === mention.start);
       const candidates = ledBySamePronoun ? speakers : [...speakers, ...usable.filter((mention) => mention.end !== mention.start)];
       if (candidates.length === 0) continue;
-      const exact = candidates.find((mention) => this.people[mention.person]?.gender === gender);
-      if (exact) return exact.person;
-      const open = candidates.find((mention) => compatible(mention.person));
-      if (open) return open.person;
+      const exact = candidates.find((mention) => genderOf(mention) === gender);
+      if (exact) return referent(exact);
+      const open = candidates.find((mention) => genderOf(mention) === null);
+      if (open) return referent(open);
     }
     return null;
   }

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { bodyText } from '../../src/corpus/article.js';
+import { findPeople } from '../../src/analysis/people.js';
+import { extractQuotes } from '../../src/analysis/quotes.js';
+import { splitSentences } from '../../src/analysis/sentences.js';
+import type { Quote } from '../../src/analysis/types.js';
+
+/** Paragraphs separated by blank lines, as the corpus loader gives them. */
+function quotesOf(text: string): Quote[] {
+  const blocks = text.split(/\n\n/).map((paragraph) => ({ kind: 'paragraph' as const, text: paragraph.trim() }));
+  const sentences = splitSentences(blocks);
+  return extractQuotes(bodyText({ blocks }), sentences, findPeople(sentences));
+}
+
+const byPerson = (quotes: readonly Quote[], name: string) => quotes.filter((quote) => quote.speakerType === 'person' && quote.speaker === name);
+const find = (quotes: readonly Quote[], fragment: string) => quotes.find((quote) => quote.text.includes(fragment));
+
+describe('quote marks', () => {
+  it('reads curly, straight, guillemet and low-9 quotes', () => {
+    const quotes = quotesOf([
+      'Mayor Linda Okafor spoke first. “We will not close the library,” Okafor said.',
+      'Councilman Derek Haines disagreed. "The money is simply not there," Haines said.',
+      'Labour Minister Jean-Luc Martin answered. « We have listened to everyone », Martin told deputies.',
+      'Professor Zoë Kowalczyk, a physicist, was modest. „The prize belongs to the whole lab“, Kowalczyk said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'We will not close the library')).toMatchObject({ kind: 'direct', speaker: 'Linda Okafor' });
+    expect(find(quotes, 'The money is simply not there')).toMatchObject({ kind: 'direct', speaker: 'Derek Haines' });
+    expect(find(quotes, 'We have listened to everyone')).toMatchObject({ kind: 'direct', speaker: 'Jean-Luc Martin' });
+    expect(find(quotes, 'The prize belongs to the whole lab')).toMatchObject({ kind: 'direct', speaker: 'Zoë Kowalczyk' });
+  });
+
+  it('does not take apostrophes for quotes', () => {
+    const quotes = quotesOf('Coach Tom Reilly said the players’ union wasn’t consulted. “It’s the fans’ club, and they’re angry,” Reilly said.');
+    const direct = quotes.filter((quote) => quote.kind === 'direct');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]).toMatchObject({ text: 'It’s the fans’ club, and they’re angry', speaker: 'Tom Reilly' });
+  });
+
+  it('keeps a quote inside a quote as part of the outer one', () => {
+    const quotes = quotesOf('Striker Kwame Mensah scored late. "The coach told me, \'You take it, you score it,\' and that was it," Mensah said.');
+    expect(quotes.filter((quote) => quote.kind === 'direct')).toHaveLength(1);
+    expect(find(quotes, 'You take it')).toMatchObject({ speaker: 'Kwame Mensah', kind: 'direct' });
+    expect(find(quotes, 'You take it')!.text).toContain('and that was it');
+  });
+
+  it('follows a quote over several paragraphs, with the speaker named in the first', () => {
+    const quotes = quotesOf([
+      'Author Grace Nakamura, 61, spoke about her new book. “For a long time I could not write anything at all, and I sat looking at the garden every day,” she said.',
+      '“Then one morning I went out and pruned the apple trees, because he always did it in February.',
+      '“That afternoon I wrote four pages. That was the beginning.”',
+    ].join('\n\n'));
+    expect(byPerson(quotes, 'Grace Nakamura').map((quote) => quote.text)).toEqual([
+      'For a long time I could not write anything at all, and I sat looking at the garden every day',
+      'Then one morning I went out and pruned the apple trees, because he always did it in February.',
+      'That afternoon I wrote four pages. That was the beginning.',
+    ]);
+  });
+
+  it('ignores scare quotes and titles that nobody says', () => {
+    const quotes = quotesOf([
+      'Russia wants Kyiv to recognise the “territorial reality” on the ground.',
+      'The band’s album “Blue Summer Nights” topped the charts, and critics called the tour “unpredictable” at best.',
+    ].join('\n\n'));
+    expect(quotes.filter((quote) => quote.speakerType === 'person')).toEqual([]);
+    expect(find(quotes, 'territorial reality')).toBeUndefined();
+    expect(find(quotes, 'Blue Summer Nights')).toBeUndefined();
+  });
+});
+
+describe('speaker positions', () => {
+  const setup = 'Union leader Sarah Jones met the board on Monday.';
+
+  it.each([
+    ['“We will strike on Friday,” said Sarah Jones.', 'We will strike on Friday'],
+    ['“We will strike on Friday,” Jones said.', 'We will strike on Friday'],
+    ['Jones said: “We will strike on Friday.”', 'We will strike on Friday.'],
+    ['Jones said, “We will strike on Friday.”', 'We will strike on Friday.'],
+    ['“We will strike on Friday,” she said.', 'We will strike on Friday'],
+    ['Jones had a warning for the board: “We will strike on Friday.”', 'We will strike on Friday.'],
+  ])('%s', (sentence, text) => {
+    const quotes = quotesOf(`${setup} ${sentence}`);
+    expect(find(quotes, 'We will strike')).toMatchObject({ text, kind: 'direct', speaker: 'Sarah Jones', speakerType: 'person' });
+  });
+
+  it('attributes both halves of a split quote', () => {
+    const quotes = quotesOf(`${setup} “We will strike,” Jones said, “unless the board pays what it owes.”`);
+    expect(byPerson(quotes, 'Sarah Jones').map((quote) => quote.text)).toEqual(['We will strike', 'unless the board pays what it owes.']);
+  });
+
+  it('continues a quote in the next sentence and the next paragraph', () => {
+    const quotes = quotesOf(`${setup} “We will strike on Friday,” Jones said. “Nobody wants this.”\n\n“The board has had two years to fix the pay scale.”`);
+    expect(byPerson(quotes, 'Sarah Jones')).toHaveLength(3);
+  });
+
+  it('takes the speaker introduced in the sentence before', () => {
+    const quotes = quotesOf('Sarah Jones, the union leader, was blunt. “We will strike on Friday,” she said.\n\nRosa Delgado, a nurse for 30 years, spoke next.\n\n“I have never seen morale this low in any hospital.”');
+    expect(find(quotes, 'We will strike')).toMatchObject({ speaker: 'Sarah Jones' });
+    expect(find(quotes, 'never seen morale')).toMatchObject({ speaker: 'Rosa Delgado' });
+  });
+
+  it('skips appositives to find the speaker', () => {
+    const quotes = quotesOf('“Demand is cooling,” Priya Raman, the chief executive of Norvia, said on a call. Mohammad Sediq Patman, a deputy education minister, said the schools would reopen next week.');
+    expect(find(quotes, 'Demand is cooling')).toMatchObject({ speaker: 'Priya Raman', kind: 'direct' });
+    expect(find(quotes, 'schools would reopen')).toMatchObject({ speaker: 'Mohammad Sediq Patman', kind: 'indirect' });
+  });
+});
+
+describe('who speaks', () => {
+  it('resolves he and she to the most recent compatible person, not one named inside the quote', () => {
+    const quotes = quotesOf([
+      'Editor Paul Whitfield said the manuscript needed little work. Author Grace Nakamura laughed when told of the remark.',
+      '“Paul is too kind,” she said. “He has not seen the pages I threw away.”',
+      'Whitfield disagreed. “Grace writes the book, and then she makes it quieter,” he said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'Paul is too kind')).toMatchObject({ speaker: 'Grace Nakamura' });
+    expect(find(quotes, 'makes it quieter')).toMatchObject({ speaker: 'Paul Whitfield' });
+  });
+
+  it('resolves a role ("the mayor", "the Russian leader") through earlier mentions', () => {
+    const quotes = quotesOf([
+      'Mayor Linda Okafor defended the budget on Tuesday. The mayor said the branches would close in June.',
+      'Russian President Vladimir Putin and Ukrainian President Volodymyr Zelensky spoke by phone. The Russian leader said the talks had been useful.',
+    ].join('\n\n'));
+    expect(find(quotes, 'branches would close')).toMatchObject({ speaker: 'Linda Okafor', kind: 'indirect' });
+    expect(find(quotes, 'talks had been useful')).toMatchObject({ speaker: 'Vladimir Putin', kind: 'indirect' });
+  });
+
+  it('keeps organisations and anonymous sources apart from named people', () => {
+    const quotes = quotesOf([
+      'The ministry said in a statement that the border would reopen.',
+      'A spokesperson for Governor Dale Whitmore said the governor was reviewing the ruling.',
+      '“This deal will not survive,” a senior diplomat said.',
+      'According to two officials, talks will resume next week.',
+    ].join('\n\n'));
+    expect(quotes.filter((quote) => quote.speakerType === 'person')).toEqual([]);
+    expect(find(quotes, 'border would reopen')).toMatchObject({ speakerType: 'organization', kind: 'indirect' });
+    expect(find(quotes, 'governor was reviewing')).toMatchObject({ speakerType: 'unnamed' });
+    expect(find(quotes, 'will not survive')).toMatchObject({ speakerType: 'unnamed', kind: 'direct' });
+  });
+
+  it('keeps two people sharing a surname apart', () => {
+    const quotes = quotesOf('Maria Alvarez runs the cellar and her brother Tomás Alvarez runs the hotel. “Wine comes first,” Maria Alvarez said. “Tourism pays the bills,” Tomás Alvarez said. Tomás said bookings had doubled.');
+    expect(find(quotes, 'Wine comes first')).toMatchObject({ speaker: 'Maria Alvarez' });
+    expect(find(quotes, 'Tourism pays')).toMatchObject({ speaker: 'Tomás Alvarez' });
+    expect(find(quotes, 'bookings had doubled')).toMatchObject({ speaker: 'Tomás Alvarez' });
+  });
+
+  it("handles names with hyphens, apostrophes and accents", () => {
+    const quotes = quotesOf('Labour Minister Jean-Luc O’Brien defended the bill. “The numbers do not add up otherwise,” O’Brien said. Zoë Kowalczyk, a physicist, said the prize belonged to her team.');
+    expect(find(quotes, 'numbers do not add up')).toMatchObject({ speaker: 'Jean-Luc O’Brien' });
+    expect(find(quotes, 'prize belonged')).toMatchObject({ speaker: 'Zoë Kowalczyk' });
+  });
+});
+
+describe('reported speech', () => {
+  it.each([
+    ['Finance chief Martin Osei told reporters that inventory had risen for a third quarter.', 'inventory had risen for a third quarter'],
+    ['Finance chief Martin Osei said on Tuesday the company would cut spending.', 'the company would cut spending'],
+    ['According to Finance chief Martin Osei, the company would cut spending.', 'the company would cut spending'],
+    ['The company would cut spending, according to Finance chief Martin Osei.', 'The company would cut spending'],
+    ['The company would cut spending, Finance chief Martin Osei said.', 'The company would cut spending'],
+    ['Finance chief Martin Osei warned that the company would cut spending.', 'the company would cut spending'],
+    ['Finance chief Martin Osei has repeatedly insisted that the company would cut spending.', 'the company would cut spending'],
+  ])('%s', (sentence, text) => {
+    expect(quotesOf(sentence)).toEqual([expect.objectContaining({ kind: 'indirect', text, speaker: 'Martin Osei', speakerType: 'person' })]);
+  });
+
+  it('marks a partial quote inside reported speech as mixed, with only the quoted words', () => {
+    const quotes = quotesOf('Councilman Derek Haines called the plan “a bus with some books on it” and said the council had not looked at other savings.');
+    expect(find(quotes, 'a bus with some books')).toMatchObject({ kind: 'mixed', text: 'a bus with some books on it', speaker: 'Derek Haines' });
+    expect(find(quotes, 'other savings')).toMatchObject({ kind: 'indirect', speaker: 'Derek Haines' });
+  });
+
+  it('does not report what was not said ("declined to say", "announced a plan")', () => {
+    const quotes = quotesOf('County Executive Ray Donnelly declared a state of emergency. He declined to say how much the cleanup would cost.');
+    expect(quotes).toEqual([]);
+  });
+});
