@@ -10,6 +10,7 @@
  * reference order: the first --split articles (default half) were used to choose the summarizer's weights,
  * the rest are held out; both halves and the whole are printed.
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/corpus/article.js';
 import { findArticleFiles } from '../src/corpus/find.js';
@@ -185,11 +186,14 @@ async function main(): Promise<void> {
   }
   const fields: Field[] = values.against ? [values.against as Field] : ['highlights', 'extractive'];
 
+  if (!existsSync(values.corpus) || !statSync(values.corpus).isDirectory()) fail(`--corpus ${values.corpus} is not a folder of articles`);
+  if (values.refs && !existsSync(values.refs)) fail(`--refs ${values.refs} does not exist (a JSONL file, one reference per line)`);
   const references = values.refs ? readReferences(values.refs) : [];
   const chosen = (values.refs ? references.map((reference) => reference.file) : await findArticleFiles(values.corpus)).slice(0, limit);
   const { loaded, skipped, loadMs, splitMs } = await loadAll(values.corpus, chosen, new Map(references.map((r) => [r.file, r])));
   console.log(`corpus: ${values.corpus}: ${loaded.length} articles loaded, ${skipped.length} skipped`);
   for (const line of skipped.slice(0, 10)) console.log(`  skipped ${line}`);
+  if (loaded.length === 0) fail('no article could be loaded: check that --corpus is the folder the references\' "file" paths are relative to');
 
   const systems = [NEWSDESK, ...BASELINES, ...(values['no-ablations'] ? [] : ABLATIONS)];
   const outputs = new Map<string, string[][]>();
