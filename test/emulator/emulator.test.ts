@@ -113,7 +113,7 @@ describe('a discord.js client on the emulator', () => {
     expect(handle.acknowledgedWith).toBe(4);
     expect(h.emu.messagesIn(h.emu.channels.general).map((m) => m.id)).toContain(reply.id);
     const payloads = h.emu.messagePayloads().filter((p) => p.request.path.includes(handle.id));
-    expect(payloads).toHaveLength(1);
+    expect(payloads.map((p) => p.kind)).toEqual(['interaction-reply']);
     expect(payloads[0]!.allowedMentions).toEqual({ parse: [] });
   });
 
@@ -297,6 +297,9 @@ describe('a discord.js client on the emulator', () => {
     const first = await channel.send({ content: 'digest 2026-03-01', nonce: 'slot-1', enforceNonce: true });
     const again = await channel.send({ content: 'digest 2026-03-01', nonce: 'slot-1', enforceNonce: true });
     expect(again.id).toBe(first.id);
+    expect(first.nonce).toBe('slot-1');
+    // Read back later, a message no longer carries its nonce: history cannot tell which send it was.
+    expect(await client.rest.get(Routes.channelMessage(channel.id, first.id))).not.toHaveProperty('nonce');
     // The send takes effect but its answer is a 500; discord.js retries with the same nonce.
     emu.failNext(1, { status: 500, route: `POST /channels/${channel.id}/messages`, applied: true });
     const retried = await channel.send({ content: 'digest 2026-03-02', nonce: 'slot-2', enforceNonce: true });
@@ -443,6 +446,8 @@ describe('a discord.js client on the emulator', () => {
     expect(follow?.content).toBe('second');
     expect(follow?.ephemeral).toBe(true);
     expect(early?.code).toBe(10015);
+    const kinds = h.emu.messagePayloads().filter((p) => handle.requests().includes(p.request)).map((p) => [p.kind, p.request.status]);
+    expect(kinds).toEqual([['follow-up', 404], ['interaction-reply', 204], ['follow-up', 200]]);
   });
 
   it('records which mentions would notify: none when allowed_mentions parse is empty', async () => {

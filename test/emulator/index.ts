@@ -147,22 +147,25 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** Which kind of message body a request carries, if any (from its route, method and callback type). */
 function messageKind(request: RecordedRequest, applicationId: string): MessagePayload['kind'] | undefined {
-  const [first, id, , ...rest] = request.path.split('/').filter(Boolean);
-  const body = request.body as { type?: number } | undefined;
-  if (first === 'channels' && rest.length === 0 && request.path.endsWith('/messages') && request.method === 'POST') return 'channel-message';
-  if (first === 'channels' && request.route.endsWith('/messages/:message') && request.method === 'PATCH') return 'channel-edit';
-  if (first === 'interactions' && request.method === 'POST') {
-    if (body?.type === 4) return 'interaction-reply';
-    if (body?.type === 7) return 'interaction-update';
-    return undefined;
+  const interaction = request.path.split('/')[2] === applicationId;
+  switch (`${request.method} ${request.route}`) {
+    case 'POST /channels/:channel/messages':
+      return 'channel-message';
+    case 'PATCH /channels/:channel/messages/:message':
+      return 'channel-edit';
+    case 'POST /interactions/:interaction/:token/callback': {
+      const type = (request.body as { type?: number } | undefined)?.type;
+      return type === 4 ? 'interaction-reply' : type === 7 ? 'interaction-update' : undefined;
+    }
+    case 'POST /webhooks/:webhook/:token':
+      return interaction ? 'follow-up' : 'webhook-message';
+    case 'PATCH /webhooks/:webhook/:token/messages/:message':
+      return interaction ? 'interaction-edit' : 'webhook-edit';
+    default:
+      return undefined;
   }
-  if (first === 'webhooks') {
-    const interaction = id === applicationId;
-    if (request.route === '/webhooks/:webhook/:token' && request.method === 'POST') return interaction ? 'follow-up' : 'webhook-message';
-    if (request.route.endsWith('/messages/:message') && request.method === 'PATCH') return interaction ? 'interaction-edit' : 'webhook-edit';
-  }
-  return undefined;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -269,7 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const kind = messageKind(request, world.applicationId);
         if (!kind) return [];
         const body = (request.body ?? {}) as Record<string, unknown>;
-        const payload = (kind.startsWith('interaction-r') || kind === 'interaction-update' ? body.data ?? {} : body) as Record<string, unknown>;
+        const payload = (kind === 'interaction-reply' || kind === 'interaction-update' ? body.data ?? {} : body) as Record<string, unknown>;
         return [{ request, kind, payload, allowedMentions: payload.allowed_mentions }];
       }),
     messagesIn: (channelId) => store.inChannel(channelId),

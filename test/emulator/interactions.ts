@@ -312,16 +312,16 @@ export class Interactions {
       waitForReply: (options) =>
         wait(() => {
           unanswered();
-          if (!record.ack) return undefined;
-          const message = original();
+          if (!record.ack || !record.originalId) return undefined;
+          // Decide on cheap state first: many waiters re-check on every change, and a snapshot is a deep copy.
           switch (record.ack.type) {
             case Callback.ChannelMessageWithSource:
             case Callback.UpdateMessage:
-              return message;
+              return original();
             case Callback.DeferredChannelMessageWithSource:
-              return message && !message.loading ? message : undefined;
+              return store.isLoading(record.originalId) === false ? original() : undefined;
             case Callback.DeferredMessageUpdate:
-              return record.originalEdits > 0 ? message : undefined;
+              return record.originalEdits > 0 ? original() : undefined;
             default:
               throw new Error(`${record.label} was answered with callback type ${record.ack.type}, which shows no message.`);
           }

@@ -206,6 +206,12 @@ export class MessageStore {
     return stored ? this.view(stored) : undefined;
   }
 
+  /** Whether a message still shows "is thinking…" (undefined if there is no such message); cheap, no copy. */
+  isLoading(id: string): boolean | undefined {
+    const stored = this.byId.get(id);
+    return stored ? ((stored.message.flags ?? 0) & FLAG.loading) !== 0 : undefined;
+  }
+
   authorOf(id: string): string {
     return this.live(id).authorId;
   }

@@ -2,7 +2,7 @@
  * Channel messages and channel webhooks, with Discord's permission checks (404 10003 unknown channel,
  * 403 50001 cannot see it, 403 50013 cannot send) and `nonce` + `enforce_nonce` de-duplication.
  */
-import { PermissionFlagsBits as P } from 'discord.js';
+import { PermissionFlagsBits as P, type APIMessage } from 'discord.js';
 import { asObject, noContent, ok, type Context } from './context.js';
 import { apiErrors, FormErrors } from './errors.js';
 import { checkMessage, FLAG } from './limits.js';
@@ -24,6 +24,11 @@ export function channelRoutes(ctx: Context): Route[] {
     const message = store.get(messageId);
     if (!message || message.deleted || message.channelId !== channelId) throw apiErrors.unknownMessage();
     return message;
+  };
+  // Discord echoes a nonce only in the answer to the send; messages read back later do not carry it.
+  const readBack = (message: APIMessage): APIMessage => {
+    const { nonce: _nonce, ...rest } = message;
+    return rest;
   };
   return [
     {
@@ -65,14 +70,14 @@ export function channelRoutes(ctx: Context): Route[] {
         if (after) messages = messages.filter((m) => BigInt(m.id) > BigInt(after));
         // Newest first, as Discord returns them (except with `after`, where it takes the oldest after it).
         const picked = after ? messages.slice(0, limit) : messages.slice(-limit);
-        return ok(picked.reverse());
+        return ok(picked.reverse().map(readBack));
       },
     },
     {
       method: 'GET',
       pattern: '/channels/:channel/messages/:message',
       auth: 'bot',
-      handle: ({ params }) => ok(ownMessage(params.channel!, params.message!).message),
+      handle: ({ params }) => ok(readBack(ownMessage(params.channel!, params.message!).message)),
     },
     {
       method: 'PATCH',
