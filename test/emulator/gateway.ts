@@ -16,7 +16,7 @@ export interface GatewayEvent {
   at: number;
   sessionId?: string;
   code?: number;
-  /** For close: who closed (client or emulator); for identify: the intents asked for. */
+  /** For identify: the intents the client asked for. */
   detail?: string | number;
 }
 
