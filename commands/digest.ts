@@ -119,6 +119,8 @@ export default {
       throw error;
     }
   },
+  // Schedule management is admin business and previews are private: every /digest answer is ephemeral.
+  ephemeral: () => true,
   autocomplete(option, typed) {
     if (option === 'timezone') return suggestTimezones(typed, 25).map((zone) => ({ name: zone, value: zone }));
     if (option === 'cadence') {

@@ -50,6 +50,8 @@ export interface Command {
   answer(invocation: Invocation, context: CommandContext): View | Promise<View>;
   /** Suggestions for the focused option, best first; the front end enforces Discord's limits. */
   autocomplete?(option: string, typed: string, context: CommandContext): Choice[];
-  /** Names of options whose value makes the answer ephemeral (`hide`). Default: ['hide']. */
+  /** The option whose true value makes the answer ephemeral. Default: `hide`. */
   hideOption?: string;
+  /** Answers that are always private (e.g. `/digest preview`), whatever the options say. */
+  ephemeral?(invocation: Invocation): boolean;
 }

@@ -5,6 +5,7 @@ import { openRuntime, type Runtime } from './app/runtime.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console/console.js';
 import { startBot } from './discord/bot.js';
+import { DigestService } from './digest/service.js';
 import { watchCorpus } from './index/watch.js';
 import { createLogger } from './log.js';
 import { plural } from './render/dates.js';
@@ -38,11 +39,16 @@ async function main(): Promise<void> {
     return;
   }
 
+  const digests = new DigestService({ config, catalog: () => runtime.catalog, logger });
+  runtime.context.services.digests = digests;
   const bot = await startBot({ config, commands: runtime.commands, context: runtime.context });
-  logger.info(loadedLine(runtime));
+  digests.connect(bot.client);
+  digests.start();
+  void runtime.catalog.loaded.then(() => logger.info(loadedLine(runtime)));
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await stopWatching();
+    await digests.stop();
     await bot.stop();
     await runtime.catalog.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import { openCorpus } from '../app/runtime.js';
 import type { LiveCatalog } from '../index/catalog.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { digestCommandOutput } from '../render/digest.js';
 import { articlesView, peopleView } from '../render/lists.js';
 import { quotesView } from '../render/quotes.js';
 import { searchView } from '../render/search.js';
@@ -31,7 +32,8 @@ Commands:
   summary [<id or title>]  one article's summary, or every article's, newest first
   articles               every article with its date
   people                 every person named, most quoted first
-  digest --since ISO [--filter Q]  what a digest since that time would contain
+  digest --since ISO [--filter Q] [--limit N]
+                         what a digest since that time would contain
 
 Options:
   --corpus DIR   the articles folder (default: CORPUS_DIR, or ./seeds)
@@ -125,6 +127,10 @@ async function run(catalog: LiveCatalog, parsed: Parsed): Promise<void> {
         json ? { people: people.map(({ name, aliases, quoteCount, mentions, articleIds }) => ({ name, aliases, quoteCount, mentions, articles: articleIds.length })) } : viewToText(peopleView(people)),
         json,
       );
+    }
+    case 'digest': {
+      if (values.since === undefined) throw new UsageError('digest needs --since, e.g. newsdesk digest --since 2026-11-21T09:00:00Z');
+      return print(digestCommandOutput(catalog, { since: values.since, filter: values.filter, max: limit, json }), false);
     }
     default:
       throw new UsageError(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`);
