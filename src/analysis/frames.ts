@@ -120,7 +120,8 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       }
       continue;
     }
-    const verbClass = classOf(word);
+    // "as Hélène puts it, “…”"
+    const verbClass = (word === 'put' || word === 'puts') && lower(tokens[i + 1]) === 'it' ? 'quote' : classOf(word);
     if (!verbClass || BLOCKERS.has(lower(tokens[i - 1]))) continue;
     if (verbClass === 'participle') {
       const made = participle(tokens, i, left, classify);
@@ -265,11 +266,13 @@ function isPlaceLike(tokens: readonly FrameToken[], [from, to]: [number, number]
 
 /** The nearest piece left of `k` that names a person, if only appositives and place names lie between. */
 function personFurtherLeft(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number, classify: (start: number, end: number) => SegmentKind): [number, number] | null {
+  let appositives = 0;
   for (let j = k - 1; j >= 0; j--) {
     const piece = pieces[j]!;
     const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
-    if (kind === 'person') return piece;
-    if (kind !== 'appositive' && !isPlaceLike(tokens, piece)) return null;
+    if (kind === 'person') return appositives > 0 ? piece : null;
+    if (kind === 'appositive') appositives++;
+    else if (!isPlaceLike(tokens, piece)) return null;
   }
   return null;
 }
@@ -285,7 +288,8 @@ function finiteFrame(
   if (!sharedSpeaker && speakerFollows(tokens, verb, subject, classify)) return inverted(tokens, verb, left, verbClass);
   const speaker: [number, number] = sharedSpeaker ?? [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
   const before = sharedSpeaker ? null : contentBefore(tokens, left, subject.beforeEnd);
-  let after = skipComplements(tokens, verb + 1, TELL_VERBS.has(verbToken.text.toLowerCase()));
+  const putIt = /^puts?$/i.test(verbToken.text) && lower(tokens[verb + 1]) === 'it';
+  let after = skipComplements(tokens, verb + (putIt ? 2 : 1), TELL_VERBS.has(verbToken.text.toLowerCase()));
   const next = tokens[after];
   const build = (content: Array<[number, number]>, end: number) => ({ frame: frame(verbToken.text, verbToken.start, speaker, content, verbClass), next: end });
   if (next?.kind === 'punct' && next.text === ':' || (isComma(next) && tokens[after + 1]?.kind === 'quote')) after++;

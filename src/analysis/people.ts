@@ -162,7 +162,7 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
   if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) return 1;
   // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
   const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
-  const roleLead = /(?:^|,\s)(?:the|his|her|its|their|our)\s+([^,]+),\s*$/i.exec(lead);
+  const roleLead = /(?:^|,\s)(?:the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
   if (roleLead && roleLead[1]!.split(/\s+/).some((word) => isRoleNoun(word))) return 2;
   const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
   if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;

@@ -7,7 +7,7 @@
 import type { Mention } from './people.js';
 import type { SegmentKind } from './frames.js';
 import {
-  GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, TITLE_WORDS, genderOfRoleWord,
+  DEMONYM_PATTERN, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, TITLE_WORDS, genderOfRoleWord,
 } from './nameLexicon.js';
 import type { ArticlePerson, Gender } from './types.js';
 
@@ -85,10 +85,17 @@ export class SpeakerResolver {
     if (named !== null) return { type: 'person', person: named };
     if (DEFINITE.has(first)) {
       const head = text.split(HEAD_END)[0]!.split(/\s+/).slice(1);
+      // "the German said", "the 23-year-old said": the most recent person, like a pronoun.
+      const noun = head[head.length - 1] ?? '';
+      const nationalityNoun = /^(?:French|English|Irish|Scots|Dutch|Welsh)(wo)?man$/.exec(noun);
+      if (head.length <= 2 && (/^\d+-year-old$/.test(noun) || nationalityNoun || (/^\p{Lu}/u.test(noun) && DEMONYM_PATTERN.test(noun)))) {
+        const referent = this.pronoun(start, nationalityNoun ? (nationalityNoun[1] ? 'female' : 'male') : null, reported);
+        if (typeof referent === 'number') return { type: 'person', person: referent };
+      }
       const person = this.role(head, start);
       if (person !== null) return { type: 'person', person };
-      const noun = (head[head.length - 1] ?? '').toLowerCase().replace(/['’]s$/, '');
-      return { type: ORGANIZATION_NOUNS.has(noun) || /^\p{Lu}/u.test(head[0] ?? '') ? 'organization' : 'unnamed', phrase: shorten(text) };
+      const headNoun = noun.toLowerCase().replace(/['’]s$/, '');
+      return { type: ORGANIZATION_NOUNS.has(headNoun) || /^\p{Lu}/u.test(head[0] ?? '') ? 'organization' : 'unnamed', phrase: shorten(text) };
     }
     if (GENERIC_SPEAKER_NOUNS.has(first)) return { type: 'unnamed', phrase: shorten(text) };
     const last = words[words.length - 1] ?? '';
@@ -121,6 +128,8 @@ export class SpeakerResolver {
     const words = this.body.slice(from, to).split(/\s+/).length;
     for (const mention of this.mentionsWithin(from, to)) {
       if (mention.end === to && words <= 9) return mention.person;
+      // "Okonkwo's coach" names the coach, not Okonkwo.
+      if (/^['’]s\b/.test(this.body.slice(mention.end, mention.end + 3))) continue;
       if (mention.aliasStart === from && (words <= 4 || /^\s+(?:of|from|at|with|for|in)\s/.test(this.body.slice(mention.end, mention.end + 7)))) return mention.person;
     }
     return null;
@@ -201,7 +210,7 @@ export class SpeakerResolver {
       const speakers = usable.filter((mention) => mention.end === mention.start);
       const candidates = ledBySamePronoun ? speakers : [...speakers, ...usable.filter((mention) => mention.end !== mention.start)];
       if (candidates.length === 0) continue;
-      const exact = candidates.find((mention) => genderOf(mention) === gender);
+      const exact = candidates.find((mention) => gender === null || genderOf(mention) === gender);
       if (exact) return referent(exact);
       const open = candidates.find((mention) => genderOf(mention) === null);
       if (open) return referent(open);
