@@ -159,7 +159,11 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
     return 1;
   }
   const before = item.tokens[run.firstToken - 1];
-  if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) return 1;
+  if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) {
+    // "“…,” said Okwudili Nnamdi": a name right after a quote and its verb.
+    const beforeVerb = item.text.slice(Math.max(0, before.start - item.offset - 3), before.start - item.offset);
+    return /[”"»“’'],?\s*$/.test(beforeVerb) ? 2 : 1;
+  }
   // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
   const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
   const roleLead = /(?:^|,\s)(?:the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);

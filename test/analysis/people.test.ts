@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPeople } from '../../src/analysis/people.js';
+import { splitSentences } from '../../src/analysis/sentences.js';
+import type { ArticlePerson } from '../../src/analysis/types.js';
+import { loadArticle } from '../../src/corpus/load.js';
+
+function peopleIn(text: string): ArticlePerson[] {
+  return findPeople(splitSentences(text.split('\n\n').map((paragraph) => ({ kind: 'paragraph' as const, text: paragraph }))));
+}
+
+const named = (people: readonly ArticlePerson[], name: string) => people.find((person) => person.name === name);
+
+describe('findPeople on the seeds', () => {
+  it('finds each person once under the fullest name, with every alias and role', async () => {
+    const loaded = await loadArticle(path.resolve('seeds'), '000_8847be39bb5a8b48.txt', { maxBytes: 1 << 20 });
+    if (!loaded.ok) throw new Error(loaded.skipped.reason);
+    const people = findPeople(splitSentences(loaded.article.blocks));
+    expect(people.map((person) => person.name).sort()).toEqual(['Charlie Kirk', 'Chris Wright', 'Donald Trump', 'Vladimir Putin', 'Volodymyr Zelensky']);
+    const putin = named(people, 'Vladimir Putin')!;
+    expect(putin.aliases).toEqual(expect.arrayContaining(['Putin', 'President Putin', 'Russian President Vladimir Putin', 'Vladimir Putin']));
+    expect(putin.roles).toContain('russian president');
+    expect(named(people, 'Chris Wright')!.aliases).toContain('U.S. Energy Secretary Chris Wright');
+    expect(named(people, 'Donald Trump')).toMatchObject({ gender: 'male' });
+    expect(named(people, 'Donald Trump')!.mentions).toBeGreaterThanOrEqual(8);
+  });
+
+  it('takes a titled surname with no full name as a person ("President Zelensky")', async () => {
+    const text = await readFile(path.resolve('seeds/004_0c3380e4b5896ec4.txt'), 'utf8');
+    const people = peopleIn(text.split('\n').slice(1).join('\n\n'));
+    expect(named(people, 'Zelensky')).toMatchObject({ aliases: expect.arrayContaining(['President Zelensky']) });
+    expect(named(people, 'Vladimir Medinsky')).toMatchObject({ roles: ['russian negotiator'] });
+  });
+});
+
+describe('findPeople', () => {
+  it('does not take places, organisations, months or sentence openers for people', () => {
+    const people = peopleIn([
+      'Despite the storm, New York officials met on Monday at the White House. However, the European Union said nothing.',
+      'In March, Harbour City and Eastline Power signed a deal with Goldman Partners in San Francisco.',
+      'The Associated Press reported that the Supreme Court would hear the case in North Korea.',
+    ].join('\n\n'));
+    expect(people).toEqual([]);
+  });
+
+  it('keeps two people who share a surname apart and resolves each given name', () => {
+    const people = peopleIn('Maria Alvarez runs the cellar. Her brother, Tomás Alvarez, runs the hotel. Maria said sales were up. Tomás disagreed.');
+    expect(people.map((person) => [person.name, person.mentions])).toEqual([['Maria Alvarez', 2], ['Tomás Alvarez', 2]]);
+  });
+
+  it('reads names with hyphens, apostrophes, accents and particles', () => {
+    const people = peopleIn('Labour Minister Jean-Luc O’Brien met Zoë Kowalczyk and union negotiator Marieke de Vries. O’Brien and De Vries spoke later.');
+    expect(people.map((person) => person.name)).toEqual(['Jean-Luc O’Brien', 'Zoë Kowalczyk', 'Marieke de Vries']);
+    expect(named(people, 'Marieke de Vries')!.mentions).toBe(2);
+    expect(named(people, 'Jean-Luc O’Brien')!.roles).toEqual(['labour minister']);
+  });
+
+  it('tells gender from honorifics and pronouns, and leaves it open otherwise', () => {
+    const people = peopleIn('Mr. Okoye arrived first. Dana Reyes, the chief executive, spoke next. She said the plan would work. Kiran Lee, a lawyer, was silent.');
+    expect(named(people, 'Okoye')).toMatchObject({ gender: 'male' });
+    expect(named(people, 'Dana Reyes')).toMatchObject({ gender: 'female', roles: ['chief executive'] });
+    expect(named(people, 'Kiran Lee')).toMatchObject({ gender: null });
+  });
+
+  it('finds a person marked only by context: a speech verb, an age or an appositive', () => {
+    const people = peopleIn('“We were lucky,” said Okwudili Nnamdi. Rosa Kalnins, 71, has volunteered for decades. Tupac Mbeki, a farmer from the valley, agreed.');
+    expect(people.map((person) => person.name)).toEqual(['Okwudili Nnamdi', 'Rosa Kalnins', 'Tupac Mbeki']);
+  });
+
+  it('returns nothing for an empty article', () => {
+    expect(findPeople([])).toEqual([]);
+  });
+});
