@@ -14,7 +14,7 @@ export const NOT_NAME_WORDS = words(`
   as at by from in into of off on onto out over through to under up upon with within without about above across against
   along among around behind below beneath beside besides between beyond down near past toward towards via per
   all any both each every few many most much no none not nothing some such several other another one two three four
-  five six seven eight nine ten first second third last next new former late early more less only just
+  five six seven eight nine ten first second third last next former late early more less only just
   yes yeah oh ok okay please thanks thank well now today tonight yesterday tomorrow recently currently initially
   finally eventually overall indeed perhaps maybe certainly clearly obviously apparently reportedly allegedly
   according asked speaking told said says like unlike including especially particularly notably
@@ -29,28 +29,36 @@ export const NOT_NAME_WORDS = words(`
   read watch photo photos video videos source sources update updated editor note related
 `);
 
-/** Titles and roles written before a name ("President", "Energy Secretary", "Dr."). */
+/** Titles written capitalised before a name, inside the name's run ("President", "Energy Secretary", "Dr."). */
 export const TITLE_WORDS = words(`
   president vice prime minister secretary senator sen representative rep congressman congresswoman congressmember
-  councilman councilwoman councillor councilor alderman assemblyman assemblywoman legislator lawmaker delegate
+  councilman councilwoman councillor councilor alderman assemblyman assemblywoman delegate
   governor gov lieutenant lt mayor chancellor premier king queen prince princess emperor empress pope cardinal
-  archbishop bishop rabbi imam pastor reverend rev father sheikh sheik emir sultan ayatollah crown
-  judge justice magistrate prosecutor attorney general gen admiral adm colonel col major maj captain capt sergeant sgt
-  corporal cpl private pvt commander cmdr marshal officer detective det inspector insp chief sheriff deputy director
-  chairman chairwoman chair chairperson ceo cfo coo cto executive commissioner ambassador amb envoy speaker leader
-  spokesman spokeswoman spokesperson coach manager professor prof dr doctor mr mrs ms miss mx sir dame lord lady
-  baroness baron count countess duke duchess earl dean provost superintendent supt trooper constable agent founder
-  treasurer clerk administrator head chief-of-staff secretary-general undersecretary negotiator striker defender
-  midfielder goalkeeper forward quarterback pitcher player student teacher nurse surgeon physician lawyer analyst
-  economist researcher scientist author writer novelist poet actor actress singer rapper musician percussionist
-  drummer guitarist producer filmmaker artist designer architect chef farmer official diplomat aide adviser advisor
-  strategist commentator expert historian lecturer soldier veteran activist campaigner candidate forecaster
-  meteorologist entrepreneur businessman businesswoman billionaire investor comedian presenter anchor host journalist
-  reporter editor columnist photographer pilot astronaut engineer consultant psychologist psychiatrist therapist
-  pharmacist dentist priest monk nun principal warden referee umpire champion athlete sprinter swimmer boxer fighter
-  cyclist golfer skier jockey dancer model fellow supporter rival opponent challenger ally widow widower survivor
-  resident neighbor neighbour witness mother father son daughter wife husband sister brother grandmother grandfather
-  uncle aunt cousin fiancé fiancee girlfriend boyfriend partner colleague friend
+  archbishop bishop rabbi imam pastor reverend rev father sheikh sheik emir sultan ayatollah crown shah commodore
+  brig brigadier mullah judge justice magistrate prosecutor attorney general gen admiral adm colonel col major maj
+  captain capt sergeant sgt corporal cpl private pvt commander cmdr marshal officer detective det inspector insp
+  chief sheriff deputy director chairman chairwoman chair chairperson ceo cfo coo cto executive commissioner
+  ambassador amb envoy speaker leader spokesman spokeswoman spokesperson coach manager professor prof dr doctor
+  mr mrs ms miss mx sir dame lord lady baroness baron count countess duke duchess earl dean provost superintendent
+  supt trooper constable agent treasurer clerk administrator secretary-general undersecretary forecaster
+`);
+
+/**
+ * Occupations and relations written lowercase before a name ("negotiator Vladimir Medinsky", "his wife Ingrid").
+ * Capitalised, they count as a title only at the start of a sentence ("Striker Kwame Mensah scored").
+ */
+export const ROLE_NOUNS = words(`
+  legislator lawmaker negotiator striker defender midfielder goalkeeper forward quarterback pitcher player student
+  teacher nurse surgeon physician lawyer analyst economist researcher scientist author writer novelist poet actor
+  actress singer rapper musician percussionist drummer guitarist producer filmmaker artist designer architect chef
+  farmer official diplomat aide adviser advisor strategist commentator expert historian lecturer soldier veteran
+  activist campaigner candidate meteorologist entrepreneur businessman businesswoman billionaire investor comedian
+  presenter anchor host journalist reporter editor columnist photographer pilot astronaut engineer consultant
+  psychologist psychiatrist therapist pharmacist dentist priest monk nun principal warden referee umpire champion
+  athlete sprinter swimmer boxer fighter cyclist golfer skier jockey dancer model fellow supporter rival opponent
+  challenger ally widow widower survivor resident neighbor neighbour witness mother father son daughter wife husband
+  sister brother grandmother grandfather uncle aunt cousin fiancé fiancee girlfriend boyfriend partner colleague
+  friend founder head minder
 `);
 
 /** Honorifics that also tell gender. */

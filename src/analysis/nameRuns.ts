@@ -6,7 +6,7 @@
 import { isFirstName } from './firstNames.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
-  SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
+  ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
 } from './nameLexicon.js';
 
 export interface Token {
@@ -44,6 +44,8 @@ const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p
 /** Abbreviations whose full stop is part of the word. */
 const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'maj', 'capt',
   'sgt', 'adm', 'cmdr', 'rev', 'prof', 'det', 'insp', 'supt', 'amb', 'cpl', 'pvt', 'mx']);
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor']);
 
 export const bare = (word: string): string => (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
 
@@ -83,13 +85,15 @@ const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) &
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
 const joins = (token: Token): boolean => token.joined;
 export const isTitleWord = (word: string): boolean => TITLE_WORDS.has(bare(word));
+/** A title inside a run; an occupation counts too when it opens the sentence ("Striker Kwame Mensah"). */
+const isRunTitle = (token: Token, sentenceStart: boolean): boolean => isTitleWord(token.text) || (sentenceStart && ROLE_NOUNS.has(bare(token.text)));
 
 /** A lowercase word naming a role ("negotiator", "activist", "spokeswoman"). */
 export function isRoleNoun(word: string): boolean {
   if (!/^\p{Ll}/u.test(word)) return false;
   const lower = word.toLowerCase();
   if (NOT_NAME_WORDS.has(lower)) return false;
-  return TITLE_WORDS.has(lower) || (lower.length > 5 && /(?:ist|ian|man|woman|person)$/.test(lower));
+  return TITLE_WORDS.has(lower) || ROLE_NOUNS.has(lower) || (lower.length > 5 && /(?:ist|ian|man|woman|person)$/.test(lower));
 }
 
 /** Finds every capitalised run of a sentence and splits off its title. */
@@ -133,10 +137,11 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   // Leading sentence openers, months and the like are never part of a name.
   while (first < to && NOT_NAME_WORDS.has(bare(tokens[first]!.text)) && !isTitleWord(tokens[first]!.text) && !isAcronym(tokens[first]!.text)) first++;
   if (first >= to) return null;
+  const isTitle = (k: number) => isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined));
   // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
   let nameStart = first;
   for (let k = to - 2; k >= first; k--) {
-    if (!isTitleWord(tokens[k]!.text)) continue;
+    if (!isTitle(k)) continue;
     const prefix = tokens.slice(first, k);
     if (prefix.every((t) => !isFirstName(t.text) || isTitleWord(t.text))) {
       nameStart = k + 1;
@@ -163,7 +168,11 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   }
   const nameTokens = tokens.slice(nameStart, to);
   const words = nameTokens.map((t) => t.text);
-  if (!plausibleName(words, titleTokens.some((t) => isTitleWord(t.text) || isRoleNoun(t.text)))) return null;
+  const titled = titleTokens.some((t) => isTitleWord(t.text) || isRoleNoun(t.text) || ROLE_NOUNS.has(bare(t.text)));
+  // "Vice President", "Prime Minister" are titles alone; "Dr King", "Mr. Shah" are names.
+  const honorific = titleTokens.some((t) => HONORIFICS.has(bare(t.text)));
+  if (!honorific && words.every((word) => TITLE_WORDS.has(bare(word)) || ROLE_NOUNS.has(bare(word)))) return null;
+  if (!plausibleName(words, titled)) return null;
   const roleWords = titleTokens.map((t) => t.text).filter((word) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/i.test(word));
   let honorificGender: 'male' | 'female' | null = null;
   for (const t of titleTokens) honorificGender = HONORIFIC_GENDER.get(bare(t.text)) ?? honorificGender;
@@ -174,7 +183,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
     aliasStart: tokens[aliasFirst]!.start,
     role: roleWords.length > 0 ? roleWords.join(' ').toLowerCase() : null,
     honorificGender,
-    titled: titleTokens.some((t) => isTitleWord(t.text) || isRoleNoun(t.text)),
+    titled,
     nextToken: to,
     firstToken: aliasFirst,
   };

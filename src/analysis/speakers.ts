@@ -7,7 +7,7 @@
 import type { Mention } from './people.js';
 import type { SegmentKind } from './frames.js';
 import {
-  DEMONYM_PATTERN, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, TITLE_WORDS, genderOfRoleWord,
+  DEMONYM_PATTERN, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, ROLE_NOUNS, TITLE_WORDS, genderOfRoleWord,
 } from './nameLexicon.js';
 import type { ArticlePerson, Gender } from './types.js';
 
@@ -171,7 +171,7 @@ export class SpeakerResolver {
   private role(words: readonly string[], position: number): number | null {
     const lowered = words.map((word) => word.toLowerCase().replace(/['’]s$/, ''));
     const head = lowered[lowered.length - 1];
-    if (!head || !(TITLE_WORDS.has(head) || LEADER_TITLES.has(head))) return null;
+    if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head))) return null;
     const modifiers = lowered.slice(0, -1);
     const headGender = genderOfRoleWord(head);
     const matches = (person: ArticlePerson): boolean =>
