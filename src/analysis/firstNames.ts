@@ -39,7 +39,7 @@ const FEMALE = `
   denise diana diane donna doris dorothy edith elena eleanor elisabeth elise eliza elizabeth ella ellen emily emma
   erica erin esther eva evelyn fatima fiona florence frances francesca gabriela gabrielle gail gemma georgia
   geraldine gina giulia gloria grace gwen hannah harriet heather heidi helen helena hélène hilary hillary holly ida
-  ilana ingrid irene irina isabel isabella isabelle jacqueline jane janet janice jasmine jean jeanne jennifer jenny
+  ilana ingrid irene irina isabel isabella isabelle jacqueline jane janet janice jasmine jeanne jennifer jenny
   jessica jill joan joanna jocelyn josephine joy joyce judith judy julia julie juliet justine karen karin kate
   katherine kathleen kathryn kathy katie katrin kay kelly kim kimberly kristen kristin laura lauren leah
   leila lily linda lisa liz lois lorraine louise lucia lucy lydia madeleine maggie malala margaret margarita margot
@@ -71,7 +71,11 @@ export function isFirstName(word: string): boolean {
   return ALL.has(word.toLowerCase());
 }
 
-/** The gender a given name usually carries, or null when unknown or shared. */
+/** The gender a given name usually carries, or null when unknown or shared ("Abdul-Sittar" → male). */
 export function firstNameGender(word: string): 'male' | 'female' | null {
-  return GENDERED.get(word.toLowerCase()) ?? null;
+  const lower = word.toLowerCase();
+  const whole = GENDERED.get(lower);
+  if (whole || !lower.includes('-')) return whole ?? null;
+  const parts = lower.split('-').map((part) => GENDERED.get(part)).filter((gender) => gender !== undefined);
+  return parts.length > 0 && parts.every((gender) => gender === parts[0]) ? parts[0]! : null;
 }

@@ -40,6 +40,19 @@ export interface Frame {
   clauseStart?: number;
 }
 
+/** For a verb followed by a quote (after a comma or colon), the index of the word that opens its clause, or -1. */
+function nestedQuoteIntro(tokens: readonly FrameToken[], verb: number): number {
+  let next = verb + 1;
+  if (tokens[next]?.kind === 'punct' && (tokens[next]!.text === ',' || tokens[next]!.text === ':')) next++;
+  if (tokens[next]?.kind !== 'quote') return -1;
+  for (let k = verb - 1; k >= 0 && verb - k <= 6; k--) {
+    if (isComma(tokens[k]) || NESTED_CLAUSE_OPENERS.has(lower(tokens[k]))) return k;
+  }
+  return -1;
+}
+
+const NESTED_CLAUSE_OPENERS = new Set(['when', 'that', 'as', 'and', 'but', 'because', 'after', 'before', 'while', 'if', 'where', 'until']);
+
 /**
  * A speech verb inside the content of the previous frame starts a new frame when it follows "and"/"but",
  * alone ("called it “…” and said …") or with a short subject ("…, but he warned that …").
@@ -80,7 +93,9 @@ export function lex(text: string, offset: number): FrameToken[] {
 
 const lower = (token: FrameToken | undefined): string => (token?.kind === 'word' ? token.text.toLowerCase() : '');
 const TELL_VERBS = new Set(['told', 'tells', 'tell', 'informed', 'informs', 'assured', 'assures', 'reminded', 'reminds']);
-const BLOCKERS = new Set(['to', 'not', "n't", 'never', 'when', 'if', 'once', 'who', 'which', 'whom', 'be', 'been', 'being', 'was', 'were', 'is', 'are']);
+/** Words before a verb form that make it something else: "to say", "never said", "the alleged victim", "was told". */
+const BLOCKERS = new Set(['to', 'not', "n't", 'never', 'when', 'if', 'once', 'who', 'which', 'whom', 'be', 'been', 'being', 'was', 'were', 'is', 'are',
+  'the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'our', 'my', 'your']);
 const TRAILING_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'then', 'repeatedly', 'previously', 'already', 'again',
   'often', 'recently', 'publicly', 'privately', 'earlier', 'once', 'twice', 'would', 'will', 'could', 'may', 'might',
   'did', 'does', 'do', 'has', 'only', 'just', 'even', 'further', 'firmly', 'flatly', 'simply', 'reportedly', 'still',
@@ -128,8 +143,19 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       if (made) frames.push(made);
       continue;
     }
-    const coordinated = i < left ? coordination(tokens, i) : -1;
-    if (i < left && coordinated < 0) continue;
+    // Inside reported words, "… when the singer said, “…”" still gives the quote its own speaker.
+    const coordinated = i < left ? coordination(tokens, i) ?? -1 : -1;
+    const nested = i < left && coordinated < 0 ? nestedQuoteIntro(tokens, i) : -1;
+    if (i < left && coordinated < 0 && nested < 0) continue;
+    if (nested >= 0) {
+      const made = finiteFrame(tokens, i, nested + 1, verbClass, classify);
+      if (made) {
+        made.frame.clauseStart = tokens[nested]!.start;
+        frames.push(made.frame);
+        left = made.next;
+      }
+      continue;
+    }
     const previous = frames[frames.length - 1];
     const made = coordinated >= 0 && coordinated === i - 1 && previous
       ? finiteFrame(tokens, i, i, verbClass, classify, previous.speaker)
@@ -356,7 +382,7 @@ function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Su
   const after = classify(tokens[start]!.start, tokens[end - 1]!.end);
   const before = classify(tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end);
   if (before === 'person' || before === 'pronoun') return false;
-  if (after === 'person') return true;
+  if (after === 'person') return /^\p{Lu}/u.test(tokens[start]!.text);
   return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && precededByComma(tokens, subject.chosen[0]);
 }
 

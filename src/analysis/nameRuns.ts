@@ -89,10 +89,13 @@ export const isTitleWord = (word: string): boolean => TITLE_WORDS.has(bare(word)
 const isRunTitle = (token: Token, sentenceStart: boolean): boolean => isTitleWord(token.text) || (sentenceStart && ROLE_NOUNS.has(bare(token.text)));
 
 /** A lowercase word naming a role ("negotiator", "activist", "spokeswoman"). */
+/** Title words that, written lowercase, are mostly ordinary words ("the major leagues", "in general"). */
+const LOWERCASE_NON_ROLES = new Set(['major', 'general', 'private', 'count', 'crown', 'chair', 'head', 'vice', 'prime', 'justice', 'speaker', 'model', 'host', 'anchor', 'partner', 'fellow', 'rival', 'ally', 'champion', 'forward', 'principal', 'dean']);
+
 export function isRoleNoun(word: string): boolean {
   if (!/^\p{Ll}/u.test(word)) return false;
   const lower = word.toLowerCase();
-  if (NOT_NAME_WORDS.has(lower)) return false;
+  if (NOT_NAME_WORDS.has(lower) || LOWERCASE_NON_ROLES.has(lower)) return false;
   return TITLE_WORDS.has(lower) || ROLE_NOUNS.has(lower) || (lower.length > 5 && /(?:ist|ian|man|woman|person)$/.test(lower));
 }
 

@@ -117,13 +117,19 @@ function sentenceLookup(length: number, sentences: readonly Sentence[]): (positi
 
 /** Consecutive sentences of one paragraph joined while a quote runs across their boundary. */
 function buildStretches(sentences: readonly Sentence[], spans: readonly QuoteSpan[]): Stretch[] {
+  const blockEnds = new Map<number, number>();
+  for (const sentence of sentences) blockEnds.set(sentence.block, Math.max(blockEnds.get(sentence.block) ?? 0, sentence.end));
   const stretches: Stretch[] = [];
   let spanIndex = 0;
   sentences.forEach((sentence, index) => {
     if (sentence.heading) return;
     const last = stretches[stretches.length - 1];
-    const crossing = last && last.block === sentence.block && sentence.start < last.end;
-    if (crossing) {
+    const sameBlock = last !== undefined && last.block === sentence.block;
+    const crossing = sameBlock && sentence.start < last.end;
+    // "“…?” Orender said." — a short attribution split off after a quote's question mark joins the quote.
+    const attribution = sameBlock && !crossing && last.spans.length > 0 && isShortAttribution(sentence.text)
+      && spans[last.spans[last.spans.length - 1]!]!.close >= last.end - 1;
+    if (crossing || attribution) {
       last.end = Math.max(last.end, sentence.end);
     } else {
       stretches.push({ start: sentence.start, end: sentence.end, block: sentence.block, sentence: index, spans: [] });
@@ -132,7 +138,7 @@ function buildStretches(sentences: readonly Sentence[], spans: readonly QuoteSpa
     while (spanIndex < spans.length && spans[spanIndex]!.open < current.end) {
       if (spans[spanIndex]!.open >= current.start) {
         current.spans.push(spanIndex);
-        current.end = Math.max(current.end, Math.min(spans[spanIndex]!.close, blockEnd(sentences, sentence.block)));
+        current.end = Math.max(current.end, Math.min(spans[spanIndex]!.close, blockEnds.get(sentence.block) ?? current.end));
       }
       spanIndex++;
     }
@@ -140,10 +146,9 @@ function buildStretches(sentences: readonly Sentence[], spans: readonly QuoteSpa
   return stretches;
 }
 
-function blockEnd(sentences: readonly Sentence[], block: number): number {
-  let end = 0;
-  for (const sentence of sentences) if (sentence.block === block) end = Math.max(end, sentence.end);
-  return end;
+function isShortAttribution(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length <= 8 && /[.!?]$/.test(text) && !/["“”«»„]/.test(text) && words.some((word) => ALL_SPEECH_VERBS.has(word.toLowerCase().replace(/[.,;:!?]+$/, '')));
 }
 
 const overlaps = (span: QuoteSpan, from: number, to: number): boolean => span.open < to && span.close > from;

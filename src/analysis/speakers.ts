@@ -210,12 +210,24 @@ export class SpeakerResolver {
       const speakers = usable.filter((mention) => mention.end === mention.start);
       const candidates = ledBySamePronoun ? speakers : [...speakers, ...usable.filter((mention) => mention.end !== mention.start)];
       if (candidates.length === 0) continue;
-      const exact = candidates.find((mention) => gender === null || genderOf(mention) === gender);
+      // The subject of that sentence first: named at its start, or right after an opening phrase and a comma.
+      const ordered = [...candidates.filter((mention) => this.isSubjectMention(mention)), ...candidates];
+      const exact = ordered.find((mention) => gender === null || genderOf(mention) === gender);
       if (exact) return referent(exact);
-      const open = candidates.find((mention) => genderOf(mention) === null);
+      const open = ordered.find((mention) => genderOf(mention) === null);
       if (open) return referent(open);
     }
     return null;
+  }
+
+  private isSubjectMention(mention: PlacedMention): boolean {
+    if (mention.end === mention.start) return true;
+    const start = this.sentenceStart(mention.sentence);
+    const before = this.body.slice(Math.max(start, mention.aliasStart - 3), mention.aliasStart);
+    const after = this.body.slice(mention.end, mention.end + 24);
+    const opensSentence = mention.aliasStart - start <= 1;
+    // Followed by a verb-like lowercase word (not "who", "and", "of", nor a possessive).
+    return (opensSentence || /,\s$/.test(before)) && /^\s+(?!who\b|which\b|and\b|or\b|of\b)\p{Ll}/u.test(after);
   }
 
   private opensWithPronoun(sentence: number, gender: Gender): boolean {

@@ -26,7 +26,8 @@ export const THAT_CLAUSE_VERBS = words(`
 export const QUOTE_ONLY_VERBS = words(`
   continued continues asked asks answered answers joked jokes quipped quips recounted recounts mused muses shouted
   shouts yelled yells whispered whispers exclaimed exclaims sighed sighs laughed laughs cried cries snapped snaps
-  wondered wonders began begins went goes
+  wondered wonders began begins went goes gushed gushes cheered cheers raved raves marveled marvelled marvels beamed
+  fumed scoffed retorted retorts chimed quoted quotes
 `);
 
 /** Frame a partial quote but never a reported clause ("called the plan “a fairy tale”"). */
