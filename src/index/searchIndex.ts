@@ -130,13 +130,13 @@ export class SearchIndex {
       processTerm: (term) => term,
       ...(inRange ? { filter: (result: SearchResult) => inRange(result.date as string | null) } : {}),
     });
-    const hits = results.map((result) => ({
+    // MiniSearch returns every match sorted by score (a stable sort, so ties keep index order): only the
+    // requested page is turned into hits.
+    return results.slice(0, options.limit ?? 10).map((result) => ({
       id: String(result.id),
       score: result.score,
       terms: result.terms,
     }));
-    hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return hits.slice(0, options.limit ?? 10);
   }
 }
 

@@ -2,6 +2,7 @@
  * Article suggestions for autocomplete: titles that start with what was typed, then titles with a word that
  * starts with it, then fuzzy title matches (typos, unfinished words). Nothing typed: the newest articles.
  */
+import { Slicer } from './cooperate.js';
 import type { IndexedArticle } from './types.js';
 import type { SearchIndex } from './searchIndex.js';
 import { foldText } from './tokenize.js';
@@ -22,9 +23,28 @@ export class TitleSuggester {
   /** Folded titles, with punctuation turned into spaces, aligned with `newest`. */
   private readonly titles: readonly string[];
 
-  constructor(articles: readonly IndexedArticle[]) {
-    this.newest = [...articles].sort(compareNewestFirst);
-    this.titles = this.newest.map((article) => ` ${simplify(article.title)}`);
+  private constructor(newest: readonly IndexedArticle[], titles: readonly string[]) {
+    this.newest = newest;
+    this.titles = titles;
+  }
+
+  /** Sorts and folds the titles, yielding between slices (one sort remains a single step). */
+  static async build(articles: readonly IndexedArticle[]): Promise<TitleSuggester> {
+    const slicer = new Slicer();
+    const newest = [...articles].sort(compareNewestFirst);
+    await slicer.pause();
+    const titles: string[] = [];
+    for (const article of newest) {
+      titles.push(` ${simplify(article.title)}`);
+      if (slicer.due) await slicer.pause();
+    }
+    return new TitleSuggester(newest, titles);
+  }
+
+  /** The same, in one go: for the rare read that comes before the first build. */
+  static buildNow(articles: readonly IndexedArticle[]): TitleSuggester {
+    const newest = [...articles].sort(compareNewestFirst);
+    return new TitleSuggester(newest, newest.map((article) => ` ${simplify(article.title)}`));
   }
 
   suggest(typed: string, limit: number, index: SearchIndex, get: (id: string) => IndexedArticle | undefined): IndexedArticle[] {

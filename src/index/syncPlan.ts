@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Slicer } from './cooperate.js';
 
 export interface FileStamp {
   size: number;
@@ -32,20 +33,25 @@ export interface PlanOptions {
   recheckSkipped: boolean;
 }
 
-export function planSync(
+export async function planSync(
   known: ReadonlyMap<string, KnownFile>,
   present: ReadonlyMap<string, FileStamp>,
   options: PlanOptions,
-): SyncPlan {
+): Promise<SyncPlan> {
   const plan: SyncPlan = { unchanged: [], read: [], removed: [] };
+  const slicer = new Slicer();
   for (const [id, stamp] of present) {
+    if (slicer.due) await slicer.pause();
     const before = known.get(id);
     const same = before !== undefined && before.size === stamp.size && before.mtimeMs === stamp.mtimeMs;
     const current = before?.skipReason != null ? !options.recheckSkipped : before?.analysisVersion === options.analysisVersion;
     if (same && current) plan.unchanged.push(id);
     else plan.read.push(id);
   }
-  for (const id of known.keys()) if (!present.has(id)) plan.removed.push(id);
+  for (const id of known.keys()) {
+    if (!present.has(id)) plan.removed.push(id);
+    if (slicer.due) await slicer.pause();
+  }
   return plan;
 }
 
