@@ -214,8 +214,12 @@ function render(body: string, window: Range, matches: readonly Match[]): Excerpt
     mapped.set(position, text.length);
     const char = body[position]!;
     if (/\s/.test(char)) {
+      const runStart = position;
       while (position < window.end && /\s/.test(body[position]!)) position += 1;
-      text += ' ';
+      // A block break after a line without final punctuation (a subheading) reads as the end of a sentence,
+      // not as words glued to the next paragraph. Both replacements are no longer than the break itself.
+      const blockBreak = body.slice(runStart, position).includes('\n') && position - runStart >= 2;
+      text += blockBreak && /[\p{L}\p{N}]$/u.test(text) ? '. ' : ' ';
       continue;
     }
     text += char;

@@ -58,7 +58,13 @@ const FUZZY_MIN_LENGTH = 5;
 /** A pasted paragraph is still a query, but only its first terms are looked up. */
 const MAX_QUERY_TERMS = 64;
 
+/** Recent results kept for repeated queries (pages of one answer, autocomplete, many users asking at once). */
+const CACHED_QUERIES = 100;
+
 export class SearchIndex {
+  /** Query key → hits; emptied whenever a document changes. */
+  private readonly cache = new Map<string, SearchHit[]>();
+
   constructor(readonly mini: MiniSearch<IndexDocument> = new MiniSearch(MINISEARCH_OPTIONS)) {}
 
   get size(): number {
@@ -71,11 +77,13 @@ export class SearchIndex {
 
   /** Adds or replaces a document. */
   put(document: IndexDocument): void {
+    this.cache.clear();
     if (this.mini.has(document.id)) this.mini.discard(document.id);
     this.mini.add(document);
   }
 
   remove(id: string): void {
+    this.cache.clear();
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
@@ -91,8 +99,17 @@ export class SearchIndex {
   search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
     const terms = queryTerms(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
-    const unknown = new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH && !this.knows(term)));
-    return this.rank(terms, options, unknown);
+    const key = JSON.stringify([terms, options.limit, options.from, options.to, options.ranking]);
+    let hits = this.cache.get(key);
+    if (hits) {
+      this.cache.delete(key); // most recently used goes last
+    } else {
+      const unknown = new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH && !this.knows(term)));
+      hits = this.rank(terms, options, unknown);
+      if (this.cache.size >= CACHED_QUERIES) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(key, hits);
+    return hits.map((hit) => ({ ...hit, terms: [...hit.terms] }));
   }
 
   /** Whether any article contains the (normalised) term. */

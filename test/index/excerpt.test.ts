@@ -78,6 +78,19 @@ describe('excerpts', () => {
     expect(excerpt!.text).toBe('First sanctions. Second paragraph.');
   });
 
+  it('ends a subheading like a sentence instead of gluing it to the next paragraph', () => {
+    const article = {
+      blocks: [
+        { kind: 'paragraph' as const, text: 'Talks stalled in June.' },
+        { kind: 'heading' as const, text: 'Moscow stresses dialogue' },
+        { kind: 'paragraph' as const, text: 'Despite the lull, sanctions remain.' },
+      ],
+    };
+    const [excerpt] = excerpts(article, queryTerms('sanctions'));
+    expect(excerpt!.text).toBe('Talks stalled in June. Moscow stresses dialogue. Despite the lull, sanctions remain.');
+    expect(highlighted(excerpt!)).toEqual(['sanctions']);
+  });
+
   it('returns nothing for an empty body', () => {
     expect(excerpts({ blocks: [] }, ['sanction'])).toEqual([]);
   });

@@ -72,6 +72,18 @@ describe('SearchIndex.search', () => {
     expect(ids(scratch.search('cricket'))).toEqual([]);
     expect(scratch.size).toBe(documents.length - 1);
   });
+
+  it('answers a repeated query with what the index holds now, not a stale copy', () => {
+    const scratch = new SearchIndex();
+    for (const document of documents) scratch.put(document);
+    const before = ids(scratch.search('harvest'));
+    scratch.put({ id: 'harvest.md', title: 'Record harvest', body: 'Farmers brought in a record harvest.', date: null });
+    expect(before).toEqual([]);
+    expect(ids(scratch.search('harvest'))).toEqual(['harvest.md']);
+    const hits = scratch.search('harvest');
+    hits[0]!.terms.push('tampered');
+    expect(scratch.search('harvest')[0]!.terms).toEqual(['harvest']);
+  });
 });
 
 describe('SearchIndex.suggestTitles', () => {
