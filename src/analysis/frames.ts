@@ -38,6 +38,8 @@ export interface Frame {
   quoteOnly: boolean;
   /** Where this frame's own words start, when they follow an "and"/"but" inside the previous frame's content. */
   clauseStart?: number;
+  /** "X said:" closing a paragraph: the quote that opens the next paragraph is the content. */
+  introducesNext?: boolean;
 }
 
 /** For a verb followed by a quote (after a comma or colon), the index of the word that opens its clause, or -1. */
@@ -320,6 +322,11 @@ function finiteFrame(
   const build = (content: Array<[number, number]>, end: number) => ({ frame: frame(verbToken.text, verbToken.start, speaker, content, verbClass), next: end });
   if (next?.kind === 'punct' && next.text === ':' || (isComma(next) && tokens[after + 1]?.kind === 'quote')) after++;
   const following = tokens[after];
+  if (following === undefined && tokens[after - 1]?.text === ':') {
+    const made = build([], after);
+    made.frame.introducesNext = true;
+    return made;
+  }
   if (following?.kind === 'quote') {
     const end = clauseEnd(tokens, after);
     const content: Array<[number, number]> = before ? [before, span(tokens, after, end)] : [span(tokens, after, end)];

@@ -58,7 +58,8 @@ export const ROLE_NOUNS = words(`
   athlete sprinter swimmer boxer fighter cyclist golfer skier jockey dancer model fellow supporter rival opponent
   challenger ally widow widower survivor resident neighbor neighbour witness mother father son daughter wife husband
   sister brother grandmother grandfather uncle aunt cousin fiancé fiancee girlfriend boyfriend partner colleague
-  friend founder head minder
+  friend founder head minder advocate organizer organiser coordinator volunteer owner worker trader banker pollster
+  planner curator conductor composer playwright screenwriter broadcaster climber mountaineer guide
 `);
 
 /** Honorifics that also tell gender. */

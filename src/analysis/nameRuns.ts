@@ -32,6 +32,8 @@ export interface NameRun {
   role: string | null;
   /** Gender told by an honorific or gendered title ("Mr.", "Queen"), or null. */
   honorificGender: 'male' | 'female' | null;
+  /** The honorific written before the name ("mr", "dr"), lowercased, or null. */
+  honorific: string | null;
   /** True when the words follow a title, honorific or role noun. */
   titled: boolean;
   /** Index of the first token after the run, in the sentence token list. */
@@ -186,6 +188,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
     aliasStart: tokens[aliasFirst]!.start,
     role: roleWords.length > 0 ? roleWords.join(' ').toLowerCase() : null,
     honorificGender,
+    honorific: titleTokens.map((token) => bare(token.text)).find((word) => HONORIFICS.has(word)) ?? null,
     titled,
     nextToken: to,
     firstToken: aliasFirst,

@@ -11,6 +11,7 @@ import { genderFromVotes, inferGenders } from './gender.js';
 import { findNameRuns, isRoleNoun, significantWords, tokenize, type NameRun, type Token } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import { PersonIndex, surnameForms } from './personIndex.js';
+import { NAME_PARTICLES } from './nameLexicon.js';
 import { ALL_SPEECH_VERBS } from './speechVerbs.js';
 import type { ArticlePerson, Gender, Sentence } from './types.js';
 
@@ -93,7 +94,19 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   const singles = new Map<string, number>();
   const titledSingles = new Map<string, string>();
   const afterThe = new Set<string>();
+  const addCandidate = (words: readonly string[], spelled: string, start: number, evidence: number) => {
+    const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
+    const candidate = candidates.get(key) ?? { variants: new Map(), evidence: 0, first: start, surnames: surnameForms(spelled.split(' ')) };
+    candidate.variants.set(spelled, (candidate.variants.get(spelled) ?? 0) + 1);
+    candidate.evidence += evidence;
+    candidates.set(key, candidate);
+  };
+  const pairs: Array<{ given: NameRun; full: NameRun }> = [];
   for (const item of scanned) {
+    item.runs.forEach((run, runIndex) => {
+      const full = coordinatedPair(item, runIndex);
+      if (full) pairs.push({ given: run, full });
+    });
     for (const run of item.runs) {
       const words = significantWords(run.words);
       const previous = item.tokens[run.firstToken - 1];
@@ -105,13 +118,16 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
         if (run.titled && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
         continue;
       }
-      const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
-      const candidate = candidates.get(key) ?? { variants: new Map(), evidence: 0, first: run.start, surnames: surnameForms(run.words) };
-      const spelled = run.words.join(' ');
-      candidate.variants.set(spelled, (candidate.variants.get(spelled) ?? 0) + 1);
-      candidate.evidence += evidenceFor(run, item);
-      candidates.set(key, candidate);
+      addCandidate(words, run.words.join(' '), run.start, evidenceFor(run, item));
     }
+  }
+  // "Priya and Meera Nair": two people sharing the surname written once (not "O'Brien and De Vries").
+  const knownSurnames = new Set([...candidates.values()].flatMap((candidate) => candidate.surnames));
+  for (const { given, full } of pairs) {
+    if (knownSurnames.has(normalizeName(given.words[0]!)) || NAME_PARTICLES.has(full.words[0]!.toLowerCase())) continue;
+    const words = [given.words[0]!, ...full.words.slice(1)];
+    addCandidate(words, words.join(' '), given.start, 2);
+    addCandidate(full.words, full.words.join(' '), full.start, 2);
   }
   const names: Array<{ name: string; first: number }> = [];
   const surnamesTaken = new Set<string>();
@@ -130,6 +146,17 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
     }
   }
   return names.sort((a, b) => a.first - b.first).map((entry) => entry.name);
+}
+
+/** A one-word run, "and", then a two-word name ("Priya and Meera Nair"), followed by lowercase text or punctuation. */
+function coordinatedPair(item: SentenceRuns, runIndex: number): NameRun | null {
+  const run = item.runs[runIndex]!;
+  const next = item.runs[runIndex + 1];
+  if (!next || run.words.length !== 1 || run.titled || next.titled || next.words.length !== 2) return null;
+  if (item.tokens[run.nextToken]?.text !== 'and' || next.firstToken !== run.nextToken + 1) return null;
+  if (item.tokens[run.nextToken - 1]?.possessive) return null;
+  const after = item.tokens[next.nextToken];
+  return !after || !/^\p{Lu}/u.test(after.text) || !after.joined ? next : null;
 }
 
 /** The spelling with the most words, then the most used. */
@@ -177,7 +204,7 @@ function resolveMentions(scanned: readonly SentenceRuns[], index: PersonIndex): 
   const mentions: Mention[] = [];
   for (const item of scanned) {
     for (const run of item.runs) {
-      const person = index.resolve(run.words, run.start, run.honorificGender);
+      const person = index.resolve(run.words, run.start, run.honorificGender, run.honorific);
       if (person === null) continue;
       mentions.push({ person, start: run.start, end: run.end, aliasStart: run.aliasStart, sentence: item.sentence });
     }

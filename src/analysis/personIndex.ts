@@ -35,6 +35,8 @@ export class PersonIndex {
   private readonly givenNames = new Map<string, number[]>();
   /** Position of the latest mention of each person, to choose between people sharing a surname. */
   private readonly lastSeen: number[];
+  /** "Mr. Hale" keeps meaning the person it first meant when several people share the surname. */
+  private readonly titledForms = new Map<string, number>();
 
   constructor(private readonly people: readonly IndexedPerson[], extraForms: ReadonlyArray<readonly string[]> = []) {
     this.lastSeen = people.map(() => -1);
@@ -54,12 +56,19 @@ export class PersonIndex {
   }
 
   /** The person a name refers to at a position, or null. `gender` is a Mr./Mrs. hint. */
-  resolve(words: readonly string[], position: number, gender: 'male' | 'female' | null = null): number | null {
+  resolve(words: readonly string[], position: number, gender: 'male' | 'female' | null = null, honorific: string | null = null): number | null {
     const whole = normalizeName(words.join(' '));
     const exact = this.full.get(whole) ?? (firstLastKey(words) ? this.full.get(firstLastKey(words)!) : undefined);
     if (exact !== undefined) return this.seen(exact, position);
     const bySurname = this.surnames.get(whole) ?? [];
     if (bySurname.length === 0 && significantWords(words).length !== 1) return null;
+    if (bySurname.length > 1 && honorific) {
+      const form = `${honorific} ${whole}`;
+      const earlier = this.titledForms.get(form);
+      const chosen = earlier ?? this.choose(bySurname, gender);
+      this.titledForms.set(form, chosen);
+      return this.seen(chosen, position);
+    }
     if (bySurname.length > 0) return this.seen(this.choose(bySurname, gender), position);
     const byGiven = (this.givenNames.get(whole) ?? []).filter((index) => !this.surnames.has(normalizeName(this.people[index]!.name.split(' ')[0]!)));
     if (byGiven.length === 1) return this.seen(byGiven[0]!, position);

@@ -52,7 +52,10 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
 
+  let introduced: SpeakerRef | null = null;
   for (const stretch of stretches) {
+    const pendingIntro = introduced;
+    introduced = null;
     const text = masked.slice(stretch.start, stretch.end);
     // Most sentences report nothing: only those with a quote or a speech verb are parsed.
     const frames = stretch.spans.length > 0 || mayReport(text) ? findFrames(lex(text, stretch.start), resolver.classify) : [];
@@ -60,14 +63,25 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
     for (const frame of frames) {
       const speaker = resolver.resolve(frame.speaker[0], frame.speaker[1], reported);
       resolver.record(speaker, frame.speaker[0]);
-      const inside = stretch.spans.filter((index) => frame.content.some(([from, to]) => overlaps(spans[index]!, from, to)));
-      for (const index of inside) {
-        if (attributed[index]) continue;
-        attributed[index] = { speaker, kind: quoteKind(body, spans[index]!, frame) };
+      if (frame.introducesNext) introduced = speaker;
+      // "X said that A and that B": each reported clause stands alone (a quote in one makes only that one mixed).
+      for (const content of splitClauses(body, frame.content)) {
+        const inside = stretch.spans.filter((index) => content.some(([from, to]) => overlaps(spans[index]!, from, to)));
+        for (const index of inside) {
+          if (attributed[index]) continue;
+          attributed[index] = { speaker, kind: quoteKind(body, spans[index]!, { ...frame, content }) };
+        }
+        if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
+          const quote = indirectQuote(body, content, speaker, people);
+          if (quote) quotes.push(quote);
+        }
       }
-      if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
-        const quote = indirectQuote(body, frame, speaker, people);
-        if (quote) quotes.push(quote);
+    }
+    // "In a statement, the founder, Lucy Grant, said:" ends a paragraph; the quote opening the next one is hers.
+    if (pendingIntro) {
+      const first = stretch.spans[0];
+      if (first !== undefined && !attributed[first] && masked.slice(stretch.start, spans[first]!.open).trim() === '') {
+        attributed[first] = { speaker: pendingIntro, kind: 'direct' };
       }
     }
     for (const index of stretch.spans) {
@@ -247,8 +261,24 @@ function propagateAlongChains(spans: readonly QuoteSpan[], attributed: Array<Att
 
 const TRAILING_JOINERS = /(?:[\s,;:—–-]+|\s+(?:though|although|but|and|while|whereas|as|because|which|who))+$/i;
 
-function indirectQuote(body: string, frame: Frame, speaker: SpeakerRef, people: readonly ArticlePerson[]): Quote | null {
-  const pieces = frame.content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
+/** Splits reported content at "and that" / "but that" into separate clauses. */
+function splitClauses(body: string, content: ReadonlyArray<[number, number]>): Array<Array<[number, number]>> {
+  const parts: Array<Array<[number, number]>> = [[]];
+  for (const [from, to] of content) {
+    let start = from;
+    for (const match of body.slice(from, to).matchAll(/,?\s+(?:and|but)\s+that\s+/g)) {
+      parts[parts.length - 1]!.push([start, from + match.index]);
+      parts.push([]);
+      start = from + match.index + match[0].length;
+    }
+    parts[parts.length - 1]!.push([start, to]);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+function indirectQuote(body: string, content: ReadonlyArray<[number, number]>, speaker: SpeakerRef, people: readonly ArticlePerson[]): Quote | null {
+  if (content.length === 0) return null;
+  const pieces = content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
   let text = pieces.join(' ').replace(/^that\s+/i, '').replace(/[.!?]+$/, '');
   let previous = '';
   while (previous !== text) {
@@ -256,8 +286,8 @@ function indirectQuote(body: string, frame: Frame, speaker: SpeakerRef, people: 
     text = text.replace(TRAILING_JOINERS, '').replace(/[.!?]+$/, '');
   }
   if (text.split(/\s+/).length < 3) return null;
-  const start = frame.content[0]![0];
-  const end = frame.content[frame.content.length - 1]![1];
+  const start = content[0]![0];
+  const end = content[content.length - 1]![1];
   return makeQuote(text, 'indirect', speaker, people, start, end);
 }
 

@@ -146,8 +146,14 @@ export class SpeakerResolver {
   /** A long subject that begins with a name: "Trump continues to push … and insists". */
   private leadingPerson(start: number, end: number): number | null {
     const [from, to] = this.trim(start, end);
-    const mention = this.mentionsWithin(from, to).find((candidate) => candidate.aliasStart === from);
-    return mention ? mention.person : null;
+    const first = this.mentionsWithin(from, to)[0];
+    if (!first) return null;
+    if (first.aliasStart === from) return first.person;
+    // "Consumer safety advocate Mark Delaney welcomed …": a few modifiers, then the name, then its verb.
+    const lead = this.body.slice(from, first.aliasStart);
+    const modifiers = lead.trim().split(/\s+/);
+    const followedByVerb = /^\s+(?!who\b|which\b|and\b|or\b|of\b)\p{Ll}/u.test(this.body.slice(first.end, first.end + 20));
+    return modifiers.length <= 4 && !/[,;:]/.test(lead) && !/^(?:a|an|one|another|some|the)$/i.test(modifiers[0] ?? '') && followedByVerb ? first.person : null;
   }
 
   private mentionsWithin(start: number, end: number): PlacedMention[] {
