@@ -59,7 +59,7 @@ export const ROLE_NOUNS = words(`
   challenger ally widow widower survivor resident neighbor neighbour witness mother father son daughter wife husband
   sister brother grandmother grandfather uncle aunt cousin fiancé fiancee girlfriend boyfriend partner colleague
   friend founder head minder advocate organizer organiser coordinator volunteer owner worker trader banker pollster
-  planner curator conductor composer playwright screenwriter broadcaster climber mountaineer guide
+  planner curator rider racer teammate conductor composer playwright screenwriter broadcaster climber mountaineer guide
 `);
 
 /** Honorifics that also tell gender. */

@@ -121,9 +121,12 @@ export function findNameRuns(tokens: readonly Token[]): NameRun[] {
           if (next.possessive) break;
           continue;
         }
-        const after = tokens[end + 1];
-        if (NAME_PARTICLES.has(next.text) && after && joins(after) && isCapitalised(after.text)) {
-          end++;
+        // Particles ("de", "de la", "van der") continue a name only when a capitalised word follows them.
+        let particles = end;
+        while (particles < tokens.length && NAME_PARTICLES.has(tokens[particles]!.text) && joins(tokens[particles]!) && particles - end < 3) particles++;
+        const after = tokens[particles];
+        if (particles > end && after && joins(after) && isCapitalised(after.text)) {
+          end = particles;
           continue;
         }
         break;

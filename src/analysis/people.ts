@@ -193,8 +193,9 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
   }
   // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
   const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
-  const roleLead = /(?:^|,\s)(?:the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
-  if (roleLead && roleLead[1]!.split(/\s+/).some((word) => isRoleNoun(word))) return 2;
+  const roleLead = /(?:^|,\s)(the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
+  // "His teammate, Lukas Berger," — after a possessive, any relation or role will do.
+  if (roleLead && (/^(?:his|her|their|our)$/i.test(roleLead[1]!) || roleLead[2]!.split(/\s+/).some((word) => isRoleNoun(word)))) return 2;
   const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
   if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;
   return 0;

@@ -231,7 +231,9 @@ export class SpeakerResolver {
     const start = this.sentenceStart(mention.sentence);
     const before = this.body.slice(Math.max(start, mention.aliasStart - 3), mention.aliasStart);
     const after = this.body.slice(mention.end, mention.end + 24);
-    const opensSentence = mention.aliasStart - start <= 1;
+    // At the start, or after at most three modifiers ("Colombian rider Andrés Vargas took …").
+    const lead = this.body.slice(start, mention.aliasStart).trim();
+    const opensSentence = lead === '' || (!/[,;:]/.test(lead) && lead.split(/\s+/).length <= 3 && !/^(?:a|an|the|in|on|at|for|with|after|before|when|while|as|by|from|to|of)$/i.test(lead.split(/\s+/)[0]!));
     // Followed by a verb-like lowercase word (not "who", "and", "of", nor a possessive).
     return (opensSentence || /,\s$/.test(before)) && /^\s+(?!who\b|which\b|and\b|or\b|of\b)\p{Ll}/u.test(after);
   }

@@ -27,9 +27,10 @@ describe('quote attribution on annotated fixtures', () => {
     expect(totals.f1).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('attributes the held-out fixtures with F1 of at least 0.85', async () => {
-    const { totals } = await evaluateFolder(path.resolve('test/fixtures/quotes/holdout'));
+  // Written and annotated in batches, each first scored before any tuning on it (see the report in each gold file).
+  it.each(['holdout', 'blind', 'blind2', 'blind3'])('attributes the %s fixtures with F1 of at least 0.9', async (folder) => {
+    const { totals } = await evaluateFolder(path.resolve('test/fixtures/quotes', folder));
     expect(totals.required).toBeGreaterThanOrEqual(40);
-    expect(totals.f1).toBeGreaterThanOrEqual(0.85);
+    expect(totals.f1).toBeGreaterThanOrEqual(0.9);
   });
 });
