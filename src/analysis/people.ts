@@ -131,8 +131,11 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   }
   const names: Array<{ name: string; first: number }> = [];
   const surnamesTaken = new Set<string>();
+  // Two-word surnames of longer names ("Abu Bakr" of "Khaled Abu Bakr") are not people of their own.
+  const longSurnames = new Set([...candidates.values()].flatMap((candidate) => candidate.surnames.filter((form) => form.includes(' '))));
   for (const candidate of candidates.values()) {
     const spellings = [...candidate.variants.keys()];
+    if (spellings.every((spelling) => longSurnames.has(normalizeName(spelling)))) continue;
     if (spellings.some((spelling) => afterThe.has(normalizeName(spelling)))) continue;
     const reused = candidate.surnames.some((surname) => (singles.get(surname) ?? 0) > 0);
     if (candidate.evidence < 2 && !reused) continue;

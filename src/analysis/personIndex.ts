@@ -25,6 +25,8 @@ export function surnameForms(words: readonly string[]): string[] {
   let particleStart = last;
   while (particleStart > 1 && NAME_PARTICLES.has(words[particleStart - 1]!.toLowerCase())) particleStart--;
   if (particleStart < last) forms.push(normalizeName(words.slice(particleStart).join(' ')));
+  // "Khaled Abu Bakr" is also "Abu Bakr"; "Ruth Bader Ginsburg" also "Bader Ginsburg".
+  else if (words.length >= 3 && !NAME_PARTICLES.has(words[last - 1]!.toLowerCase())) forms.push(normalizeName(words.slice(last - 1).join(' ')));
   forms.push(normalizeName(words[last]!));
   return forms;
 }

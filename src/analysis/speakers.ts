@@ -113,9 +113,11 @@ export class SpeakerResolver {
     if (speaker.type === 'person') {
       entry = { person: speaker.person, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
     } else {
-      const singular = /^(?:a|an|one|another)\s+(?:[\p{L}-]+\s+){0,3}?([\p{Ll}-]+)$/iu.exec(speaker.phrase.split(/,| who | of | at | for | with /)[0]!.trim());
-      if (speaker.type !== 'unnamed' || !singular) return;
-      entry = { person: -1, phrase: speaker.phrase, gender: genderOfRoleWord(singular[1]!), start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
+      // A single unnamed source: "a neighbour", "one teacher", "a woman called 911 and …".
+      const head = /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s*){1,3})/iu.exec(speaker.phrase.split(/,| who | of | at | for | with /)[0]!.trim());
+      if (speaker.type !== 'unnamed' || !head) return;
+      const gender = head[1]!.split(/\s+/).map((word) => genderOfRoleWord(word) ?? (/^(?:woman|girl|lady)$/i.test(word) ? 'female' : /^(?:man|boy|gentleman)$/i.test(word) ? 'male' : null)).find((found) => found !== null) ?? null;
+      entry = { person: -1, phrase: speaker.phrase, gender, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
     }
     let index = this.mentions.length;
     while (index > 0 && this.mentions[index - 1]!.start > position) index--;
@@ -246,9 +248,12 @@ export class SpeakerResolver {
   }
 }
 
+/** A speaker phrase for display: cut before a verb or a new clause ("A woman called 911 and …" → "A woman"). */
 function shorten(text: string): string {
   const words = text.split(/\s+/);
-  return words.length > 8 ? `${words.slice(0, 8).join(' ')}…` : text;
+  const cut = words.findIndex((word, index) => index >= 2 && (/^(?:and|but|who|which|that|is|was|has|had)$/i.test(word) || (/^\p{Ll}+ed$/u.test(word) && !/^(?:based|related|concerned|involved)$/.test(word))));
+  const kept = cut > 0 ? words.slice(0, cut) : words;
+  return kept.length > 8 ? `${kept.slice(0, 8).join(' ')}…` : kept.join(' ');
 }
 
 function leadingCapitalised(text: string): string {
