@@ -1,6 +1,8 @@
 /**
  * What a digest contains: the articles whose content was first indexed in a time window, optionally only
- * those matching a search, newest first, each with its summary and its most notable quote.
+ * those matching a search, newest first, each with its summary and its most notable quote. A schedule's
+ * post also passes the articles its earlier posts listed, and looks further back than its window, so an
+ * article stamped before the previous post but indexed after it is listed now, and nothing is listed twice.
  */
 import type { Quote, QuoteKind } from '../analysis/types.js';
 import type { Catalog, IndexedArticle } from '../index/types.js';
@@ -11,6 +13,13 @@ export interface DigestQuery {
   since: string;
   /** …and at or before this one (default: no upper bound). */
   until?: string;
+  /**
+   * Look back to this earlier ISO time instead of `since` (still exclusive), leaving out the articles in
+   * `already`: `since` is then only what the answer says it is new since.
+   */
+  lookbackFrom?: string;
+  /** listingKeys of articles earlier posts listed. */
+  already?: ReadonlySet<string>;
   /** A search query; only articles it matches are listed. */
   filter?: string;
   /** Most articles to list; the rest are counted in `more`. */
@@ -31,6 +40,13 @@ export interface DigestItem extends ArticleRef {
   quote: DigestQuote | null;
 }
 
+/** What a post records of each article it covers, to leave it out of later posts. */
+export interface ListedArticle {
+  articleId: string;
+  addedAt: string;
+  title: string;
+}
+
 export interface DigestAnswer {
   since: string;
   until: string | null;
@@ -38,18 +54,32 @@ export interface DigestAnswer {
   items: DigestItem[];
   /** Articles in the window that were left out because of `max`. */
   more: number;
+  /** Every article in the window, shown or counted in `more`. */
+  listed: ListedArticle[];
   /** True while the corpus is still loading: the window may be incomplete. */
   loading: boolean;
 }
 
+/**
+ * The keys under which a listed article is remembered: the file with this content, and this content under
+ * another name (the index stamps content when first seen, so a renamed file keeps its addedAt and title).
+ */
+export function listingKeys(article: ListedArticle): string[] {
+  return [`${article.addedAt}\u0000file\u0000${article.articleId}`, `${article.addedAt}\u0000title\u0000${article.title}`];
+}
+
+const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
+
 export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer {
-  const since = Date.parse(query.since);
+  const from = Date.parse(query.lookbackFrom ?? query.since);
   const until = query.until === undefined ? Infinity : Date.parse(query.until);
   const filter = query.filter?.trim() || null;
   const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  const already = query.already;
   const articles = catalog.all().filter((article) => {
     const added = Date.parse(article.addedAt);
-    return added > since && added <= until && (matching === null || matching.has(article.id));
+    if (!(added > from && added <= until) || (matching !== null && !matching.has(article.id))) return false;
+    return !already || !listingKeys(listingOf(article)).some((key) => already.has(key));
   });
   articles.sort(newestArticleFirst);
   const max = query.max === undefined ? articles.length : Math.max(1, Math.floor(query.max));
@@ -59,6 +89,7 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
     filter,
     items: articles.slice(0, max).map((article) => digestItem(catalog, article)),
     more: Math.max(0, articles.length - max),
+    listed: articles.map(listingOf),
     loading: !catalog.ready,
   };
 }

@@ -1,9 +1,13 @@
 /**
  * Getting a digest message into a channel: through the bot's REST client, or through a channel webhook
- * (which needs no gateway connection). Every post carries a nonce with enforce_nonce, so sending the same
- * message again returns the one already created instead of posting twice, and mentions are off.
+ * (which needs no gateway connection). Every post carries a nonce with enforce_nonce and mentions are off.
+ *
+ * The nonce alone is not enough: Discord remembers it only a few minutes, and not at all for webhooks. So a
+ * message part whose earlier attempt may have reached Discord is first looked for in the channel, and only
+ * sent again when it is not there. The REST clients given here must not retry server errors by themselves
+ * (`retries: 0`), or they would resend without looking; sendWithRetry does the retrying.
  */
-import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, type REST } from '@discordjs/rest';
 import type { DigestMessage } from './messages.js';
 import type { WebhookRef } from './webhook.js';
 
@@ -19,45 +23,88 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Where to look for a message that may already have been posted. */
+export interface Lookup {
+  nonce: string;
+  /** When the post was first recorded as intended (ISO): nothing older can be it. */
+  since: string;
+}
+
 export interface Delivery {
   /** Posts one message and resolves to its id. Throws DeliveryError. */
   send(message: DigestMessage, nonce: string): Promise<string>;
   /** Why posting would fail (a reason), or null when the target looks usable. */
   check(): Promise<string | null>;
+  /** False when the channel cannot be read (a webhook without a bot connection): findExisting finds nothing. */
+  readonly canLook: boolean;
   /**
-   * The id of this very message if it is already in the channel (a send that may or may not have happened),
-   * else null. Needs the bot's REST client to read the channel; without it, or without Read Message History,
-   * it finds nothing and the nonce is the only guard.
+   * The id of this very message if it is already in the channel, else null. Throws a transient
+   * DeliveryError when the channel could not be read, so that nothing is resent unchecked.
    */
-  findExisting(message: DigestMessage): Promise<string | null>;
+  findExisting(message: DigestMessage, lookup: Lookup): Promise<string | null>;
 }
 
-/** How far back a resend looks for the message it may already have posted. */
-const HISTORY_LIMIT = 50;
+/** Messages per history page (Discord's maximum), and how many pages a look goes back at most. */
+const PAGE_SIZE = 100;
+const MAX_PAGES = 10;
+/** Our clock and Discord's may disagree a little: look this much further back than the post's intent. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+interface PostedEmbed {
+  title?: string;
+  description?: string;
+  footer?: { text?: string };
+  fields?: { name?: string; value?: string }[];
+}
 
 interface PostedMessage {
   id: string;
+  timestamp?: string;
+  nonce?: string | number;
   webhook_id?: string;
   author?: { bot?: boolean };
-  embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
+  embeds?: PostedEmbed[];
 }
 
-const sameEmbeds = (posted: PostedMessage, message: DigestMessage): boolean =>
-  (posted.embeds ?? []).length === message.embeds.length &&
-  message.embeds.every((embed, index) => {
-    const other = posted.embeds?.[index];
-    return other?.title === embed.title && other?.description === embed.description && other?.footer?.text === embed.footer?.text;
-  });
+/** What identifies a digest message once posted: its embeds' text (titles carry the schedule, slot and page). */
+function fingerprint(embeds: readonly PostedEmbed[] | undefined): string {
+  return JSON.stringify(
+    (embeds ?? []).map((embed) => [
+      embed.title?.trim() ?? '',
+      embed.description?.trim() ?? '',
+      embed.footer?.text?.trim() ?? '',
+      (embed.fields ?? []).map((field) => [field.name?.trim() ?? '', field.value?.trim() ?? '']),
+    ]),
+  );
+}
 
-/** Looks through the channel's latest messages for this message, posted by `ours`. */
-async function findInHistory(rest: REST | undefined, channelId: string, message: DigestMessage, ours: (posted: PostedMessage) => boolean): Promise<string | null> {
-  if (!rest) return null;
-  try {
-    const recent = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }) })) as PostedMessage[];
-    return recent.find((posted) => ours(posted) && sameEmbeds(posted, message))?.id ?? null;
-  } catch {
-    return null;
+/**
+ * Reads the channel back from the newest message until one older than the post's intent (or MAX_PAGES),
+ * looking for a message by `ours` with this nonce or these embeds. A read that fails for a reason that
+ * may pass (5xx, network, rate limit) throws a transient DeliveryError; a refusal (no access, deleted
+ * channel) finds nothing, and the send that follows reports it.
+ */
+async function findInHistory(rest: REST, channelId: string, message: DigestMessage, lookup: Lookup, ours: (posted: PostedMessage) => boolean): Promise<string | null> {
+  const wanted = fingerprint(message.embeds);
+  const floor = Date.parse(lookup.since) - CLOCK_SKEW_MS;
+  let before: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(before ? { before } : {}) });
+    let batch: PostedMessage[];
+    try {
+      batch = (await rest.get(`/channels/${channelId}/messages`, { query })) as PostedMessage[];
+    } catch (error) {
+      const failure = explain(error, 'channel');
+      if (failure.permanent) return null;
+      throw new DeliveryError(false, `Could not check the channel for a post that may already be there (${failure.reason})`);
+    }
+    const hit = batch.find((posted) => ours(posted) && (String(posted.nonce) === lookup.nonce || fingerprint(posted.embeds) === wanted));
+    if (hit) return hit.id;
+    const oldest = batch.at(-1);
+    if (!oldest || batch.length < PAGE_SIZE || Date.parse(oldest.timestamp ?? '') < floor) return null;
+    before = oldest.id;
   }
+  return null;
 }
 
 const NO_MENTIONS = { parse: [] as string[] };
@@ -66,34 +113,36 @@ function postBody(message: DigestMessage, nonce: string) {
   return { ...message, allowed_mentions: NO_MENTIONS, nonce, enforce_nonce: true };
 }
 
-/** Posts as the bot: `POST /channels/{id}/messages`. */
+/** Posts as the bot: `POST /channels/{id}/messages`. `rest` must have `retries: 0`. */
 export function botDelivery(rest: REST, channelId: string, checkPermissions?: (channelId: string) => Promise<string | null>): Delivery {
   return {
     async send(message, nonce) {
       const created = (await rest
-        .post(Routes.channelMessages(channelId), { body: postBody(message, nonce) })
+        .post(`/channels/${channelId}/messages`, { body: postBody(message, nonce) })
         .catch((error: unknown) => rethrow(error, 'channel'))) as { id: string };
       return created.id;
     },
     async check() {
       try {
-        await rest.get(Routes.channel(channelId));
+        await rest.get(`/channels/${channelId}`);
       } catch (error) {
         return explain(error, 'channel').reason;
       }
       return checkPermissions ? checkPermissions(channelId) : null;
     },
-    findExisting: (message) => findInHistory(rest, channelId, message, (posted) => !posted.webhook_id && posted.author?.bot === true),
+    canLook: true,
+    findExisting: (message, lookup) => findInHistory(rest, channelId, message, lookup, (posted) => !posted.webhook_id && posted.author?.bot === true),
   };
 }
 
 /**
- * Posts through a channel webhook: `POST /webhooks/{id}/{token}?wait=true` (no bot token needed). Discord
- * does not de-duplicate webhook posts by nonce, so `rest` must not retry server errors by itself
- * (`retries: 0`): sendWithRetry looks for the message in the channel (through `botRest`) before resending.
+ * Posts through a channel webhook: `POST /webhooks/{id}/{token}?wait=true` (no bot token needed, and the
+ * answer carries the message id). Discord does not de-duplicate webhook posts by nonce, so a resend is only
+ * safe after a look at the channel, which needs the bot (`botRest`, Read Message History there). Without
+ * it, `canLook` is false and a resend after a lost answer may post twice.
  */
 export function webhookDelivery(rest: REST, webhook: WebhookRef, channelId: string, botRest?: REST): Delivery {
-  const route = Routes.webhook(webhook.id, webhook.token);
+  const route = `/webhooks/${webhook.id}/${webhook.token}` as const;
   return {
     async send(message, nonce) {
       const created = (await rest
@@ -113,7 +162,9 @@ export function webhookDelivery(rest: REST, webhook: WebhookRef, channelId: stri
       }
       return null;
     },
-    findExisting: (message) => findInHistory(botRest, channelId, message, (posted) => posted.webhook_id === webhook.id),
+    canLook: botRest !== undefined,
+    findExisting: async (message, lookup) =>
+      botRest ? findInHistory(botRest, channelId, message, lookup, (posted) => posted.webhook_id === webhook.id) : null,
   };
 }
 
@@ -129,10 +180,11 @@ export function explain(error: unknown, target: 'channel' | 'webhook'): Delivery
     if (target === 'webhook' && (error.status === 401 || error.status === 404)) {
       return new DeliveryError(true, `The webhook no longer works (${error.status} ${code}: ${error.message}): remove this digest and add it again with a new webhook URL.`);
     }
-    if (code === 50013) return new DeliveryError(true, 'Missing Permissions (50013): give the bot View Channel, Send Messages and Embed Links in this channel.');
+    if (code === 50013) return new DeliveryError(true, 'Missing Permissions (50013): give the bot View Channel, Send Messages, Embed Links and Read Message History in this channel.');
     if (code === 50001) return new DeliveryError(true, 'Missing Access (50001): the bot cannot see this channel; give it View Channel.');
     if (code === 10003) return new DeliveryError(true, 'Unknown Channel (10003): the channel was deleted; remove this digest or add it to another channel.');
     if (error.status === 429) return new DeliveryError(false, 'Rate limited by Discord (429); retrying.');
+    if (error.status >= 500) return new DeliveryError(false, `Discord failed (${error.status} ${code}: ${error.message}); retrying.`);
     return new DeliveryError(true, `Discord refused the post (${error.status} ${code}: ${error.message}).`);
   }
   if (error instanceof HTTPError) return new DeliveryError(false, `Discord did not answer (HTTP ${error.status}); retrying.`);
@@ -154,21 +206,38 @@ export const DEFAULT_RETRY: RetryOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+export interface PartOptions extends Lookup {
+  /** An earlier attempt (in this run or before a restart) may have reached Discord: look before sending. */
+  mayExist: boolean;
+  retry?: RetryOptions;
+  /** Called just before each request that could create the message (to count attempts). */
+  beforeSend?: () => void;
+  /** Called when a part that may exist is sent again without a look (the channel cannot be read). */
+  onBlindResend?: () => void;
+}
+
 /**
- * Sends, retrying transient failures with exponential backoff. A failed send may still have gone through,
- * so before each resend the channel is checked for the message, and the resend carries the same nonce
- * (which Discord answers with the message already created). The REST client already waits out 429s.
+ * Gets one message part into the channel exactly once, as far as Discord lets anyone know: before any
+ * send that might repeat an earlier one, the channel is searched for it (found: its id is the answer).
+ * Transient failures are retried with exponential backoff; the REST client already waits out 429s.
  */
-export async function sendWithRetry(delivery: Delivery, message: DigestMessage, nonce: string, retry: RetryOptions = DEFAULT_RETRY): Promise<string> {
+export async function sendWithRetry(delivery: Delivery, message: DigestMessage, options: PartOptions): Promise<string> {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  let mayExist = options.mayExist;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await delivery.send(message, nonce);
+      if (mayExist) {
+        const existing = await delivery.findExisting(message, options);
+        if (existing) return existing;
+        if (!delivery.canLook) options.onBlindResend?.();
+      }
+      options.beforeSend?.();
+      return await delivery.send(message, options.nonce);
     } catch (error) {
       const failure = explain(error, 'channel');
       if (failure.permanent || attempt >= retry.attempts) throw failure;
       await retry.sleep(retry.backoffMs(attempt));
-      const existing = await delivery.findExisting(message);
-      if (existing) return existing;
+      mayExist = true;
     }
   }
 }

@@ -1,10 +1,11 @@
 /**
  * Whether the bot may post a digest in a channel, worked out by discord.js from the channel's permission
- * overwrites and the bot's roles (fetched fresh, so a change made a moment ago counts).
+ * overwrites and the bot's roles (fetched fresh, so a change made a moment ago counts). Read Message History
+ * is needed too: before resending a post whose answer was lost, the bot looks for it in the channel.
  */
-import { PermissionFlagsBits, type Client } from 'discord.js';
+import type { Client, PermissionsString } from 'discord.js';
 
-const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+const NEEDED: PermissionsString[] = ['ViewChannel', 'SendMessages', 'EmbedLinks', 'ReadMessageHistory'];
 
 /** A check for DigestService: the reason the bot cannot post in `channelId`, or null when it can. */
 export function clientChannelCheck(client: Client): (channelId: string) => Promise<string | null> {
@@ -20,6 +21,6 @@ export function clientChannelCheck(client: Client): (channelId: string) => Promi
     const missing = permissions.missing(NEEDED);
     if (missing.length === 0) return null;
     const names = missing.map((name) => name.replace(/([a-z])([A-Z])/g, '$1 $2')).join(', ');
-    return `Missing Permissions: the bot lacks ${names} there; give it View Channel, Send Messages and Embed Links.`;
+    return `Missing Permissions: the bot lacks ${names} there; give it View Channel, Send Messages, Embed Links and Read Message History.`;
   };
 }

@@ -1,16 +1,21 @@
 /**
  * Decides and makes digest posts. On each tick, for each schedule: first finish any post left `intended`
- * by a crash (same messages, same nonces), then post the latest due slot if it has no ledger row yet and
- * is within the catch-up window. Only the latest slot is ever considered, so however long the bot was
- * down a schedule posts at most once on return. Each post covers the articles added since the previous
- * post's cutoff (the schedule's creation for the first), so nothing is listed twice or lost.
+ * by a crash or a transient failure (same messages, same nonces), then post the latest due slot if it has
+ * no ledger row yet and is within the catch-up window. Only the latest slot is ever considered, so however
+ * long the bot was down a schedule posts at most once on return. A post lists the articles new to its
+ * schedule: stamped since the schedule was made and not listed by an earlier post (see store.listedArticles),
+ * so an article indexed late is listed once, by the next post. A post that failed after some of its
+ * messages went out is finished at the next slot, before that slot's own post.
+ *
+ * Before any message part is sent again (after a failure, a restart, or when giving up on it), the channel
+ * is searched for it: Discord's nonce is remembered only minutes, and webhooks have none.
  */
 import type { Logger } from 'pino';
 import { digestSince, type DigestAnswer } from '../answers/digest.js';
 import type { Catalog } from '../index/types.js';
 import { digestView } from '../render/digest.js';
 import type { View } from '../render/view.js';
-import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type RetryOptions } from './deliver.js';
+import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions } from './deliver.js';
 import { digestMessages, type DigestMessage } from './messages.js';
 import { digestNonce } from './nonce.js';
 import { formatSlot, slotClock } from './slots.js';
@@ -34,11 +39,25 @@ export type PostOutcome =
   /** permanent: the channel refuses (tried again at the next slot); otherwise retried on the next tick. */
   | { kind: 'failed'; slot: string; reason: string; permanent: boolean };
 
+export interface DigestWindow {
+  /** What the post says it is new since (the previous post's cutoff). */
+  since: string;
+  /** The cutoff: articles stamped later wait for the next post. */
+  until: string;
+  /** How far back articles no post has listed are still taken. */
+  lookbackFrom: string;
+  /** listingKeys of what earlier posts listed. */
+  already: ReadonlySet<string>;
+}
+
 export interface Composed {
   answer: DigestAnswer;
   view: View;
   messages: DigestMessage[];
 }
+
+const asDeliveryError = (error: unknown, permanent = false): DeliveryError =>
+  error instanceof DeliveryError ? error : new DeliveryError(permanent, String(error));
 
 const INTERRUPTED =
   'A post interrupted by a restart could not be finished within the catch-up window; its articles go into the next post.';
@@ -74,8 +93,8 @@ export class DigestRunner {
   /** Finishes interrupted posts, then posts the latest due slot if it is not done yet. */
   async runDue(schedule: Schedule): Promise<PostOutcome> {
     const now = this.options.now();
-    const resumed = await this.finishInterrupted(schedule, now);
-    if (resumed) return resumed;
+    const pending = await this.finishInterrupted(schedule, now);
+    if (pending) return pending;
     const slot = slotClock(schedule.pattern, schedule.timezone).latest(now);
     if (!slot || slot.getTime() <= Date.parse(schedule.createdAt)) return { kind: 'idle', reason: 'no slot since the schedule was made' };
     if (now.getTime() - slot.getTime() > this.options.catchupMs) return { kind: 'idle', reason: 'last slot is past the catch-up window' };
@@ -84,29 +103,83 @@ export class DigestRunner {
     return this.post(schedule, slot, 'schedule', now);
   }
 
-  /** Resends posts found `intended`; returns an outcome if one is still pending (so no newer post overtakes it). */
+  /**
+   * Finishes posts found `intended`; returns an outcome if one is still pending (so no newer post overtakes
+   * it). A post none of whose parts is known to have gone out is given up once its slot is past the
+   * catch-up window (its articles go into the next post), but only after the channel shows that its first
+   * part is not there: if it is, the post is finished instead, so its articles are not listed twice.
+   */
   private async finishInterrupted(schedule: Schedule, now: Date): Promise<PostOutcome | null> {
     for (const entry of this.options.store.unfinished(schedule.id)) {
-      if (now.getTime() - Date.parse(entry.slot) > this.options.catchupMs) {
-        this.options.store.recordFailed(schedule.id, entry.slot, INTERRUPTED, now.toISOString());
-        continue;
+      const begun = entry.messageIds.some((id) => id !== null);
+      if (!begun && now.getTime() - Date.parse(entry.slot) > this.options.catchupMs) {
+        const settled = await this.settleExpired(schedule, entry);
+        if (settled?.kind === 'failed' && !settled.permanent) return settled;
+        if (settled === null || settled.kind === 'failed') continue;
       }
-      const outcome = await this.deliver(schedule, entry, true);
+      const outcome = await this.deliver(schedule, this.options.store.entry(schedule.id, entry.slot) ?? entry, false);
       if (outcome.kind === 'failed' && !outcome.permanent) return outcome;
     }
     return null;
   }
 
-  /** The window of the next post: from the previous post's cutoff (or the schedule's creation) to now. */
-  window(schedule: Schedule, now: Date): { since: string; until: string } {
-    return { since: this.options.store.coveredUntil(schedule.id) ?? schedule.createdAt, until: now.toISOString() };
+  /**
+   * An expired post with no part recorded: records its first part if the channel has it (the caller then
+   * finishes the post and returns something), else marks it failed and returns null.
+   */
+  private async settleExpired(schedule: Schedule, entry: LedgerEntry): Promise<PostOutcome | null> {
+    const { store, now } = this.options;
+    const [first] = entry.messages;
+    // attempts is counted before each request goes out: with none, nothing of this post can be in the channel.
+    if (first && entry.attempts > 0) {
+      const delivery = this.deliveryOf(schedule);
+      if (delivery instanceof DeliveryError) return this.fail(schedule, entry, delivery);
+      let found: string | null;
+      try {
+        found = await delivery.findExisting(first, this.lookup(schedule, entry, 0));
+      } catch (error) {
+        return this.fail(schedule, entry, asDeliveryError(error));
+      }
+      if (found) {
+        store.recordPartSent(schedule.id, entry.slot, 0, found, now().toISOString());
+        return { kind: 'idle', reason: 'finishing a post found in the channel' };
+      }
+    }
+    store.recordFailed(schedule.id, entry.slot, INTERRUPTED, now().toISOString());
+    return null;
+  }
+
+  /** Sends the remaining parts of posts that failed after some parts went out; the last failure, if any. */
+  private async finishPartlySent(schedule: Schedule): Promise<PostOutcome | null> {
+    const { store, now } = this.options;
+    let failed: PostOutcome | null = null;
+    for (const partial of store.partlySent(schedule.id)) {
+      const outcome = await this.deliver(schedule, store.reopen(schedule.id, partial.slot, now().toISOString()), false);
+      if (outcome.kind === 'failed') failed = outcome;
+      if (outcome.kind === 'failed' && !outcome.permanent) break;
+    }
+    return failed;
+  }
+
+  /**
+   * The window of the next post: new since the previous post's cutoff (or the schedule's creation) until
+   * now, looking back to the schedule's creation for articles no post has listed yet.
+   */
+  window(schedule: Schedule, now: Date): DigestWindow {
+    const { store } = this.options;
+    const untracked = store.untrackedUntil(schedule.id);
+    return {
+      since: store.coveredUntil(schedule.id) ?? schedule.createdAt,
+      until: now.toISOString(),
+      lookbackFrom: untracked !== null && Date.parse(untracked) > Date.parse(schedule.createdAt) ? untracked : schedule.createdAt,
+      already: store.listedArticles(schedule.id),
+    };
   }
 
   /** The post for `slot` covering the window, exactly as it would be sent. */
-  compose(schedule: Schedule, slot: Date, window: { since: string; until: string }): Composed {
+  compose(schedule: Schedule, slot: Date, window: DigestWindow): Composed {
     const answer = digestSince(this.options.catalog(), {
-      since: window.since,
-      until: window.until,
+      ...window,
       ...(schedule.filter ? { filter: schedule.filter } : {}),
       max: schedule.max,
     });
@@ -118,11 +191,14 @@ export class DigestRunner {
   }
 
   /**
-   * Posts the window for `slot`. With nothing new, a scheduled slot is recorded as skipped; `/digest now`
-   * records nothing, so the scheduled post still happens when articles arrive.
+   * Posts the window for `slot`, after finishing any post that failed part way. With nothing new, a
+   * scheduled slot is recorded as skipped; `/digest now` records nothing, so the scheduled post still
+   * happens when articles arrive.
    */
   async post(schedule: Schedule, slot: Date, trigger: SlotTrigger, now: Date): Promise<PostOutcome> {
     const { store } = this.options;
+    const unfinished = await this.finishPartlySent(schedule);
+    if (unfinished?.kind === 'failed' && !unfinished.permanent) return unfinished;
     const slotKey = slot.toISOString();
     const window = this.window(schedule, now);
     const { answer, messages } = this.compose(schedule, slot, window);
@@ -140,36 +216,51 @@ export class DigestRunner {
         articleCount: answer.items.length,
         messages,
         nonces: messages.map((_, part) => digestNonce(schedule, slotKey, part)),
+        articles: answer.listed,
       },
       now.toISOString(),
     );
-    return this.deliver(schedule, entry);
+    return this.deliver(schedule, entry, true);
+  }
+
+  /** The schedule's delivery, or why there is none (a webhook URL that no longer parses is permanent). */
+  private deliveryOf(schedule: Schedule): Delivery | DeliveryError {
+    try {
+      return this.options.deliveryFor(schedule);
+    } catch (error) {
+      return asDeliveryError(error, true);
+    }
+  }
+
+  private lookup(schedule: Schedule, entry: LedgerEntry, part: number): Lookup {
+    return { nonce: entry.nonces[part] ?? digestNonce(schedule, entry.slot, part), since: entry.createdAt };
   }
 
   /**
-   * Sends every part not yet confirmed, recording each id as it arrives, then marks the slot sent. When
-   * resuming after a crash, a part that may already have gone out is first looked for in the channel.
+   * Sends every part not yet confirmed, in order, recording each id as it arrives, then marks the slot
+   * sent. `fresh`: the entry was just recorded and nothing of it was tried; otherwise every part not
+   * recorded may have gone out, and is looked for in the channel before it is sent.
    */
-  private async deliver(schedule: Schedule, entry: LedgerEntry, resuming = false): Promise<PostOutcome> {
-    const { store, now } = this.options;
+  private async deliver(schedule: Schedule, entry: LedgerEntry, fresh: boolean): Promise<PostOutcome> {
+    const { store, now, logger } = this.options;
     const messageIds = [...entry.messageIds];
-    let delivery: Delivery;
-    try {
-      delivery = this.options.deliveryFor(schedule);
-    } catch (error) {
-      return this.fail(schedule, entry, error instanceof DeliveryError ? error : new DeliveryError(true, String(error)));
-    }
+    const delivery = this.deliveryOf(schedule);
+    if (delivery instanceof DeliveryError) return this.fail(schedule, entry, delivery);
     for (const [part, message] of entry.messages.entries()) {
       if (messageIds[part]) continue;
-      const nonce = entry.nonces[part] ?? digestNonce(schedule, entry.slot, part);
       try {
-        const found = resuming && entry.attempts > 0 ? await delivery.findExisting(message) : null;
-        if (!found) store.recordAttempt(schedule.id, entry.slot, now().toISOString());
-        const id = found ?? (await sendWithRetry(delivery, message, nonce, this.options.retry ?? DEFAULT_RETRY));
+        const id = await sendWithRetry(delivery, message, {
+          ...this.lookup(schedule, entry, part),
+          mayExist: !fresh,
+          retry: this.options.retry ?? DEFAULT_RETRY,
+          beforeSend: () => store.recordAttempt(schedule.id, entry.slot, now().toISOString()),
+          onBlindResend: () =>
+            logger?.warn({ schedule: schedule.id, slot: entry.slot, part }, 'digest part resent without a look at the channel (no bot connection): it may appear twice'),
+        });
         messageIds[part] = id;
         store.recordPartSent(schedule.id, entry.slot, part, id, now().toISOString());
       } catch (error) {
-        return this.fail(schedule, entry, error instanceof DeliveryError ? error : new DeliveryError(false, String(error)));
+        return this.fail(schedule, entry, asDeliveryError(error));
       }
     }
     store.recordSent(schedule.id, entry.slot, now().toISOString());

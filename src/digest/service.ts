@@ -2,7 +2,8 @@
  * DigestService: what the /digest command and the bot use. It owns the digest database, validates new
  * schedules (and checks the bot can post before accepting one), and runs the scheduler loop.
  */
-import { REST, type Client } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Catalog } from '../index/types.js';
@@ -90,7 +91,10 @@ export interface DigestServiceOptions {
   now?: () => Date;
   /** An already open store (tests); default: DATA_DIR/digests.sqlite. */
   store?: DigestStore;
-  /** The bot's REST client, if known at construction; otherwise call connect(client) once logged in. */
+  /**
+   * A REST client with the bot's token and `retries: 0` (delivery retries itself, looking before each
+   * resend), if known at construction; otherwise call connect(client) once logged in.
+   */
   rest?: REST;
   /** Why the bot cannot post in a channel, or null; connect(client) sets one from discord.js. */
   checkChannel?: (channelId: string) => Promise<string | null>;
@@ -104,6 +108,7 @@ export class DigestService {
   private readonly apiBase: string;
   private readonly webhookHosts: string[];
   private rest: REST | undefined;
+  private client: Client | undefined;
   private webhookRest: REST | undefined;
   private checkChannel: ((channelId: string) => Promise<string | null>) | undefined;
   private channelName: (channelId: string) => string | undefined = () => undefined;
@@ -129,9 +134,13 @@ export class DigestService {
     });
   }
 
-  /** Uses the logged-in bot: its REST client for posts, its caches for permission checks. */
+  /**
+   * Uses the logged-in bot: its token for posts and channel reads, its caches for permission checks. Posts
+   * go through a REST client of their own that never retries by itself: the client's retries resend
+   * without the look at the channel that makes a resend safe once Discord has forgotten the nonce.
+   */
   connect(client: Client): void {
-    this.rest = client.rest;
+    this.client = client;
     this.checkChannel = clientChannelCheck(client);
     this.channelName = (channelId) => {
       const channel = client.channels.cache.get(channelId);
@@ -271,16 +280,24 @@ export class DigestService {
     return new Date(Math.floor(now.getTime() / 1000) * 1000);
   }
 
+  /** The bot's REST client for digests (made once the connected client has its token), if any. */
+  private botRest(): REST | undefined {
+    const token = this.client?.token;
+    if (!this.rest && token) this.rest = new REST({ api: this.apiBase, retries: 0 }).setToken(token);
+    return this.rest;
+  }
+
   /** Through the webhook when the schedule has one (no gateway needed), else as the bot. */
   private deliveryTo(channelId: string, webhookUrl: string | null): Delivery {
     if (webhookUrl) {
       const webhook = parseWebhookUrl(webhookUrl, this.webhookHosts);
       // Its own client, without automatic retries of server errors: Discord does not de-duplicate webhook posts.
       this.webhookRest ??= new REST({ api: this.apiBase, retries: 0 });
-      return webhookDelivery(this.webhookRest, webhook, channelId, this.rest);
+      return webhookDelivery(this.webhookRest, webhook, channelId, this.botRest());
     }
-    if (!this.rest) throw new DeliveryError(false, 'The bot is not connected to Discord yet; the post will be retried.');
-    return botDelivery(this.rest, channelId, this.checkChannel);
+    const rest = this.botRest();
+    if (!rest) throw new DeliveryError(false, 'The bot is not connected to Discord yet; the post will be retried.');
+    return botDelivery(rest, channelId, this.checkChannel);
   }
 
   private info(schedule: Schedule): ScheduleInfo {

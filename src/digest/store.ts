@@ -2,12 +2,14 @@
  * Digest state in SQLite (WAL, synchronous FULL): the schedules, and a ledger of (schedule, slot) → state.
  * The ledger is what makes posting exactly-once: a post is written as `intended`, with the exact messages
  * and their nonces, before anything is sent; each message id is written as soon as Discord returns it; the
- * row becomes `sent` after the last one. A row found `intended` after a crash is resent with the same
- * nonces, which Discord (with enforce_nonce) answers with the message it already created.
+ * row becomes `sent` after the last one. A row found `intended` after a crash is finished: each part not
+ * recorded is first looked for in the channel, then resent with its nonce. Each post also records the
+ * articles it covers, so the next one lists what is new to this schedule, even an article indexed late.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { listingKeys, type ListedArticle } from '../answers/digest.js';
 import type { DigestMessage } from './messages.js';
 
 export type ScheduleStatus = 'ok' | 'failing';
@@ -75,6 +77,8 @@ export interface IntendedPost {
   articleCount: number;
   messages: DigestMessage[];
   nonces: string[];
+  /** Every article the post covers (shown, or counted in "more"), so no later post lists it again. */
+  articles: readonly ListedArticle[];
 }
 
 const SCHEMA = `
@@ -116,7 +120,22 @@ CREATE TABLE IF NOT EXISTS ledger (
   PRIMARY KEY (schedule_id, slot)
 );
 CREATE INDEX IF NOT EXISTS ledger_state ON ledger(state);
+CREATE TABLE IF NOT EXISTS ledger_articles (
+  schedule_id INTEGER NOT NULL,
+  slot TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  title TEXT NOT NULL,
+  FOREIGN KEY (schedule_id, slot) REFERENCES ledger(schedule_id, slot) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS ledger_articles_entry ON ledger_articles(schedule_id, slot);
 `;
+
+/** Ledger row `t`: a failed post of which some parts went out (the rest is sent at the next slot). */
+const partlySent = (t: string) =>
+  `(${t}.state = 'failed' AND EXISTS (SELECT 1 FROM json_each(${t}.message_ids) WHERE json_each.value IS NOT NULL))`;
+/** Ledger row `t`: a post whose articles count as listed (out, going out, or to be finished). */
+const listing = (t: string) => `(${t}.state IN ('sent', 'intended') OR ${partlySent(t)})`;
 
 interface ScheduleRow {
   id: number;
@@ -280,8 +299,8 @@ export class DigestStore {
   }
 
   /**
-   * Where the next post's window starts: the latest cutoff of a post that went out (or found nothing new).
-   * An intended post counts too, since it will go out; a failed one does not, so its articles come again.
+   * What the next post says it is new since: the latest cutoff of a post that went out (or found nothing
+   * new), or will. Which articles it lists is decided by listedArticles, not by this time alone.
    */
   coveredUntil(scheduleId: number): string | null {
     const rows = this.db
@@ -292,8 +311,58 @@ export class DigestStore {
     return latest;
   }
 
-  /** Records a post before it is sent. Fails if the slot already has a row: a slot is posted once. */
+  /**
+   * Keys (listingKeys) of every article a post of this schedule has listed, or will list once finished:
+   * the next post leaves them out, whenever they were stamped.
+   */
+  listedArticles(scheduleId: number): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.article_id AS articleId, a.added_at AS addedAt, a.title FROM ledger_articles a
+         JOIN ledger l ON l.schedule_id = a.schedule_id AND l.slot = a.slot
+         WHERE a.schedule_id = ? AND ${listing('l')}`,
+      )
+      .all(scheduleId) as ListedArticle[];
+    return new Set(rows.flatMap(listingKeys));
+  }
+
+  /**
+   * The latest cutoff of a post made before article lists were kept (older databases): nothing stamped
+   * before it is listed again, since which articles it covered is unknown. Null when there is none.
+   */
+  untrackedUntil(scheduleId: number): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT MAX(l.cutoff) AS cutoff FROM ledger l WHERE l.schedule_id = ? AND l.article_count > 0 AND ${listing('l')}
+         AND NOT EXISTS (SELECT 1 FROM ledger_articles a WHERE a.schedule_id = l.schedule_id AND a.slot = l.slot)`,
+      )
+      .get(scheduleId) as { cutoff: string | null };
+    return row.cutoff;
+  }
+
+  /** Failed posts of which some parts went out, oldest first: the rest is sent at the next slot. */
+  partlySent(scheduleId: number): LedgerEntry[] {
+    const rows = this.db.prepare(`SELECT * FROM ledger l WHERE l.schedule_id = ? AND ${partlySent('l')} ORDER BY l.slot`).all(scheduleId) as LedgerRow[];
+    return rows.map(toEntry);
+  }
+
+  /** Makes a partly sent post intended again, to send its remaining parts (same messages, same nonces). */
+  reopen(scheduleId: number, slot: string, at: string): LedgerEntry {
+    this.db.prepare(`UPDATE ledger SET state = 'intended', updated_at = ? WHERE schedule_id = ? AND slot = ?`).run(at, scheduleId, slot);
+    return this.entry(scheduleId, slot) as LedgerEntry;
+  }
+
+  /** Records a post before it is sent, with the articles it covers. Fails if the slot already has a row: a slot is posted once. */
   recordIntended(post: IntendedPost, at: string): LedgerEntry {
+    this.db.transaction(() => {
+      this.insertIntended(post, at);
+      const listed = this.db.prepare('INSERT INTO ledger_articles (schedule_id, slot, article_id, added_at, title) VALUES (?, ?, ?, ?, ?)');
+      for (const item of post.articles) listed.run(post.scheduleId, post.slot, item.articleId, item.addedAt, item.title);
+    })();
+    return this.entry(post.scheduleId, post.slot) as LedgerEntry;
+  }
+
+  private insertIntended(post: IntendedPost, at: string): void {
     this.db
       .prepare(
         `INSERT INTO ledger (schedule_id, slot, state, trigger, since, cutoff, article_count, messages, nonces, message_ids, created_at, updated_at)
@@ -312,7 +381,6 @@ export class DigestStore {
         at,
         at,
       );
-    return this.entry(post.scheduleId, post.slot) as LedgerEntry;
   }
 
   /** Counts a send attempt, before the request goes out. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestSince, notableQuote } from '../../src/answers/digest.js';
+import { digestSince, listingKeys, notableQuote } from '../../src/answers/digest.js';
 import type { Quote } from '../../src/analysis/types.js';
 import { article, FakeCatalog } from '../digest/fakes.js';
 
@@ -37,10 +37,33 @@ describe('digestSince', () => {
     expect(answer.filter).toBe('sanctions');
   });
 
+  it('looks back past since for articles no earlier post listed, and lists each article once', () => {
+    const first = digestSince(catalog, { since: '2026-04-01T08:00:00.000Z', until: '2026-04-01T10:00:00.000Z' });
+    expect(first.listed.map((entry) => entry.articleId).sort()).toEqual(['newer.txt', 'same-a.txt', 'undated.txt']);
+    const already = new Set(first.listed.flatMap(listingKeys));
+    // An article stamped inside the first window that the catalog showed only later.
+    const late = article({ id: 'late.txt', title: 'Indexed late', date: '2026-03-31', addedAt: '2026-04-01T09:59:00.000Z' });
+    const later = new FakeCatalog([...catalog.all(), late]);
+    const next = digestSince(later, { since: '2026-04-01T10:00:00.000Z', until: '2026-04-01T12:00:00.000Z', lookbackFrom: '2026-04-01T08:00:00.000Z', already });
+    expect(next.items.map((item) => item.articleId)).toEqual(['late.txt', 'same-b.txt', 'older.txt']);
+    expect(next.since).toBe('2026-04-01T10:00:00.000Z');
+  });
+
+  it('does not list again the same content under a new file name (same first-seen stamp and title)', () => {
+    const original = article({ id: 'desk/story.txt', title: 'Harbour reopens', addedAt: '2026-04-01T09:00:00.000Z' });
+    const already = new Set(listingKeys({ articleId: original.id, addedAt: original.addedAt, title: original.title }));
+    const renamed = new FakeCatalog([{ ...original, id: 'archive/story.txt' }]);
+    expect(digestSince(renamed, { since: '2026-04-01T10:00:00.000Z', lookbackFrom: '2026-04-01T08:00:00.000Z', already }).items).toEqual([]);
+    const changed = new FakeCatalog([{ ...original, addedAt: '2026-04-01T11:00:00.000Z' }]);
+    expect(digestSince(changed, { since: '2026-04-01T10:00:00.000Z', lookbackFrom: '2026-04-01T08:00:00.000Z', already }).items).toHaveLength(1);
+  });
+
   it('caps at max and counts the rest', () => {
     const answer = digestSince(catalog, { since: '2026-04-01T08:00:00.000Z', max: 2 });
     expect(answer.items).toHaveLength(2);
     expect(answer.more).toBe(4);
+    // What max leaves out is still covered: the next post does not bring it back.
+    expect(answer.listed).toHaveLength(6);
   });
 
   it('carries title, date, summary and the notable quote with its canonical speaker', () => {

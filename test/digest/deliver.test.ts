@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError } from 'discord.js';
+import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explain, sendWithRetry, type Delivery } from '../../src/digest/deliver.js';
@@ -33,23 +33,55 @@ describe('explain', () => {
 
 describe('sendWithRetry', () => {
   const message = { embeds: [{ title: 't', description: 'd' }] };
+  const part = { nonce: 'n', since: '2026-01-01T00:00:00.000Z', mayExist: false };
+  const fake = (overrides: Partial<Delivery>): Delivery => ({
+    send: async () => '1',
+    check: async () => null,
+    canLook: true,
+    findExisting: async () => null,
+    ...overrides,
+  });
 
   it('backs off and retries transient failures, then gives up with the reason', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const failing: Delivery = { send: async () => (calls++, Promise.reject(transient())), check: async () => null, findExisting: async () => null };
-    await expect(sendWithRetry(failing, message, 'n', { attempts: 4, backoffMs: (retry) => 100 * 2 ** retry, sleep: async (ms) => void waits.push(ms) })).rejects.toThrow(/HTTP 500/);
+    const failing = fake({ send: async () => (calls++, Promise.reject(transient())) });
+    await expect(sendWithRetry(failing, message, { ...part, retry: { attempts: 4, backoffMs: (retry) => 100 * 2 ** retry, sleep: async (ms) => void waits.push(ms) } })).rejects.toThrow(/HTTP 500/);
     expect(calls).toBe(4);
     expect(waits).toEqual([200, 400, 800]);
   });
 
   it('does not retry a permanent failure, and returns a message found in the channel instead of resending', async () => {
     let calls = 0;
-    const forbidden: Delivery = { send: async () => (calls++, Promise.reject(apiError(403, 50013, 'Missing Permissions'))), check: async () => null, findExisting: async () => null };
-    await expect(sendWithRetry(forbidden, message, 'n', { attempts: 4, backoffMs: () => 0, sleep: async () => undefined })).rejects.toMatchObject({ permanent: true });
+    const forbidden = fake({ send: async () => (calls++, Promise.reject(apiError(403, 50013, 'Missing Permissions'))) });
+    await expect(sendWithRetry(forbidden, message, { ...part, retry: { attempts: 4, backoffMs: () => 0, sleep: async () => undefined } })).rejects.toMatchObject({ permanent: true });
     expect(calls).toBe(1);
-    const landed: Delivery = { send: async () => Promise.reject(transient()), check: async () => null, findExisting: async () => '42' };
-    await expect(sendWithRetry(landed, message, 'n', { attempts: 4, backoffMs: () => 0, sleep: async () => undefined })).resolves.toBe('42');
+    let sends = 0;
+    const landed = fake({ send: async () => (sends++, Promise.reject(transient())), findExisting: async () => '42' });
+    await expect(sendWithRetry(landed, message, { ...part, retry: { attempts: 4, backoffMs: () => 0, sleep: async () => undefined } })).resolves.toBe('42');
+    expect(sends).toBe(1);
+  });
+
+  it('looks before the first send when an earlier attempt may have gone out, and retries a look that failed', async () => {
+    const order: string[] = [];
+    let looks = 0;
+    const delivery = fake({
+      send: async () => (order.push('send'), '7'),
+      findExisting: async () => {
+        order.push('look');
+        if (looks++ === 0) throw transient();
+        return null;
+      },
+    });
+    await expect(sendWithRetry(delivery, message, { ...part, mayExist: true, retry: { attempts: 3, backoffMs: () => 0, sleep: async () => undefined } })).resolves.toBe('7');
+    expect(order).toEqual(['look', 'look', 'send']);
+  });
+
+  it('says so when it must resend without being able to look', async () => {
+    let blind = 0;
+    const webhookOnly = fake({ canLook: false, send: async () => '9' });
+    await sendWithRetry(webhookOnly, message, { ...part, mayExist: true, onBlindResend: () => blind++ });
+    expect(blind).toBe(1);
   });
 });
 

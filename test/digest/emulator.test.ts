@@ -197,7 +197,7 @@ describe('/digest through the emulator', () => {
     const hook = h.emulator.createWebhook(announcements);
     await addDaily(announcements, { webhook: hook.discordUrl });
     h.catalog.add(article({ id: 'a.txt', title: 'Fault story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(2, { status: 500, route: /^POST \/channels\/\d+\/messages/, applied: true });
+    h.emulator.failNext(1, { status: 500, route: /^POST \/channels\/\d+\/messages/, applied: true });
     h.emulator.failNext(1, { status: 429, route: /^POST \/webhooks\//, retryAfter: 0.05 });
     h.emulator.failNext(1, { status: 502, route: /^POST \/webhooks\//, applied: true });
     h.clock.set('2026-03-28T08:00:00.000Z');
@@ -205,6 +205,9 @@ describe('/digest through the emulator', () => {
     expect(h.emulator.pendingFaults).toBe(0);
     expect(channelPosts(general)).toHaveLength(1);
     expect(channelPosts(announcements)).toHaveLength(1);
+    // The bot post was not sent again (found in the channel); the webhook post was, after the 429 only.
+    expect(postBodies().filter((request) => request.path.startsWith('/channels/'))).toHaveLength(1);
+    expect(postBodies().filter((request) => request.path.startsWith('/webhooks/'))).toHaveLength(2);
     expect(await run('list')).not.toContain('failing');
   });
 

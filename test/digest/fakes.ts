@@ -130,7 +130,10 @@ export interface PostedMessage {
 export class FakeChannel {
   readonly posted: PostedMessage[] = [];
   sends = 0;
-  private failures: { error: DeliveryError; applied: boolean }[] = [];
+  /** How many times the channel was searched for a message (findExisting). */
+  looks = 0;
+  /** What the next sends do, in order: fail (after creating the message when `applied`), or succeed (no error). */
+  private failures: { error?: DeliveryError; applied: boolean }[] = [];
   private nextId = 1;
   /** Honour enforce_nonce (Discord does, for a few minutes). */
   honourNonce = true;
@@ -141,20 +144,28 @@ export class FakeChannel {
     for (let index = 0; index < count; index++) this.failures.push({ error, applied });
   }
 
+  /** Let the next `count` sends through before any failure queued after this call. */
+  succeedNext(count: number): void {
+    for (let index = 0; index < count; index++) this.failures.push({ applied: true });
+  }
+
   delivery(): Delivery {
     return {
       send: async (message, nonce) => {
         this.sends += 1;
         const failure = this.failures.shift();
-        if (failure && !failure.applied) throw failure.error;
+        if (failure?.error && !failure.applied) throw failure.error;
         const earlier = this.honourNonce ? this.posted.find((post) => post.nonce === nonce) : undefined;
         const id = earlier?.id ?? this.create(message, nonce);
-        if (failure) throw failure.error;
+        if (failure?.error) throw failure.error;
         return id;
       },
       check: async () => null,
-      findExisting: async (message) =>
-        this.historyVisible ? (this.posted.find((post) => JSON.stringify(post.message) === JSON.stringify(message))?.id ?? null) : null,
+      canLook: this.historyVisible,
+      findExisting: async (message) => {
+        this.looks += 1;
+        return this.historyVisible ? (this.posted.find((post) => JSON.stringify(post.message) === JSON.stringify(message))?.id ?? null) : null;
+      },
     };
   }
 

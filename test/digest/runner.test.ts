@@ -7,6 +7,10 @@ import { article, DAY, FakeCatalog, FakeChannel, forbidden, HOUR, scheduleDraft,
 
 const NO_WAIT = { attempts: 3, backoffMs: () => 0, sleep: async () => undefined };
 
+/** An article long enough that a few of them fill more than one Discord message. */
+const longArticle = (title: string, addedAt: string) =>
+  article({ id: `${title}.txt`, title, date: '2026-03-31', addedAt, summary: ['A summary sentence that goes on and on. '.repeat(20)] });
+
 interface SetupOptions {
   created: string;
   pattern?: string;
@@ -256,6 +260,96 @@ describe('DigestRunner', () => {
     expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('failed');
     expect(channel.posted).toHaveLength(1);
     expect(channel.text()).toContain('Interrupted story');
+  });
+
+  it('lists an article stamped just before a post but indexed just after it in the next post, once', async () => {
+    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    catalog.add(article({ id: 'on-time.txt', title: 'On time story', addedAt: '2026-04-01T08:00:00.000Z' }));
+    clock.set('2026-04-01T09:00:00.000Z');
+    await runner.tick();
+    // Stamped a second before that post was composed; the catalog shows it only now.
+    catalog.add(article({ id: 'late.txt', title: 'Late indexed story', addedAt: '2026-04-01T08:59:59.000Z' }));
+    catalog.add(article({ id: 'next.txt', title: 'Next day story', addedAt: '2026-04-01T12:00:00.000Z' }));
+    clock.set('2026-04-02T09:00:00.000Z');
+    await runner.tick();
+    clock.set('2026-04-03T09:00:00.000Z');
+    await runner.tick();
+    expect(channel.posted).toHaveLength(2);
+    const second = JSON.stringify(channel.posted[1]?.message);
+    expect(second).toContain('Late indexed story');
+    expect(second).toContain('Next day story');
+    expect(second).not.toContain('On time story');
+    expect(store.entry(schedule.id, '2026-04-03T09:00:00.000Z')?.state).toBe('skipped');
+  });
+
+  it('finishes a post that failed part way at the next slot, with the same nonces, listing nothing twice', async () => {
+    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
+    const titles = Array.from({ length: 12 }, (_, index) => `First batch story ${String(index).padStart(2, '0')}`);
+    titles.forEach((title, index) => catalog.add(longArticle(title, `2026-04-01T05:${String(index).padStart(2, '0')}:00.000Z`)));
+    channel.succeedNext(1);
+    channel.failNext(1, forbidden());
+    clock.set('2026-04-01T09:00:00.000Z');
+    await runner.tick();
+    const partial = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
+    expect(partial?.messages.length).toBeGreaterThan(2);
+    expect(partial?.state).toBe('failed');
+    expect(store.schedule(schedule.id)?.status).toBe('failing');
+    expect(channel.posted).toHaveLength(1);
+    clock.advance(HOUR);
+    await runner.tick();
+    expect(channel.posted).toHaveLength(1); // a refusal is retried at the next slot, not every tick
+
+    titles.push('Second day story');
+    catalog.add(longArticle('Second day story', '2026-04-01T20:00:00.000Z'));
+    clock.set('2026-04-02T09:00:00.000Z');
+    await runner.tick();
+    const finished = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
+    const next = store.entry(schedule.id, '2026-04-02T09:00:00.000Z');
+    expect([finished?.state, next?.state]).toEqual(['sent', 'sent']);
+    expect(channel.posted.map((post) => post.nonce)).toEqual([...(partial?.nonces ?? []), ...(next?.nonces ?? [])]);
+    expect(next?.articleCount).toBe(1);
+    for (const title of titles) expect([title, channel.text().split(title).length - 1]).toEqual([title, 1]);
+    expect(store.schedule(schedule.id)?.status).toBe('ok');
+  });
+
+  it('after a restart, finishes a post Discord stopped answering part way, looking for each part before sending it', async () => {
+    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
+    for (let index = 0; index < 12; index++) catalog.add(longArticle(`Story ${String(index).padStart(2, '0')}`, '2026-04-01T05:00:00.000Z'));
+    channel.succeedNext(1);
+    channel.failNext(1, transient(), true); // the second part lands, but no answer says so
+    channel.failNext(2, transient()); // and the retries of this run fail
+    channel.honourNonce = false; // by the time of the next resend, the nonce is forgotten
+    clock.set('2026-04-01T09:00:00.000Z');
+    await runner.tick();
+    const entry = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
+    expect(entry?.state).toBe('intended');
+    expect(channel.posted).toHaveLength(2);
+    channel.historyVisible = true;
+    const looksBefore = channel.looks;
+    clock.advance(10 * 60_000);
+    await restart().tick();
+    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
+    expect(channel.posted.map((post) => post.nonce)).toEqual(entry?.nonces);
+    // Every part not recorded was looked for: the one that had landed, and the ones after it.
+    expect(channel.looks - looksBefore).toBe((entry?.messages.length ?? 0) - 1);
+  });
+
+  it('finishes rather than gives up an expired post whose first part is in the channel, so its articles are not listed again', async () => {
+    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
+    catalog.add(article({ id: 'a.txt', title: 'Landed story', addedAt: '2026-04-01T05:00:00.000Z' }));
+    channel.failNext(3, transient(), true);
+    clock.set('2026-04-01T09:00:00.000Z');
+    await runner.tick();
+    expect(channel.posted).toHaveLength(1);
+    channel.historyVisible = true;
+    catalog.add(article({ id: 'b.txt', title: 'Next story', addedAt: '2026-04-01T12:00:00.000Z' }));
+    clock.set('2026-04-02T09:00:00.000Z');
+    await restart().tick();
+    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
+    expect(channel.posted).toHaveLength(2);
+    const second = JSON.stringify(channel.posted[1]?.message);
+    expect(second).toContain('Next story');
+    expect(second).not.toContain('Landed story');
   });
 
   it('waits while the corpus is loading rather than posting an empty or partial digest', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listingKeys } from '../../src/answers/digest.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { scheduleDraft } from './fakes.js';
 
@@ -16,6 +17,7 @@ const intended = (scheduleId: number, slot: string, cutoff: string) => ({
   articleCount: 1,
   messages: [message, message],
   nonces: ['n0', 'n1'],
+  articles: [],
 });
 
 const dirs: string[] = [];
@@ -84,6 +86,37 @@ describe('DigestStore', () => {
     store.recordFailed(id, '2026-01-03T08:00:00.000Z', 'Unknown Channel', 'now');
     expect(store.entry(id, '2026-01-03T08:00:00.000Z')).toMatchObject({ state: 'failed', reason: 'Unknown Channel' });
     expect(store.coveredUntil(id)).toBe('2026-01-02T08:00:05.000Z');
+  });
+
+  it('remembers the articles a post covers while it is out, going out, or partly out, and forgets them with its schedule', () => {
+    const store = DigestStore.open(':memory:');
+    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    const listed = (articleId: string) => ({ articleId, addedAt: '2026-01-01T10:00:00.000Z', title: `Title ${articleId}` });
+    const post = (slot: string, articleId: string) => ({ ...intended(id, slot, slot), articles: [listed(articleId)] });
+    store.recordIntended(post('2026-01-02T08:00:00.000Z', 'sent.txt'), 'now');
+    store.recordSent(id, '2026-01-02T08:00:00.000Z', 'now');
+    store.recordIntended(post('2026-01-03T08:00:00.000Z', 'failed.txt'), 'now');
+    store.recordFailed(id, '2026-01-03T08:00:00.000Z', 'Unknown Channel', 'now');
+    store.recordIntended(post('2026-01-04T08:00:00.000Z', 'partial.txt'), 'now');
+    store.recordPartSent(id, '2026-01-04T08:00:00.000Z', 0, '77', 'now');
+    store.recordFailed(id, '2026-01-04T08:00:00.000Z', 'Missing Permissions', 'now');
+    store.recordIntended(post('2026-01-05T08:00:00.000Z', 'pending.txt'), 'now');
+    const keys = store.listedArticles(id);
+    const has = (articleId: string) => listingKeys(listed(articleId)).every((key) => keys.has(key));
+    expect(['sent.txt', 'failed.txt', 'partial.txt', 'pending.txt'].map(has)).toEqual([true, false, true, true]);
+    expect(store.partlySent(id).map((entry) => entry.slot)).toEqual(['2026-01-04T08:00:00.000Z']);
+    expect(store.reopen(id, '2026-01-04T08:00:00.000Z', 'later')).toMatchObject({ state: 'intended', messageIds: ['77', null] });
+    expect(store.untrackedUntil(id)).toBeNull();
+    store.removeSchedule(id);
+    expect(store.listedArticles(id).size).toBe(0);
+  });
+
+  it('does not look back past a post made before article lists were kept', () => {
+    const store = DigestStore.open(':memory:');
+    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
+    store.recordIntended({ ...intended(id, '2026-01-02T08:00:00.000Z', '2026-01-02T08:00:05.000Z'), articles: [] }, 'now');
+    store.recordSent(id, '2026-01-02T08:00:00.000Z', 'now');
+    expect(store.untrackedUntil(id)).toBe('2026-01-02T08:00:05.000Z');
   });
 
   it('removes a schedule with its ledger, and never reuses its id', () => {

@@ -25,6 +25,7 @@ const answer = (overrides: Partial<DigestAnswer> = {}): DigestAnswer => ({
   filter: null,
   items: [item()],
   more: 0,
+  listed: [],
   loading: false,
   ...overrides,
 });
