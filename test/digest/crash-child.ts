@@ -2,15 +2,18 @@
  * The process the crash-safety test kills. It runs the real digest service against the emulator and a
  * SQLite DATA_DIR, with an injected clock stepping through an hourly schedule's slots, one tick per slot.
  * Every run starts again from the first slot: slots already done are skipped by the ledger, and a post
- * found `intended` is finished with the same nonces. Prints "ready" once set up and "done" at the end.
+ * found `intended` is finished (each part not recorded is looked for in the channel first). Prints "ready"
+ * once set up and "done" at the end. It loads only what the digest service loads (the REST client, not
+ * all of discord.js), since the test starts it some sixty times; crash.test.ts compiles it to plain JS.
  *
  * Environment: CRASH_API (emulator API URL), CRASH_TOKEN (bot token), CRASH_CHANNEL, CRASH_DATA_DIR,
  * CRASH_START (ISO, the schedule's creation), CRASH_SLOTS (how many hourly slots).
  */
-import { REST } from 'discord.js';
+import { REST } from '@discordjs/rest';
 import { DigestService } from '../../src/digest/service.js';
 import { DigestStore } from '../../src/digest/store.js';
-import { article, FakeCatalog, HOUR, scheduleDraft } from './fakes.js';
+import { crashCorpus, crashSlotTime } from './crashCorpus.js';
+import { FakeCatalog, scheduleDraft } from './fakes.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -21,27 +24,7 @@ const env = (name: string): string => {
 const start = Date.parse(env('CRASH_START'));
 const slots = Number(env('CRASH_SLOTS'));
 const channelId = env('CRASH_CHANNEL');
-
-/** Slot k is at start + (k+1) hours; its articles arrive half an hour before. Every third slot is long (several messages). */
-export function slotTime(k: number): number {
-  return start + (k + 1) * HOUR;
-}
-
-const catalog = new FakeCatalog();
-for (let k = 0; k < slots; k++) {
-  const count = k % 3 === 0 ? 9 : 1;
-  for (let index = 0; index < count; index++) {
-    catalog.add(
-      article({
-        id: `slot-${k}-${index}.txt`,
-        title: `Crash article ${k}.${index}`,
-        date: '2026-04-01',
-        addedAt: new Date(slotTime(k) - HOUR / 2 + index * 1000).toISOString(),
-        summary: [`Summary for slot ${k} item ${index}. ${'A long sentence to fill the post. '.repeat(count > 1 ? 25 : 1)}`],
-      }),
-    );
-  }
-}
+const catalog = new FakeCatalog(crashCorpus(start, slots));
 
 const store = DigestStore.open(env('CRASH_DATA_DIR'));
 if (store.schedules().length === 0) {
@@ -54,13 +37,14 @@ const service = new DigestService({
   catalog,
   store,
   now: () => now,
-  rest: new REST({ api: env('CRASH_API') }).setToken(env('CRASH_TOKEN')),
+  // No retries inside the REST client: a resend must come after a look at the channel (sendWithRetry).
+  rest: new REST({ api: env('CRASH_API'), retries: 0 }).setToken(env('CRASH_TOKEN')),
   retry: { attempts: 5, backoffMs: () => 5, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
 });
 
 process.stdout.write('ready\n');
 for (let k = 0; k < slots; k++) {
-  now = new Date(slotTime(k) + 1000);
+  now = new Date(crashSlotTime(start, k) + 1000);
   await service.tick();
 }
 process.stdout.write('done\n');
