@@ -21,7 +21,7 @@ import { restoreIndex, saveIndex } from './savedIndex.js';
 import { SearchIndex, type IndexDocument } from './searchIndex.js';
 import { CatalogStore, type FileChanges, type FileRow, type FileState } from './store.js';
 import { TitleSuggester } from './suggest.js';
-import { planSync, stampFiles, type FileStamp } from './syncPlan.js';
+import { isArticleId, planSync, stampFiles, type FileStamp, type SyncPlan } from './syncPlan.js';
 import type { Catalog, IndexedArticle, SearchHit, SearchOptions } from './types.js';
 
 /** The logging the catalog needs; a pino logger fits. */
@@ -73,13 +73,22 @@ export interface SyncReport {
   error?: string;
 }
 
+/** Which files a sync looks at: all of them (the default), or just these. */
+export interface SyncScope {
+  ids?: readonly string[];
+}
+
 export interface LiveCatalog extends Catalog {
   /** The corpus folder this catalog mirrors. */
   readonly corpusDir: string;
   /** Resolves (never rejects) when the first load is done: saved state restored and one sync run. */
   readonly loaded: Promise<SyncReport>;
-  /** Brings the catalog up to date with the folder. Concurrent calls share one queued sync. */
-  sync(): Promise<SyncReport>;
+  /**
+   * Brings the catalog up to date with the folder: the whole folder, or only the given files (ids relative to
+   * the corpus folder, as a watcher reports them; a listed file that is gone is removed). Calls made before a
+   * queued sync starts join it.
+   */
+  sync(scope?: SyncScope): Promise<SyncReport>;
   /** Called after every sync that changed something. Returns a function that unsubscribes. */
   onChange(listener: (report: SyncReport) => void): () => void;
   /** Waits for running work, saves the index if it changed, and closes the store. */
@@ -99,6 +108,12 @@ const RACY_WINDOW_MS = 2_000;
 /** Index changes that trigger a save right after a sync rather than after the idle delay. */
 const SAVE_NOW_MIN_CHANGES = 200;
 const SAVE_NOW_SHARE = 0.02;
+
+interface QueuedSync {
+  /** null: the whole folder. */
+  ids: Set<string> | null;
+  promise: Promise<SyncReport>;
+}
 
 interface Views {
   all?: IndexedArticle[];
@@ -121,7 +136,7 @@ class CorpusCatalog implements LiveCatalog {
   private unsaved = 0;
   private saveTimer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private queuedSync: Promise<SyncReport> | null = null;
+  private queued: QueuedSync | null = null;
   private recheckSkipped = false;
   private readonly listeners = new Set<(report: SyncReport) => void>();
   private readonly analysisFailures = new Set<string>();
@@ -184,16 +199,21 @@ class CorpusCatalog implements LiveCatalog {
 
   // ---- Live side ----
 
-  sync(): Promise<SyncReport> {
+  sync(scope: SyncScope = {}): Promise<SyncReport> {
     if (this.closed) return Promise.reject(new Error('The catalog is closed.'));
-    // A sync that has not started yet will see every change made before it starts: share it.
-    if (this.queuedSync) return this.queuedSync;
-    const queued = this.exclusive(() => {
-      this.queuedSync = null;
-      return this.runSync();
+    // A sync that has not started yet will see every change made before it starts: join it.
+    if (this.queued) {
+      if (!scope.ids) this.queued.ids = null;
+      else if (this.queued.ids) for (const id of scope.ids) this.queued.ids.add(id);
+      return this.queued.promise;
+    }
+    const queued: QueuedSync = { ids: scope.ids ? new Set(scope.ids) : null, promise: Promise.resolve(emptyReport(0)) };
+    queued.promise = this.exclusive(() => {
+      this.queued = null;
+      return this.runSync(queued.ids);
     });
-    this.queuedSync = queued;
-    return queued;
+    this.queued = queued;
+    return queued.promise;
   }
 
   onChange(listener: (report: SyncReport) => void): () => void {
@@ -233,7 +253,7 @@ class CorpusCatalog implements LiveCatalog {
       report = await this.sync();
     } catch (error) {
       const message = (error as Error).message;
-      this.logger.error(`Loading the corpus failed: ${message}`);
+      if (!this.closed) this.logger.error(`Loading the corpus failed: ${message}`);
       report = { ...emptyReport(this.size), error: message };
     }
     this.readyFlag = true;
@@ -302,14 +322,23 @@ class CorpusCatalog implements LiveCatalog {
     this.views = {};
   }
 
-  private async runSync(): Promise<SyncReport> {
+  private async runSync(only: ReadonlySet<string> | null): Promise<SyncReport> {
     const started = performance.now();
-    const startedWall = this.now().getTime();
+    const startedWall = Date.now(); // file times are real times, whatever clock stamps addedAt
     const { corpusDir, maxBytes } = this.options;
     const report = emptyReport(0);
-    const ids = await findArticleFiles(corpusDir);
-    const stamps = await stampFiles(corpusDir, ids);
-    const plan = await planSync(this.files, stamps, { analysisVersion: this.analysisVersion, recheckSkipped: this.recheckSkipped });
+    let plan: SyncPlan;
+    let stamps: Map<string, FileStamp>;
+    if (only) {
+      // A watcher's list: look at those files only, whatever the size of the corpus.
+      const ids = [...only].filter(isArticleId);
+      stamps = await stampFiles(corpusDir, ids);
+      const known = new Map(ids.filter((id) => this.files.has(id)).map((id) => [id, this.files.get(id)!]));
+      plan = await planSync(known, stamps, { analysisVersion: this.analysisVersion, recheckSkipped: false });
+    } else {
+      stamps = await stampFiles(corpusDir, await findArticleFiles(corpusDir));
+      plan = await planSync(this.files, stamps, { analysisVersion: this.analysisVersion, recheckSkipped: this.recheckSkipped });
+    }
     report.unchanged = plan.unchanged.length;
 
     const slicer = new Slicer();
@@ -342,7 +371,7 @@ class CorpusCatalog implements LiveCatalog {
       flush();
       this.options.onProgress?.({ phase: 'read', done: Math.min(first + batch.length, plan.read.length), total: plan.read.length });
     }
-    if (this.recheckSkipped) {
+    if (this.recheckSkipped && !only) {
       this.store.setMeta('maxBytes', String(maxBytes));
       this.recheckSkipped = false;
     }
@@ -384,7 +413,10 @@ class CorpusCatalog implements LiveCatalog {
 
     const { article, hash } = result;
     const existing = this.articles.get(id);
-    if (existing && before?.hash === hash && before.analysisVersion === this.analysisVersion) {
+    // Same content as indexed: nothing to do but note the new stamp. (An article whose analysis failed is
+    // retried when its content changes or at the next start, not at every sync.)
+    const analysed = before?.analysisVersion === this.analysisVersion || this.analysisFailures.has(id);
+    if (existing && before?.hash === hash && analysed) {
       this.files.set(id, { ...before, ...stamp });
       changes.restamps.push({ id, ...stamp });
       return;

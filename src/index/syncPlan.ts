@@ -7,6 +7,15 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Slicer } from './cooperate.js';
 
+/**
+ * Whether a corpus-relative path names an article file: `.txt` or `.md`, outside hidden folders and
+ * node_modules (the rules of findArticleFiles, for paths a watcher reports one at a time).
+ */
+export function isArticleId(id: string): boolean {
+  if (!/\.(?:txt|md)$/i.test(id)) return false;
+  return !id.split(/[\\/]/).some((part) => part === '' || part === '.' || part === '..' || part.startsWith('.') || part === 'node_modules');
+}
+
 export interface FileStamp {
   size: number;
   mtimeMs: number;
@@ -64,7 +73,7 @@ export async function stampFiles(root: string, ids: readonly string[], concurren
       const id = ids[next++]!;
       try {
         const info = await stat(path.join(root, id));
-        stamps.set(id, { size: info.size, mtimeMs: info.mtimeMs });
+        if (info.isFile()) stamps.set(id, { size: info.size, mtimeMs: info.mtimeMs });
       } catch {
         // Deleted between listing and stat: it counts as absent, and the next sync sees the same.
       }

@@ -1,11 +1,13 @@
 /**
  * Watching the corpus folder: new, changed and removed article files trigger a sync, debounced so that a
- * burst of changes (a feed dropping 500 files, an editor's save dance) costs one sync, not 500. A sync only
- * reads what changed (catalog.ts), so a watcher event costs little even on a large corpus.
+ * burst of changes (a feed dropping 500 files, an editor's save dance) costs one sync, not 500. The sync looks
+ * at the reported files only, so an event costs the same on 100 articles as on 100,000; a folder appearing or
+ * vanishing, or an error from the watcher, falls back to a sync of the whole folder.
  */
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { CatalogLogger, LiveCatalog } from './catalog.js';
+import { isArticleId } from './syncPlan.js';
 
 export interface WatchOptions {
   /** Quiet time after the last change before syncing. Default 500 ms. */
@@ -17,8 +19,6 @@ export interface WatchOptions {
 
 /** Stops watching; `ready` resolves once the watcher has scanned the folder and reports changes. */
 export type StopWatching = (() => Promise<void>) & { ready: Promise<void> };
-
-const ARTICLE_FILE = /\.(?:txt|md)$/i;
 
 /** Hidden files and folders and node_modules are not part of the corpus (as in findArticleFiles). */
 function ignored(corpusDir: string, file: string): boolean {
@@ -34,12 +34,16 @@ export function watchCorpus(catalog: Pick<LiveCatalog, 'sync' | 'corpusDir'>, op
   let timer: NodeJS.Timeout | undefined;
   let firstPending: number | null = null;
   let stopped = false;
+  /** Files reported since the last sync; null when the whole folder must be looked at. */
+  let pending: Set<string> | null = new Set();
 
   const runSync = () => {
     timer = undefined;
     firstPending = null;
+    const ids = pending;
+    pending = new Set();
     if (stopped) return;
-    catalog.sync().then(
+    catalog.sync(ids ? { ids: [...ids] } : {}).then(
       (report) => {
         const changes = report.added.length + report.changed.length + report.removed.length;
         if (changes > 0) {
@@ -64,10 +68,21 @@ export function watchCorpus(catalog: Pick<LiveCatalog, 'sync' | 'corpusDir'>, op
     ignored: (file) => ignored(catalog.corpusDir, file),
   });
   watcher.on('all', (event, file) => {
-    if (event === 'addDir' || event === 'unlinkDir' || ARTICLE_FILE.test(file)) schedule();
+    if (event === 'addDir' || event === 'unlinkDir') {
+      if (path.resolve(file) === path.resolve(catalog.corpusDir)) return;
+      pending = null;
+      schedule();
+      return;
+    }
+    const id = path.relative(catalog.corpusDir, file).split(path.sep).join('/');
+    if (!isArticleId(id)) return;
+    pending?.add(id);
+    schedule();
   });
   watcher.on('error', (error) => {
-    logger?.warn(`Watching ${catalog.corpusDir} failed (${(error as Error).message}); new files will be seen after a restart.`);
+    logger?.warn(`Watching ${catalog.corpusDir} reported an error (${(error as Error).message}); checking the whole folder.`);
+    pending = null;
+    schedule();
   });
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));

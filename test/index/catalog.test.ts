@@ -201,6 +201,28 @@ describe('catalog: incremental sync', () => {
     unsubscribe();
   });
 
+  it('looks only at the files it is given when asked to (as the watcher does)', async () => {
+    const catalog = await start();
+    await writeFile(path.join(corpusDir, 'listed.txt'), 'Ferry service resumes\n\nThe island ferry sailed again after repairs.\n');
+    await writeFile(path.join(corpusDir, 'unlisted.txt'), 'Bridge reopens\n\nThe river bridge reopened to traffic.\n');
+    await rm(path.join(corpusDir, 'sport.txt'));
+    const report = await catalog.sync({ ids: ['listed.txt', 'sport.txt', 'notes.json', '../outside.txt'] });
+    expect(report.added).toEqual(['listed.txt']);
+    expect(report.removed).toEqual(['sport.txt']);
+    expect(catalog.get('unlisted.txt')).toBeUndefined();
+    // A sync of the whole folder picks up the rest.
+    expect((await catalog.sync()).added).toEqual(['unlisted.txt']);
+  });
+
+  it('widens a queued file-list sync to the whole folder when a whole-folder sync joins it', async () => {
+    const catalog = await start();
+    await writeFile(path.join(corpusDir, 'one.txt'), 'One\n\nThe first of two new stories about harbours.\n');
+    await writeFile(path.join(corpusDir, 'two.txt'), 'Two\n\nThe second of two new stories about harbours.\n');
+    const [listed, whole] = await Promise.all([catalog.sync({ ids: ['one.txt'] }), catalog.sync()]);
+    expect(listed).toBe(whole);
+    expect(whole.added.sort()).toEqual(['one.txt', 'two.txt']);
+  });
+
   it('keeps an article searchable when its analysis throws, and says so once', async () => {
     const catalog = await start({
       analyze: (article) => {
@@ -211,6 +233,10 @@ describe('catalog: incremental sync', () => {
     expect(ids(catalog, 'derby')).toEqual(['sport.txt']);
     expect(catalog.get('sport.txt')!.analysis.summary).toEqual([]);
     expect(warnings.filter((line) => line.includes('sport.txt') && line.includes('analysis bug'))).toHaveLength(1);
+    // Not retried (nor reported as a change) at every sync while its content stays the same.
+    const report = await catalog.sync();
+    expect(report.reanalysed).toEqual([]);
+    expect(warnings.filter((line) => line.includes('analysis bug'))).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSync, type KnownFile } from '../../src/index/syncPlan.js';
+import { isArticleId, planSync, type KnownFile } from '../../src/index/syncPlan.js';
 
 const known = (entries: Record<string, Partial<KnownFile>>) =>
   new Map(Object.entries(entries).map(([id, file]) => [id, { size: 10, mtimeMs: 1000, analysisVersion: 1, skipReason: null, ...file }]));
@@ -28,5 +28,16 @@ describe('planSync', () => {
     const skipped = known({ broken: { analysisVersion: null, skipReason: 'empty' } });
     expect((await planSync(skipped, present({ broken: {} }), { analysisVersion: 1, recheckSkipped: false })).unchanged).toEqual(['broken']);
     expect((await planSync(skipped, present({ broken: {} }), { analysisVersion: 1, recheckSkipped: true })).read).toEqual(['broken']);
+  });
+});
+
+describe('isArticleId', () => {
+  it('accepts .txt and .md files in visible folders only', () => {
+    expect(isArticleId('world/story.md')).toBe(true);
+    expect(isArticleId('STORY.TXT')).toBe(true);
+    expect(isArticleId('notes.json')).toBe(false);
+    expect(isArticleId('.drafts/story.md')).toBe(false);
+    expect(isArticleId('node_modules/pkg/readme.md')).toBe(false);
+    expect(isArticleId('../outside.txt')).toBe(false);
   });
 });
