@@ -53,6 +53,7 @@ function nestedQuoteIntro(tokens: readonly FrameToken[], verb: number): number {
   return -1;
 }
 
+const COORDINATORS = new Set(['and', 'but', 'while', 'whereas', 'although', 'though']);
 const NESTED_CLAUSE_OPENERS = new Set(['when', 'that', 'as', 'and', 'but', 'because', 'after', 'before', 'while', 'if', 'where', 'until']);
 
 /**
@@ -63,7 +64,7 @@ const NESTED_CLAUSE_OPENERS = new Set(['when', 'that', 'as', 'and', 'but', 'beca
 function coordination(tokens: readonly FrameToken[], verb: number): number {
   for (let k = verb - 1; k >= 0 && verb - k <= 4; k--) {
     const word = lower(tokens[k]);
-    if (word === 'and' || word === 'but') return k;
+    if (COORDINATORS.has(word)) return k;
     if (tokens[k]!.kind !== 'word' || CLAUSE_STARTERS.has(word) && !SUBJECT_PRONOUNS.has(word) && k !== verb - 1) return -1;
   }
   return -1;

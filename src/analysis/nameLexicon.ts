@@ -29,6 +29,13 @@ export const NOT_NAME_WORDS = words(`
   read watch photo photos video videos source sources update updated editor note related
 `);
 
+/** Capitalised words that are never a name's first word, even mid-sentence (months, days, "I"). */
+export const CALENDAR_WORDS = words(`
+  i monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+  september october november december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter ramadan eid
+  thanksgiving halloween god allah
+`);
+
 /** Titles written capitalised before a name, inside the name's run ("President", "Energy Secretary", "Dr."). */
 export const TITLE_WORDS = words(`
   president vice prime minister secretary senator sen representative rep congressman congresswoman congressmember
@@ -59,7 +66,7 @@ export const ROLE_NOUNS = words(`
   challenger ally widow widower survivor resident neighbor neighbour witness mother father son daughter wife husband
   sister brother grandmother grandfather uncle aunt cousin fiancé fiancee girlfriend boyfriend partner colleague
   friend founder head minder advocate organizer organiser coordinator volunteer owner worker trader banker pollster
-  planner curator rider racer teammate conductor composer playwright screenwriter broadcaster climber mountaineer guide
+  planner curator rider racer teammate critic reviewer conductor composer playwright screenwriter broadcaster climber mountaineer guide
 `);
 
 /** Honorifics that also tell gender. */

@@ -6,7 +6,7 @@
 import { isFirstName } from './firstNames.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
-  ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
+  CALENDAR_WORDS, ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
 } from './nameLexicon.js';
 
 export interface Token {
@@ -143,7 +143,11 @@ export function findNameRuns(tokens: readonly Token[]): NameRun[] {
 function splitRun(tokens: readonly Token[], from: number, to: number): NameRun | null {
   let first = from;
   // Leading sentence openers, months and the like are never part of a name.
-  while (first < to && NOT_NAME_WORDS.has(bare(tokens[first]!.text)) && !isTitleWord(tokens[first]!.text) && !isAcronym(tokens[first]!.text)) first++;
+  // Sentence openers ("Despite", "However") are dropped only where a sentence or clause starts; mid-sentence a
+  // capitalised word is a name ("the critic Per Ekdahl"), except months, days and the like.
+  const opensClause = from === 0 || !tokens[from]!.joined;
+  const skippable = (word: string) => (opensClause ? NOT_NAME_WORDS : CALENDAR_WORDS).has(bare(word));
+  while (first < to && skippable(tokens[first]!.text) && !isTitleWord(tokens[first]!.text) && !isAcronym(tokens[first]!.text)) first++;
   if (first >= to) return null;
   const isTitle = (k: number) => isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined));
   // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
@@ -216,7 +220,7 @@ function roleBefore(tokens: readonly Token[], runStart: number): Token[] {
 /** Rejects runs that read as places, organisations or things. */
 function plausibleName(words: readonly string[], titled: boolean): boolean {
   const lower = words.map(bare);
-  if (lower.some((word) => NOT_NAME_WORDS.has(word))) return false;
+  if (lower.some((word, position) => (position > 0 && NOT_NAME_WORDS.has(word)) || CALENDAR_WORDS.has(word))) return false;
   if (words.some((word) => isAcronym(word))) return false;
   if (!titled && lower.length > 1 && PLACE_PREFIXES.has(lower[0]!)) return false;
   const firstIsGiven = isFirstName(words[0]!);

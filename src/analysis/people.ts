@@ -115,7 +115,8 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
       if (words.length === 1) {
         const key = normalizeName(run.words.join(' '));
         singles.set(key, (singles.get(key) ?? 0) + 1);
-        if (run.titled && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
+        // "President Zelensky", "His wife, Siti,": one name, but marked as a person's.
+        if ((run.titled || leadRole(run, item) !== null) && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
         continue;
       }
       addCandidate(words, run.words.join(' '), run.start, evidenceFor(run, item));
@@ -149,6 +150,21 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
     }
   }
   return names.sort((a, b) => a.first - b.first).map((entry) => entry.name);
+}
+
+/**
+ * The role a name stands in apposition to: "Her editor, Paul Whitfield," → "editor"; "The general secretary of the
+ * union, Dev Patel," → "general secretary of the union". After a possessive any relation will do; after "the" the
+ * phrase must hold a role noun. The name must be followed by a comma or the end of the sentence.
+ */
+function leadRole(run: NameRun, item: SentenceRuns): string | null {
+  const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
+  const after = item.text.slice(run.end - item.offset, run.end - item.offset + 2);
+  if (!/^(?:,|\s*$)/.test(after)) return null;
+  const match = /(?:^|,\s)(the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
+  if (!match) return null;
+  const possessive = /^(?:his|her|their|our)$/i.test(match[1]!);
+  return possessive || match[2]!.split(/\s+/).some((word) => isRoleNoun(word)) ? match[2]!.toLowerCase() : null;
 }
 
 /** A one-word run, "and", then a two-word name ("Priya and Meera Nair"), followed by lowercase text or punctuation. */
@@ -195,10 +211,7 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
     return /[”"»“’'],?\s*$/.test(beforeVerb) ? 2 : 1;
   }
   // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
-  const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
-  const roleLead = /(?:^|,\s)(the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
-  // "His teammate, Lukas Berger," — after a possessive, any relation or role will do.
-  if (roleLead && (/^(?:his|her|their|our)$/i.test(roleLead[1]!) || roleLead[2]!.split(/\s+/).some((word) => isRoleNoun(word)))) return 2;
+  if (leadRole(run, item) !== null) return 2;
   const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
   if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;
   return 0;
@@ -230,6 +243,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     addUnique(person.aliases, bareName);
     const run = item.runs.find((candidate) => candidate.start === mention.start);
     if (run?.role) addUnique(person.roles, run.role);
+    const lead = run ? leadRole(run, item) : null;
+    if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
     const appositive = appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120));
     if (appositive) addUnique(person.roles, appositive);
