@@ -107,7 +107,8 @@ export const NON_PERSON_WORDS = words(`
   act bill treaty accord agreement pact plan program programme project initiative mission campaign
   service services security intelligence health care medicare medicaid
   club team united fc rovers wanderers athletic
-  street-level online digital global international national federal regional local royal
+  street-level online digital global international national federal regional local royal enforcement
+  arabia leone zealand lanka rica guinea herzegovina kong emirates faso qaeda shabaab hezbollah
   airlines express mail wire daily weekly monthly
   road show album film movie book novel song
 `);

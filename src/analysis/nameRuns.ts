@@ -92,7 +92,7 @@ const isRunTitle = (token: Token, sentenceStart: boolean): boolean => isTitleWor
 
 /** A lowercase word naming a role ("negotiator", "activist", "spokeswoman"). */
 /** Title words that, written lowercase, are mostly ordinary words ("the major leagues", "in general"). */
-const LOWERCASE_NON_ROLES = new Set(['major', 'general', 'private', 'count', 'crown', 'chair', 'head', 'vice', 'prime', 'justice', 'speaker', 'model', 'host', 'anchor', 'partner', 'fellow', 'rival', 'ally', 'champion', 'forward', 'principal', 'dean']);
+const LOWERCASE_NON_ROLES = new Set(['official', 'major', 'general', 'private', 'count', 'crown', 'chair', 'head', 'vice', 'prime', 'justice', 'speaker', 'model', 'host', 'anchor', 'partner', 'fellow', 'rival', 'ally', 'champion', 'forward', 'principal', 'dean']);
 
 export function isRoleNoun(word: string): boolean {
   if (!/^\p{Ll}/u.test(word)) return false;

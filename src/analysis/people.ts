@@ -127,6 +127,10 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   for (const { given, full } of pairs) {
     if (knownSurnames.has(normalizeName(given.words[0]!)) || NAME_PARTICLES.has(full.words[0]!.toLowerCase())) continue;
     const words = [given.words[0]!, ...full.words.slice(1)];
+    // Only when something else says these are given names ("Liberia and Sierra Leone" is not "Liberia Leone").
+    const spelledElsewhere = candidates.has(`${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`);
+    const givenUsedAlone = (singles.get(normalizeName(given.words[0]!)) ?? 0) > 1 || (singles.get(normalizeName(full.words[0]!)) ?? 0) > 0;
+    if (!isFirstName(given.words[0]!) && !isFirstName(full.words[0]!) && !spelledElsewhere && !givenUsedAlone) continue;
     addCandidate(words, words.join(' '), given.start, 2);
     addCandidate(full.words, full.words.join(' '), full.start, 2);
   }
