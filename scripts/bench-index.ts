@@ -165,23 +165,30 @@ console.log(
 );
 console.log(`Memory after warm reload: ${memory()}`);
 
-// Incremental: one file touched (same content), then one file edited.
+// Incremental: one file touched (same content), then edited; each seen by a sync of the whole folder (start-up,
+// or no watcher) and by a sync of the one file (what the watcher asks for).
 const victim = ids[Math.floor(ids.length / 2)]!;
 const victimPath = path.join(corpusDir, victim);
-const later = new Date(Date.now() + 60_000);
-await utimes(victimPath, later, later);
-const touched = await measure(() => catalog.sync());
-console.log(
-  `\nIncremental, 1 file touched: ${touched.ms.toFixed(0)} ms (changed ${touched.result.changed.length}, reanalysed ${touched.result.reanalysed.length});` +
-    `\n  ${blocks(touched)}`,
-);
-await writeFile(victimPath, `${await readFile(victimPath, 'utf8')}\n\nThe benchmark appended this sentence to change the content.\n`);
-await utimes(victimPath, new Date(Date.now() + 120_000), new Date(Date.now() + 120_000));
-const edited = await measure(() => catalog.sync());
-console.log(
-  `Incremental, 1 file edited: ${edited.ms.toFixed(0)} ms (changed ${edited.result.changed.length});` +
-    `\n  ${blocks(edited)}`,
-);
+let bump = 60_000;
+const touch = async () => {
+  bump += 60_000;
+  const later = new Date(Date.now() + bump);
+  await utimes(victimPath, later, later);
+};
+const edit = async () => {
+  await writeFile(victimPath, `${await readFile(victimPath, 'utf8')}\n\nThe benchmark appended sentence number ${bump} to change the content.\n`);
+  await touch();
+};
+for (const [label, change] of [['touched', touch], ['edited', edit]] as const) {
+  for (const scope of ['whole folder', 'that file'] as const) {
+    await change();
+    const step = await measure(() => catalog.sync(scope === 'that file' ? { ids: [victim] } : {}));
+    console.log(
+      `${label === 'touched' ? '\n' : ''}1 file ${label}, sync of ${scope}: ${step.ms.toFixed(0)} ms` +
+        ` (changed ${step.result.changed.length}, unchanged ${step.result.unchanged})\n  ${blocks(step)}`,
+    );
+  }
+}
 const resave = await measure(() => catalog.close());
 console.log(`Close after the edit (saves the index): ${seconds(resave.ms)} s; ${blocks(resave)}`);
 catalog = await open();

@@ -15,7 +15,8 @@ const COVERED_PER_PIECE = 5_000;
 export async function saveIndex(store: CatalogStore, index: SearchIndex, covered: ReadonlyMap<string, string>): Promise<void> {
   // Discarded documents are cleaned up first: searches then no longer touch the index while it is walked.
   await index.vacuum();
-  const generation = store.beginIndex();
+  await dropStalePieces(store);
+  const generation = store.newGeneration();
   const counts: Record<PieceKind, number> = { index: 0, covered: 0 };
   const slicer = new Slicer(SLICE_MS);
 
@@ -37,6 +38,13 @@ export async function saveIndex(store: CatalogStore, index: SearchIndex, covered
   await write('index', snapshotPieces(index.mini));
   await write('covered', coveredPieces(covered));
   store.commitIndex({ generation, formatVersion: INDEX_FORMAT_VERSION, pieces: counts });
+  await dropStalePieces(store);
+}
+
+/** Deletes pieces of older or unfinished saves a few at a time. */
+async function dropStalePieces(store: CatalogStore): Promise<void> {
+  const slicer = new Slicer();
+  while (store.dropStalePieces(PIECES_PER_WRITE * 4) > 0) await slicer.maybePause();
 }
 
 function* coveredPieces(covered: ReadonlyMap<string, string>): Generator<string> {

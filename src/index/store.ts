@@ -150,11 +150,20 @@ export class CatalogStore {
     return value ? (JSON.parse(value) as SavedIndexInfo) : null;
   }
 
-  /** Starts saving a new index generation; pieces of an earlier unfinished save are dropped. */
-  beginIndex(): string {
-    const current = this.savedIndex()?.generation ?? '';
-    this.statement('DELETE FROM index_pieces WHERE generation <> ?').run(current);
+  /** A name for a new index generation. */
+  newGeneration(): string {
     return randomUUID();
+  }
+
+  /**
+   * Deletes up to `limit` pieces that belong to no committed index (an older save, or one cut short) and
+   * returns how many it deleted: called in a loop, so freeing 100 MB of pages never blocks for long.
+   */
+  dropStalePieces(limit: number): number {
+    const current = this.savedIndex()?.generation ?? '';
+    return this.statement(
+      'DELETE FROM index_pieces WHERE rowid IN (SELECT rowid FROM index_pieces WHERE generation <> ? LIMIT ?)',
+    ).run(current, limit).changes;
   }
 
   writePieces(generation: string, kind: PieceKind, firstSeq: number, pieces: readonly string[]): void {
@@ -162,19 +171,9 @@ export class CatalogStore {
     this.db.transaction(() => pieces.forEach((json, offset) => insert.run(generation, kind, firstSeq + offset, json)))();
   }
 
-  /** Makes a fully written generation the saved index, and drops every other. */
+  /** Makes a fully written generation the saved index (its predecessors become stale pieces). */
   commitIndex(info: SavedIndexInfo): void {
-    this.db.transaction(() => {
-      this.setMeta('index', JSON.stringify(info));
-      this.statement('DELETE FROM index_pieces WHERE generation <> ?').run(info.generation);
-    })();
-  }
-
-  forgetIndex(): void {
-    this.db.transaction(() => {
-      this.statement("DELETE FROM meta WHERE key = 'index'").run();
-      this.statement('DELETE FROM index_pieces').run();
-    })();
+    this.setMeta('index', JSON.stringify(info));
   }
 
   /** Pieces of a saved generation, in order, a page at a time. */
