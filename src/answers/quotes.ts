@@ -17,8 +17,8 @@ export interface QuoteGroup {
 }
 
 export type QuotesAnswer =
-  | { kind: 'quotes'; query: string; person: DirectoryPerson; groups: QuoteGroup[]; loading: boolean }
-  | { kind: 'not-quoted'; query: string; person: DirectoryPerson; loading: boolean }
+  | { kind: 'quotes'; query: string; person: DirectoryPerson; groups: QuoteGroup[]; others: DirectoryPerson[]; loading: boolean }
+  | { kind: 'not-quoted'; query: string; person: DirectoryPerson; others: DirectoryPerson[]; loading: boolean }
   | { kind: 'ambiguous'; query: string; candidates: DirectoryPerson[]; loading: boolean }
   | { kind: 'unknown'; query: string; suggestions: DirectoryPerson[]; loading: boolean };
 
@@ -31,13 +31,35 @@ function quoteItem(catalog: Catalog, article: IndexedArticle, quote: Quote): Quo
   return { speaker, speakerType: quote.speakerType, kind: quote.kind, text: quote.text };
 }
 
+/** How many times more often the best-known bearer of a shared name must appear to answer for them directly. */
+const DOMINANCE = 4;
+
+const weight = (person: DirectoryPerson) => person.mentions + 2 * person.quoteCount;
+
+/**
+ * The person a shared name most likely means: one who appears DOMINANCE times more than every other
+ * bearer ("Clinton" in a corpus about Hillary Clinton); otherwise none, and the user chooses.
+ */
+function dominant(candidates: readonly DirectoryPerson[]): { person: DirectoryPerson; others: DirectoryPerson[] } | null {
+  const [first, ...rest] = [...candidates].sort((a, b) => weight(b) - weight(a));
+  if (!first || rest.some((other) => weight(first) < DOMINANCE * weight(other))) return null;
+  return { person: first, others: rest };
+}
+
 export function quotesBy(catalog: Catalog, name: string): QuotesAnswer {
   const query = name.trim();
   const loading = !catalog.ready;
   const lookup = catalog.people().lookup(query);
-  if (lookup.kind === 'ambiguous') return { kind: 'ambiguous', query, candidates: lookup.candidates, loading };
   if (lookup.kind === 'unknown') return { kind: 'unknown', query, suggestions: lookup.suggestions, loading };
-  const person = lookup.person;
+  let person: DirectoryPerson;
+  let others: DirectoryPerson[] = [];
+  if (lookup.kind === 'ambiguous') {
+    const likely = dominant(lookup.candidates);
+    if (!likely) return { kind: 'ambiguous', query, candidates: lookup.candidates, loading };
+    ({ person, others } = likely);
+  } else {
+    person = lookup.person;
+  }
   const groups: QuoteGroup[] = [];
   for (const id of person.articleIds) {
     const article = catalog.get(id);
@@ -47,9 +69,9 @@ export function quotesBy(catalog: Catalog, name: string): QuotesAnswer {
       .filter((quote) => quote.speakerType === 'person' && quote.speaker === person.name);
     if (quotes.length > 0) groups.push({ article: articleRef(article), quotes });
   }
-  if (groups.length === 0) return { kind: 'not-quoted', query, person, loading };
+  if (groups.length === 0) return { kind: 'not-quoted', query, person, others, loading };
   groups.sort((a, b) => newestFirst(a.article, b.article));
-  return { kind: 'quotes', query, person, groups, loading };
+  return { kind: 'quotes', query, person, groups, others, loading };
 }
 
 export interface CorpusQuote extends QuoteItem, ArticleRef {}

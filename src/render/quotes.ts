@@ -19,8 +19,15 @@ export function quoteLine(quote: QuoteItem): Line {
 const personWithCounts = (person: DirectoryPerson) =>
   `${person.name} (${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')})`;
 
+/** A note naming the other people who share the name asked for. */
+function othersNotice(query: string, others: DirectoryPerson[]): Line[] {
+  if (others.length === 0) return [];
+  return [[italic(`Also called “${query}”: ${others.slice(0, 5).map(personWithCounts).join('; ')}. Ask with the full name for them.`)]];
+}
+
 export function quotesView(answer: QuotesAnswer): View {
   const intro: Line[] = [...loadingNotice(answer.loading)];
+  if (answer.kind === 'quotes' || answer.kind === 'not-quoted') intro.push(...othersNotice(answer.query, answer.others));
   switch (answer.kind) {
     case 'quotes': {
       const count = answer.groups.reduce((sum, group) => sum + group.quotes.length, 0);
