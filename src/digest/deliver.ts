@@ -30,18 +30,19 @@ export interface Lookup {
   since: string;
 }
 
+/** What a look at the channel found: the message (its id), not it, or nothing because the channel cannot be read. */
+export type Sighting = { kind: 'found'; id: string } | { kind: 'absent' } | { kind: 'unreadable'; why: string };
+
 export interface Delivery {
   /** Posts one message and resolves to its id. Throws DeliveryError. */
   send(message: DigestMessage, nonce: string): Promise<string>;
   /** Why posting would fail (a reason), or null when the target looks usable. */
   check(): Promise<string | null>;
-  /** False when the channel cannot be read (a webhook without a bot connection): findExisting finds nothing. */
-  readonly canLook: boolean;
   /**
-   * The id of this very message if it is already in the channel, else null. Throws a transient
-   * DeliveryError when the channel could not be read, so that nothing is resent unchecked.
+   * Whether this very message is already in the channel. Throws a transient DeliveryError when reading
+   * the channel failed for a reason that may pass, so that nothing is resent unchecked.
    */
-  findExisting(message: DigestMessage, lookup: Lookup): Promise<string | null>;
+  findExisting(message: DigestMessage, lookup: Lookup): Promise<Sighting>;
 }
 
 /** Messages per history page (Discord's maximum), and how many pages a look goes back at most. */
@@ -81,10 +82,10 @@ function fingerprint(embeds: readonly PostedEmbed[] | undefined): string {
 /**
  * Reads the channel back from the newest message until one older than the post's intent (or MAX_PAGES),
  * looking for a message by `ours` with this nonce or these embeds. A read that fails for a reason that
- * may pass (5xx, network, rate limit) throws a transient DeliveryError; a refusal (no access, deleted
- * channel) finds nothing, and the send that follows reports it.
+ * may pass (5xx, network) throws a transient DeliveryError; a refusal (no access, deleted channel) is
+ * `unreadable`. Without Read Message History Discord answers an empty list: the look finds nothing.
  */
-async function findInHistory(rest: REST, channelId: string, message: DigestMessage, lookup: Lookup, ours: (posted: PostedMessage) => boolean): Promise<string | null> {
+async function findInHistory(rest: REST, channelId: string, message: DigestMessage, lookup: Lookup, ours: (posted: PostedMessage) => boolean): Promise<Sighting> {
   const wanted = fingerprint(message.embeds);
   const floor = Date.parse(lookup.since) - CLOCK_SKEW_MS;
   let before: string | undefined;
@@ -95,16 +96,17 @@ async function findInHistory(rest: REST, channelId: string, message: DigestMessa
       batch = (await rest.get(`/channels/${channelId}/messages`, { query })) as PostedMessage[];
     } catch (error) {
       const failure = explain(error, 'channel');
-      if (failure.permanent) return null;
+      if (failure.permanent) return { kind: 'unreadable', why: failure.reason };
       throw new DeliveryError(false, `Could not check the channel for a post that may already be there (${failure.reason})`);
     }
     const hit = batch.find((posted) => ours(posted) && (String(posted.nonce) === lookup.nonce || fingerprint(posted.embeds) === wanted));
-    if (hit) return hit.id;
+    if (hit) return { kind: 'found', id: hit.id };
     const oldest = batch.at(-1);
-    if (!oldest || batch.length < PAGE_SIZE || Date.parse(oldest.timestamp ?? '') < floor) return null;
+    if (!oldest || batch.length < PAGE_SIZE || Date.parse(oldest.timestamp ?? '') < floor) return { kind: 'absent' };
     before = oldest.id;
   }
-  return null;
+  // Residual: more than MAX_PAGES pages posted since the intent. The nonce still guards a resend within minutes.
+  return { kind: 'absent' };
 }
 
 const NO_MENTIONS = { parse: [] as string[] };
@@ -130,7 +132,6 @@ export function botDelivery(rest: REST, channelId: string, checkPermissions?: (c
       }
       return checkPermissions ? checkPermissions(channelId) : null;
     },
-    canLook: true,
     findExisting: (message, lookup) => findInHistory(rest, channelId, message, lookup, (posted) => !posted.webhook_id && posted.author?.bot === true),
   };
 }
@@ -139,7 +140,7 @@ export function botDelivery(rest: REST, channelId: string, checkPermissions?: (c
  * Posts through a channel webhook: `POST /webhooks/{id}/{token}?wait=true` (no bot token needed, and the
  * answer carries the message id). Discord does not de-duplicate webhook posts by nonce, so a resend is only
  * safe after a look at the channel, which needs the bot (`botRest`, Read Message History there). Without
- * it, `canLook` is false and a resend after a lost answer may post twice.
+ * it, the look is `unreadable` and a resend after a lost answer may post twice.
  */
 export function webhookDelivery(rest: REST, webhook: WebhookRef, channelId: string, botRest?: REST): Delivery {
   const route = `/webhooks/${webhook.id}/${webhook.token}` as const;
@@ -162,9 +163,10 @@ export function webhookDelivery(rest: REST, webhook: WebhookRef, channelId: stri
       }
       return null;
     },
-    canLook: botRest !== undefined,
     findExisting: async (message, lookup) =>
-      botRest ? findInHistory(botRest, channelId, message, lookup, (posted) => posted.webhook_id === webhook.id) : null,
+      botRest
+        ? findInHistory(botRest, channelId, message, lookup, (posted) => posted.webhook_id === webhook.id)
+        : { kind: 'unreadable', why: 'webhook delivery without a bot connection cannot read the channel' },
   };
 }
 
@@ -212,8 +214,8 @@ export interface PartOptions extends Lookup {
   retry?: RetryOptions;
   /** Called just before each request that could create the message (to count attempts). */
   beforeSend?: () => void;
-  /** Called when a part that may exist is sent again without a look (the channel cannot be read). */
-  onBlindResend?: () => void;
+  /** Called when a part that may exist is sent again without a look (the channel cannot be read), with why. */
+  onBlindResend?: (why: string) => void;
 }
 
 /**
@@ -227,9 +229,9 @@ export async function sendWithRetry(delivery: Delivery, message: DigestMessage, 
   for (let attempt = 1; ; attempt++) {
     try {
       if (mayExist) {
-        const existing = await delivery.findExisting(message, options);
-        if (existing) return existing;
-        if (!delivery.canLook) options.onBlindResend?.();
+        const sighting = await delivery.findExisting(message, options);
+        if (sighting.kind === 'found') return sighting.id;
+        if (sighting.kind === 'unreadable') options.onBlindResend?.(sighting.why);
       }
       options.beforeSend?.();
       return await delivery.send(message, options.nonce);

@@ -15,7 +15,7 @@ import { digestSince, type DigestAnswer } from '../answers/digest.js';
 import type { Catalog } from '../index/types.js';
 import { digestView } from '../render/digest.js';
 import type { View } from '../render/view.js';
-import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions } from './deliver.js';
+import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions, type Sighting } from './deliver.js';
 import { digestMessages, type DigestMessage } from './messages.js';
 import { digestNonce } from './nonce.js';
 import { formatSlot, slotClock } from './slots.js';
@@ -134,14 +134,14 @@ export class DigestRunner {
     if (first && entry.attempts > 0) {
       const delivery = this.deliveryOf(schedule);
       if (delivery instanceof DeliveryError) return this.fail(schedule, entry, delivery);
-      let found: string | null;
+      let sighting: Sighting;
       try {
-        found = await delivery.findExisting(first, this.lookup(schedule, entry, 0));
+        sighting = await delivery.findExisting(first, this.lookup(schedule, entry, 0));
       } catch (error) {
         return this.fail(schedule, entry, asDeliveryError(error));
       }
-      if (found) {
-        store.recordPartSent(schedule.id, entry.slot, 0, found, now().toISOString());
+      if (sighting.kind === 'found') {
+        store.recordPartSent(schedule.id, entry.slot, 0, sighting.id, now().toISOString());
         return { kind: 'idle', reason: 'finishing a post found in the channel' };
       }
     }
@@ -254,8 +254,8 @@ export class DigestRunner {
           mayExist: !fresh,
           retry: this.options.retry ?? DEFAULT_RETRY,
           beforeSend: () => store.recordAttempt(schedule.id, entry.slot, now().toISOString()),
-          onBlindResend: () =>
-            logger?.warn({ schedule: schedule.id, slot: entry.slot, part }, 'digest part resent without a look at the channel (no bot connection): it may appear twice'),
+          onBlindResend: (why) =>
+            logger?.warn({ schedule: schedule.id, slot: entry.slot, part, why }, 'digest part resent without a look at the channel: it may appear twice'),
         });
         messageIds[part] = id;
         store.recordPartSent(schedule.id, entry.slot, part, id, now().toISOString());

@@ -113,10 +113,13 @@ async function runLane(lane: number, plans: KillPlan[]): Promise<LaneResult> {
       },
       { timeoutMs: 120_000 },
     );
-    const finished = await Promise.race([answered.then(() => sleep(jitterMs)).then(() => false), life.exited.then(() => true)]);
-    expect(finished, `lane ${lane}: a life finished before its kill (raise SLOTS)\n${life.output()}`).toBe(false);
-    life.child.kill('SIGKILL');
-    await life.exited;
+    try {
+      const finished = await Promise.race([answered.then(() => sleep(jitterMs)).then(() => false), life.exited.then(() => true)]);
+      expect(finished, `lane ${lane}: a life finished before its kill (raise SLOTS)\n${life.output()}`).toBe(false);
+    } finally {
+      life.child.kill('SIGKILL');
+      await life.exited;
+    }
     const recorded = new Set(ledgerIds(dataDir));
     if (emulator.messagesIn(channelId).some((message) => !recorded.has(message.id))) unrecordedAtKill += 1;
   }

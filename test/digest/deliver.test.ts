@@ -37,8 +37,7 @@ describe('sendWithRetry', () => {
   const fake = (overrides: Partial<Delivery>): Delivery => ({
     send: async () => '1',
     check: async () => null,
-    canLook: true,
-    findExisting: async () => null,
+    findExisting: async () => ({ kind: 'absent' }),
     ...overrides,
   });
 
@@ -57,7 +56,7 @@ describe('sendWithRetry', () => {
     await expect(sendWithRetry(forbidden, message, { ...part, retry: { attempts: 4, backoffMs: () => 0, sleep: async () => undefined } })).rejects.toMatchObject({ permanent: true });
     expect(calls).toBe(1);
     let sends = 0;
-    const landed = fake({ send: async () => (sends++, Promise.reject(transient())), findExisting: async () => '42' });
+    const landed = fake({ send: async () => (sends++, Promise.reject(transient())), findExisting: async () => ({ kind: 'found', id: '42' }) });
     await expect(sendWithRetry(landed, message, { ...part, retry: { attempts: 4, backoffMs: () => 0, sleep: async () => undefined } })).resolves.toBe('42');
     expect(sends).toBe(1);
   });
@@ -70,7 +69,7 @@ describe('sendWithRetry', () => {
       findExisting: async () => {
         order.push('look');
         if (looks++ === 0) throw transient();
-        return null;
+        return { kind: 'absent' };
       },
     });
     await expect(sendWithRetry(delivery, message, { ...part, mayExist: true, retry: { attempts: 3, backoffMs: () => 0, sleep: async () => undefined } })).resolves.toBe('7');
@@ -78,10 +77,10 @@ describe('sendWithRetry', () => {
   });
 
   it('says so when it must resend without being able to look', async () => {
-    let blind = 0;
-    const webhookOnly = fake({ canLook: false, send: async () => '9' });
-    await sendWithRetry(webhookOnly, message, { ...part, mayExist: true, onBlindResend: () => blind++ });
-    expect(blind).toBe(1);
+    const blind: string[] = [];
+    const webhookOnly = fake({ findExisting: async () => ({ kind: 'unreadable', why: 'no bot connection' }), send: async () => '9' });
+    await expect(sendWithRetry(webhookOnly, message, { ...part, mayExist: true, onBlindResend: (why) => blind.push(why) })).resolves.toBe('9');
+    expect(blind).toEqual(['no bot connection']);
   });
 });
 

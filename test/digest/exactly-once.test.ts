@@ -92,6 +92,28 @@ describe('a send that reached Discord but whose answer was lost', () => {
     expect(ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
   });
 
+  it('is found however many messages came after it (the look pages back to when the post was intended)', async () => {
+    const { general } = h.emulator.channels;
+    await addDigest(general);
+    h.catalog.add(article({ id: 'a.txt', title: 'Buried story', addedAt: '2026-03-27T13:00:00.000Z' }));
+    h.emulator.failNext(1, { status: 500, applied: true, route: CHANNEL_POST });
+    h.clock.set(SLOT);
+    await liveOnce({ connected: true, attempts: 1 });
+    // A busy channel: 250 messages after the digest's, more than two pages of history.
+    for (let index = 0; index < 250; index++) {
+      await fetch(`${h.emulator.apiUrl}/v10/channels/${general}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bot ${h.emulator.botToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: `chatter ${index}` }),
+      });
+    }
+    h.clock.set('2026-03-28T08:30:00.000Z');
+    await liveOnce({ connected: true });
+    const digests = h.emulator.messagesIn(general).filter((message) => message.embeds.length > 0);
+    expect(digests).toHaveLength(1);
+    expect(ledger()).toEqual([{ state: 'sent', messageIds: [digests[0]?.id] }]);
+  });
+
   it('is found in the channel before a retry in the same run, without relying on the nonce', async () => {
     const { general } = h.emulator.channels;
     await addDigest(general);

@@ -161,10 +161,11 @@ export class FakeChannel {
         return id;
       },
       check: async () => null,
-      canLook: this.historyVisible,
       findExisting: async (message) => {
         this.looks += 1;
-        return this.historyVisible ? (this.posted.find((post) => JSON.stringify(post.message) === JSON.stringify(message))?.id ?? null) : null;
+        if (!this.historyVisible) return { kind: 'unreadable', why: 'the test hides the channel' };
+        const id = this.posted.find((post) => JSON.stringify(post.message) === JSON.stringify(message))?.id;
+        return id ? { kind: 'found', id } : { kind: 'absent' };
       },
     };
   }
