@@ -9,6 +9,7 @@ import digest from '../../commands/digest.js';
 import { DigestService } from '../../src/digest/service.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { article } from './fakes.js';
+import type { FaultSpec } from '../emulator/index.js';
 import { digestHarness, type DigestHarness } from './harness.js';
 
 let h: DigestHarness;
@@ -68,6 +69,14 @@ function ledger(): { state: string; messageIds: (string | null)[] }[] {
   }
 }
 
+/** A digest in `channel` with one new article, the clock at its slot, and `fault` waiting for its first post. */
+async function dueWithFault(channel: string, title: string, fault: Omit<FaultSpec, 'route'>, webhook?: string): Promise<void> {
+  await addDigest(channel, webhook);
+  h.catalog.add(article({ id: `${title}.txt`, title, addedAt: '2026-03-27T13:00:00.000Z' }));
+  h.emulator.failNext(1, { ...fault, route: webhook ? WEBHOOK_POST : CHANNEL_POST });
+  h.clock.set(SLOT);
+}
+
 const ids = (channelId: string) => h.emulator.messagesIn(channelId).map((message) => message.id);
 
 describe('a send that reached Discord but whose answer was lost', () => {
@@ -76,10 +85,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
     ['a connection dropped after the message was created', { status: 'hangup', applied: true }],
   ] as const)('is found in the channel, not posted again, after %s and a restart', async (_, fault) => {
     const { general } = h.emulator.channels;
-    await addDigest(general);
-    h.catalog.add(article({ id: 'a.txt', title: 'Lost answer story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(1, { ...fault, route: CHANNEL_POST });
-    h.clock.set(SLOT);
+    await dueWithFault(general, 'Lost answer story', fault);
     await liveOnce({ connected: true, attempts: 1 });
     expect(h.emulator.pendingFaults).toBe(0);
     expect(ids(general)).toHaveLength(1);
@@ -94,10 +100,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
 
   it('is found however many messages came after it (the look pages back to when the post was intended)', async () => {
     const { general } = h.emulator.channels;
-    await addDigest(general);
-    h.catalog.add(article({ id: 'a.txt', title: 'Buried story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(1, { status: 500, applied: true, route: CHANNEL_POST });
-    h.clock.set(SLOT);
+    await dueWithFault(general, 'Buried story', { status: 500, applied: true });
     await liveOnce({ connected: true, attempts: 1 });
     // A busy channel: 250 messages after the digest's, more than two pages of history.
     for (let index = 0; index < 250; index++) {
@@ -116,10 +119,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
 
   it('is found in the channel before a retry in the same run, without relying on the nonce', async () => {
     const { general } = h.emulator.channels;
-    await addDigest(general);
-    h.catalog.add(article({ id: 'a.txt', title: 'Retried story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(1, { status: 502, applied: true, route: CHANNEL_POST });
-    h.clock.set(SLOT);
+    await dueWithFault(general, 'Retried story', { status: 502, applied: true });
     await h.service.tick();
     expect(ids(general)).toHaveLength(1);
     expect(ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
@@ -130,10 +130,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
   it('through a webhook: sent with ?wait=true, and looked for through the bot before any resend', async () => {
     const { announcements } = h.emulator.channels;
     const hook = h.emulator.createWebhook(announcements);
-    await addDigest(announcements, hook.discordUrl);
-    h.catalog.add(article({ id: 'w.txt', title: 'Webhook story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(1, { status: 500, applied: true, route: WEBHOOK_POST });
-    h.clock.set(SLOT);
+    await dueWithFault(announcements, 'Webhook story', { status: 500, applied: true }, hook.discordUrl);
     await liveOnce({ connected: true, attempts: 1 });
     expect(ids(announcements)).toHaveLength(1);
     h.clock.set('2026-03-28T08:30:00.000Z');
@@ -147,10 +144,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
   it('through a webhook with no bot connection: cannot look, so a resend may post twice, and the log says so', async () => {
     const { announcements } = h.emulator.channels;
     const hook = h.emulator.createWebhook(announcements);
-    await addDigest(announcements, hook.discordUrl);
-    h.catalog.add(article({ id: 'w.txt', title: 'Webhook only story', addedAt: '2026-03-27T13:00:00.000Z' }));
-    h.emulator.failNext(1, { status: 500, applied: true, route: WEBHOOK_POST });
-    h.clock.set(SLOT);
+    await dueWithFault(announcements, 'Webhook only story', { status: 500, applied: true }, hook.discordUrl);
     const warnings: string[] = [];
     await liveOnce({ connected: false, attempts: 2, warnings });
     expect(ledger()).toEqual([{ state: 'sent', messageIds: [ids(announcements)[1]] }]);
