@@ -7,8 +7,8 @@
  * so an article indexed late is listed once, by the next post. A post that failed after some of its
  * messages went out is finished at the next slot, before that slot's own post.
  *
- * Before any message part is sent again (after a failure, a restart, or when giving up on it), the channel
- * is searched for it: Discord's nonce is remembered only minutes, and webhooks have none.
+ * Before any message part is sent again (after a failure or a restart), and before a post is given up, the
+ * channel is searched for it: Discord remembers a nonce only minutes, and webhook posts have none.
  */
 import type { Logger } from 'pino';
 import { digestSince, type DigestAnswer } from '../answers/digest.js';
@@ -124,8 +124,9 @@ export class DigestRunner {
   }
 
   /**
-   * An expired post with no part recorded: records its first part if the channel has it (the caller then
-   * finishes the post and returns something), else marks it failed and returns null.
+   * An expired post with no part recorded. Returns null when it was given up (marked failed), a failure
+   * when the channel could not be checked, or `idle` when its first part was found and recorded (the
+   * caller then finishes the post).
    */
   private async settleExpired(schedule: Schedule, entry: LedgerEntry): Promise<PostOutcome | null> {
     const { store, now } = this.options;
