@@ -16,6 +16,10 @@ export const NOT_NAME_WORDS = words(`
   all any both each every few many most much no none not nothing some such several other another one two three four
   five six seven eight nine ten first second third last next former late early more less only just
   yes yeah oh ok okay please thanks thank well now today tonight yesterday tomorrow recently currently initially
+  sometimes often later earlier soon once twice again already always never perhaps eventually ultimately fortunately
+  unfortunately luckily similarly additionally consequently importantly interestingly surprisingly ironically hopefully
+  honestly frankly basically essentially generally usually typically normally previously particularly naturally
+  immediately quickly slowly suddenly nearly roughly approximately mostly largely partly instead otherwise
   finally eventually overall indeed perhaps maybe certainly clearly obviously apparently reportedly allegedly
   according asked speaking told said says like unlike including especially particularly notably
   what who whom whose which why how whatever whoever wherever whenever
@@ -108,7 +112,12 @@ export const NON_PERSON_WORDS = words(`
   service services security intelligence health care medicare medicaid
   club team united fc rovers wanderers athletic
   street-level online digital global international national federal regional local royal enforcement
-  arabia leone zealand lanka rica guinea herzegovina kong emirates faso qaeda shabaab hezbollah
+  arabia leone zealand lanka rica guinea herzegovina kong emirates faso qaeda shabaab hezbollah affairs branch planet
+  muslim muslims jewish jew jews sunni sunnis shiite shiites shia catholic protestant hindu sikh buddhist kurdish kurd
+  kurds arab arabs american americans british canadian chinese japanese korean indian pakistani afghan iraqi iranian
+  syrian israeli israelis palestinian palestinians lebanese egyptian libyan saudi turkish russian ukrainian german
+  french italian spanish mexican brazilian argentine colombian venezuelan cuban nigerian kenyan ethiopian somali
+  european african asian australian irish scottish welsh english dutch swedish norwegian danish polish greek
   airlines express mail wire daily weekly monthly
   road show album film movie book novel song
 `);

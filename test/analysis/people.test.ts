@@ -40,6 +40,7 @@ describe('findPeople', () => {
       'Despite the storm, New York officials met on Monday at the White House. However, the European Union said nothing.',
       'In March, Harbour City and Eastline Power signed a deal with Goldman Partners in San Francisco.',
       'The Associated Press reported that the Supreme Court would hear the case in North Korea.',
+      '“I’m Jewish,” one voter said. Aid went to Liberia and Sierra Leone, and Kenyan officials said nothing.',
     ].join('\n\n'));
     expect(people).toEqual([]);
   });
