@@ -53,6 +53,8 @@ function nestedQuoteIntro(tokens: readonly FrameToken[], verb: number): number {
   return -1;
 }
 
+/** Participles that take a bare clause, like "said": "…, saying the younger man was …". */
+const FREE_PARTICIPLES = new Set(['saying', 'adding', 'noting', 'telling']);
 const COORDINATORS = new Set(['and', 'but', 'while', 'whereas', 'although', 'though']);
 const NESTED_CLAUSE_OPENERS = new Set(['when', 'that', 'as', 'and', 'but', 'because', 'after', 'before', 'while', 'if', 'where', 'until']);
 
@@ -104,7 +106,7 @@ const TRAILING_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'then', 're
   'did', 'does', 'do', 'has', 'only', 'just', 'even', 'further', 'firmly', 'flatly', 'simply', 'reportedly', 'still',
   'frequently', 'initially', 'first', 'finally', 'quickly', 'openly', 'explicitly', 'specifically', 'now']);
 const LEADING_CONJUNCTIONS = new Set(['and', 'but', 'yet', 'so', 'as', 'while', 'although', 'though', 'because', 'since', 'whereas', 'however', 'meanwhile', 'also']);
-const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'to', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
+const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
 /** "a tweet that was shared": after these, "that" opens a relative clause, not reported speech. */
@@ -357,8 +359,11 @@ function finiteFrame(
   }
   // "called the plan “a fairy tale”": the partial quote sits in what follows the verb (and only then is it a frame).
   if (verbClass === 'mixed' && following?.kind === 'word') {
+    // The quote must be what the verb calls something, a few words on ("called the plan “…”"), not a later
+    // object ("called 911 to report a “suspicious” person").
     const end = clauseEnd(tokens, after);
-    if (!tokens.slice(after, end).some((token) => token.kind === 'quote')) return null;
+    const quote = tokens.findIndex((token, index) => index >= after && index < end && token.kind === 'quote');
+    if (quote < 0 || quote - verb > 7 || tokens.slice(verb + 1, quote).some((token) => lower(token) === 'to')) return null;
     return build([span(tokens, after, end)], end);
   }
   if (before && precededByQuote(tokens, subject.chosen[0])) return build([before], clauseEnd(tokens, after));
@@ -412,7 +417,7 @@ function participle(tokens: readonly FrameToken[], verb: number, left: number, c
   if (!isComma(tokens[verb - 1])) return null;
   let after = verb + 1;
   if (lower(tokens[after]) === 'that') after++;
-  else if (!startsClause(tokens, after, 'that')) return null;
+  else if (!startsClause(tokens, after, FREE_PARTICIPLES.has(lower(tokens[verb])) ? 'free' : 'that')) return null;
   const end = clauseEnd(tokens, after);
   if (end <= after) return null;
   for (const piece of segments(tokens, left, verb)) {

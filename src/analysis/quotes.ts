@@ -186,9 +186,15 @@ function isFreeStanding(body: string, masked: string, stretch: Stretch, span: Qu
   if (before !== '' && !before.endsWith(':')) return false;
   const text = body.slice(span.start, span.end);
   const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  // A paragraph that is nothing but a short quote is a subheading ("'Could have been much worse'.").
+  const after = masked.slice(span.close, stretch.end).replace(/[\s.!?]/g, '');
+  if (before === '' && after === '' && words.length <= 8 && !span.unclosed && span.continues < 0 && stretch.start === paragraphOpen(body, stretch.start)) return false;
   if (words.length >= MIN_FREE_QUOTE_WORDS) return !isTitle(words);
   return /[.!?]$/.test(text) && words.length >= 2 && !isTitle(words);
 }
+
+/** Where the paragraph holding `at` starts. */
+const paragraphOpen = (body: string, at: number): number => body.lastIndexOf('\n\n', at - 1) + (body.lastIndexOf('\n\n', at - 1) >= 0 ? 2 : 1);
 
 const isTitle = (words: readonly string[]): boolean => words.length <= 8 && words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|a|an|and|in|on|for|to|at)$/.test(word));
 

@@ -149,7 +149,8 @@ export class SpeakerResolver {
   private leadingPerson(start: number, end: number): number | null {
     const [from, to] = this.trim(start, end);
     const first = this.mentionsWithin(from, to)[0];
-    if (!first) return null;
+    // "Ibrahim's husband told me …" is the husband speaking.
+    if (!first || /^['’]s\b/.test(this.body.slice(first.end, first.end + 3))) return null;
     if (first.aliasStart === from) return first.person;
     // "Consumer safety advocate Mark Delaney welcomed …": a few modifiers, then the name, then its verb.
     const lead = this.body.slice(from, first.aliasStart);
