@@ -349,6 +349,8 @@ function finiteFrame(
   const relative = lower(following) === 'that' && RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]));
   if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass)) {
     const end = clauseEnd(tokens, after);
+    // "“…,” the lawyer told CNN affiliate CBC News.": a few words after the verb are its object, not a clause.
+    if (before && precededByQuote(tokens, subject.chosen[0]) && end - after <= 4 && isEnd(tokens[end])) return build([before], end);
     return build([span(tokens, after, end)], end);
   }
   // "As he remarked about X and Y: “…”" — a colon introduces the quote a few words later.
