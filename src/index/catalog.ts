@@ -20,6 +20,7 @@ import { Slicer } from './cooperate.js';
 import { restoreIndex, saveIndex } from './savedIndex.js';
 import { SearchIndex, type IndexDocument } from './searchIndex.js';
 import { CatalogStore, type FileChanges, type FileRow, type FileState } from './store.js';
+import { patchSorted } from './sortedArray.js';
 import { TitleSuggester } from './suggest.js';
 import { isArticleId, planSync, stampFiles, type FileStamp, type SyncPlan } from './syncPlan.js';
 import type { Catalog, IndexedArticle, SearchHit, SearchOptions } from './types.js';
@@ -108,6 +109,9 @@ const RACY_WINDOW_MS = 2_000;
 /** Index changes that trigger a save right after a sync rather than after the idle delay. */
 const SAVE_NOW_MIN_CHANGES = 200;
 const SAVE_NOW_SHARE = 0.02;
+/** Changes patched into the sorted views; more than this and they are rebuilt. */
+const PATCH_VIEWS_MAX_CHANGES = 1_000;
+const PATCH_VIEWS_MAX_SHARE = 0.05;
 
 interface QueuedSync {
   /** null: the whole folder. */
@@ -132,6 +136,10 @@ class CorpusCatalog implements LiveCatalog {
   /** File id → content hash of what the index holds. */
   private covered = new Map<string, string>();
   private views: Views = {};
+  /** True once the views were built for the whole catalog, so later changes can be patched in. */
+  private viewsComplete = false;
+  /** Articles as they were before the changes not yet reflected in the views (undefined: did not exist). */
+  private readonly viewChanges = new Map<string, IndexedArticle | undefined>();
   /** Index changes not yet saved. */
   private unsaved = 0;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -272,6 +280,8 @@ class CorpusCatalog implements LiveCatalog {
     this.index = new SearchIndex();
     this.covered = new Map();
     this.views = {};
+    this.viewsComplete = false;
+    this.viewChanges.clear();
     this.unsaved = 0;
   }
 
@@ -320,6 +330,8 @@ class CorpusCatalog implements LiveCatalog {
       if (slicer.due) await slicer.pause();
     }
     this.views = {};
+    this.viewsComplete = false;
+    this.viewChanges.clear();
   }
 
   private async runSync(only: ReadonlySet<string> | null): Promise<SyncReport> {
@@ -378,7 +390,7 @@ class CorpusCatalog implements LiveCatalog {
     this.store.setMeta('codec', String(CODEC_VERSION));
 
     const changed = report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0;
-    if (changed || !this.views.people) await this.rebuildViews();
+    if (changed || !this.viewsComplete) await this.updateViews();
     await this.saveWhenDue();
     report.size = this.size;
     report.durationMs = performance.now() - started;
@@ -427,6 +439,7 @@ class CorpusCatalog implements LiveCatalog {
     const { analysis, analysisVersion } = this.analyzeSafely(article);
     const data = encodeArticle({ ...article, analysis });
     const indexed = decodeArticle(data, addedAt);
+    this.noteChange(id);
     this.articles.set(id, indexed);
     this.indexArticle(indexed, hash);
     const state: FileState = { ...stamp, hash, addedAt, analysisVersion, skipReason: null };
@@ -457,6 +470,11 @@ class CorpusCatalog implements LiveCatalog {
     }
   }
 
+  /** Remembers how an article looked before its first change since the views were last updated. */
+  private noteChange(id: string): void {
+    if (!this.viewChanges.has(id)) this.viewChanges.set(id, this.articles.get(id));
+  }
+
   private indexArticle(article: IndexedArticle, hash: string): void {
     this.index.put(indexDocument(article));
     this.covered.set(article.id, hash);
@@ -471,24 +489,38 @@ class CorpusCatalog implements LiveCatalog {
   }
 
   private forget(id: string): void {
+    this.noteChange(id);
     this.articles.delete(id);
     this.files.delete(id);
     this.unindex(id);
   }
 
   /**
-   * The derived views (list by id, title suggestions, people directory) for the new state, built a step at a
-   * time and swapped in together; readers meanwhile see the previous views.
+   * The derived views (list by id, title suggestions, people directory) for the new state, swapped in
+   * together; readers meanwhile see the previous views. A small change is patched into the sorted lists by
+   * binary search; a large one (or the first load) rebuilds them a step at a time.
    */
-  private async rebuildViews(): Promise<void> {
+  private async updateViews(): Promise<void> {
     const slicer = new Slicer();
-    const all = sortedById(this.articles);
-    await slicer.pause();
-    const suggester = await TitleSuggester.build(all);
+    let all: IndexedArticle[];
+    let suggester: TitleSuggester;
+    const small = this.viewChanges.size <= Math.max(PATCH_VIEWS_MAX_CHANGES, PATCH_VIEWS_MAX_SHARE * this.size);
+    if (this.viewsComplete && this.views.all && this.views.suggester && small) {
+      const before = [...this.viewChanges.values()].filter((article) => article !== undefined);
+      const after = [...this.viewChanges.keys()].map((id) => this.articles.get(id)).filter((article) => article !== undefined);
+      all = patchSorted(this.views.all, before, after, compareIds);
+      suggester = this.views.suggester.patched(before, after);
+    } else {
+      all = sortedById(this.articles);
+      await slicer.pause();
+      suggester = await TitleSuggester.build(all);
+    }
+    this.viewChanges.clear();
     await slicer.pause();
     // One synchronous step of the analysis layer, the longest of a sync on a large corpus (see the report).
     const people = buildPeopleDirectory(all);
     this.views = { all, suggester, people };
+    this.viewsComplete = true;
     await slicer.pause();
   }
 
@@ -529,6 +561,10 @@ class CorpusCatalog implements LiveCatalog {
 /** Ids sort with the engine's native string sort, then map back: much cheaper than a comparator at 100,000. */
 function sortedById(articles: ReadonlyMap<string, IndexedArticle>): IndexedArticle[] {
   return [...articles.keys()].sort().map((id) => articles.get(id)!);
+}
+
+function compareIds(a: IndexedArticle, b: IndexedArticle): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function indexDocument(article: IndexedArticle): IndexDocument {

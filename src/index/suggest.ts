@@ -3,6 +3,7 @@
  * starts with it, then fuzzy title matches (typos, unfinished words). Nothing typed: the newest articles.
  */
 import { Slicer } from './cooperate.js';
+import { patchSorted } from './sortedArray.js';
 import type { IndexedArticle } from './types.js';
 import type { SearchIndex } from './searchIndex.js';
 import { foldText } from './tokenize.js';
@@ -18,49 +19,59 @@ export function compareNewestFirst(a: IndexedArticle, b: IndexedArticle): number
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+interface Entry {
+  article: IndexedArticle;
+  /** The title folded, punctuation as spaces, with a leading space so " word" finds a word start. */
+  title: string;
+}
+
+const compareEntries = (a: Entry, b: Entry) => compareNewestFirst(a.article, b.article);
+const entryOf = (article: IndexedArticle): Entry => ({ article, title: ` ${simplify(article.title)}` });
+
 export class TitleSuggester {
-  private readonly newest: readonly IndexedArticle[];
-  /** Folded titles, with punctuation turned into spaces, aligned with `newest`. */
-  private readonly titles: readonly string[];
+  /** Newest first. */
+  private constructor(private readonly entries: readonly Entry[]) {}
 
-  private constructor(newest: readonly IndexedArticle[], titles: readonly string[]) {
-    this.newest = newest;
-    this.titles = titles;
-  }
-
-  /** Sorts and folds the titles, yielding between slices (one sort remains a single step). */
+  /** Folds the titles a slice at a time, then sorts them (the sort is one step: about 80 ms at 95,000). */
   static async build(articles: readonly IndexedArticle[]): Promise<TitleSuggester> {
     const slicer = new Slicer();
-    const newest = [...articles].sort(compareNewestFirst);
-    await slicer.pause();
-    const titles: string[] = [];
-    for (const article of newest) {
-      titles.push(` ${simplify(article.title)}`);
+    const entries: Entry[] = [];
+    for (const article of articles) {
+      entries.push(entryOf(article));
       if (slicer.due) await slicer.pause();
     }
-    return new TitleSuggester(newest, titles);
+    await slicer.pause();
+    return new TitleSuggester(entries.sort(compareEntries));
   }
 
   /** The same, in one go: for the rare read that comes before the first build. */
   static buildNow(articles: readonly IndexedArticle[]): TitleSuggester {
-    const newest = [...articles].sort(compareNewestFirst);
-    return new TitleSuggester(newest, newest.map((article) => ` ${simplify(article.title)}`));
+    return new TitleSuggester(articles.map(entryOf).sort(compareEntries));
+  }
+
+  /** A copy with some articles replaced, found by binary search: a small change costs no sort. */
+  patched(removed: readonly IndexedArticle[], added: readonly IndexedArticle[]): TitleSuggester {
+    const gone = new Set(removed);
+    const stale = this.entries.filter((entry) => gone.has(entry.article));
+    return new TitleSuggester(patchSorted(this.entries, stale, added.map(entryOf), compareEntries));
   }
 
   suggest(typed: string, limit: number, index: SearchIndex, get: (id: string) => IndexedArticle | undefined): IndexedArticle[] {
     const wanted = Math.max(0, Math.floor(limit));
     const prefix = simplify(typed);
-    if (prefix === '') return this.newest.slice(0, wanted);
+    if (prefix === '') return this.entries.slice(0, wanted).map((entry) => entry.article);
     const chosen = new Set<IndexedArticle>();
     const take = (article: IndexedArticle | undefined) => {
       if (article && chosen.size < wanted) chosen.add(article);
     };
     const startsWith = ` ${prefix}`;
-    for (let i = 0; i < this.newest.length && chosen.size < wanted; i++) {
-      if (this.titles[i]!.startsWith(startsWith)) take(this.newest[i]);
+    for (const entry of this.entries) {
+      if (chosen.size >= wanted) break;
+      if (entry.title.startsWith(startsWith)) take(entry.article);
     }
-    for (let i = 0; i < this.newest.length && chosen.size < wanted; i++) {
-      if (this.titles[i]!.includes(startsWith)) take(this.newest[i]);
+    for (const entry of this.entries) {
+      if (chosen.size >= wanted) break;
+      if (entry.title.includes(startsWith)) take(entry.article);
     }
     if (chosen.size < wanted) {
       for (const id of index.suggestTitles(typed, wanted * 2)) take(get(id));

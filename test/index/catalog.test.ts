@@ -309,6 +309,31 @@ describe('catalog: persistence', () => {
   });
 });
 
+describe('catalog: views after changes', () => {
+  it('keeps the list by id and the newest-first suggestions exactly as a fresh load would build them', async () => {
+    const catalog = await start();
+    clock = new Date('2026-02-01T00:00:00.000Z');
+    await writeFile(path.join(corpusDir, 'aaa-first.txt'), 'Early story\n\nA story whose id sorts first.\n');
+    await writeFile(path.join(corpusDir, 'world/zz-dated.md'), '---\ntitle: Newest dated story\ndate: 2025-12-31\n---\n\nThe newest story in the corpus.\n');
+    await rm(path.join(corpusDir, 'markets/rates.md'));
+    await appendFile(path.join(corpusDir, 'wildfire.txt'), '\nThe fire was contained by Tuesday.\n');
+    await catalog.sync();
+    const patchedIds = catalog.all().map((article) => article.id);
+    const patchedNewest = catalog.suggestArticles('', 100).map((article) => article.id);
+    const patchedPeople = catalog.people().list();
+    expect(patchedIds).toEqual([...patchedIds].sort());
+    expect(patchedIds).toContain('aaa-first.txt');
+    expect(patchedIds).not.toContain('markets/rates.md');
+    expect(patchedNewest[0]).toBe('world/zz-dated.md');
+    await stop(catalog);
+
+    const fresh = await start();
+    expect(fresh.all().map((article) => article.id)).toEqual(patchedIds);
+    expect(fresh.suggestArticles('', 100).map((article) => article.id)).toEqual(patchedNewest);
+    expect(fresh.people().list()).toEqual(patchedPeople);
+  });
+});
+
 describe('catalog: suggestions', () => {
   it('lists the newest articles for an empty prefix, undated last', async () => {
     const catalog = await start();
