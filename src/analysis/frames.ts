@@ -496,7 +496,7 @@ function startsClause(tokens: readonly FrameToken[], at: number, verbClass: Verb
 /** After "CONTENT, X said," a new clause ("but he warned…", "adding…") is not part of the content. */
 function startsNewClause(tokens: readonly FrameToken[], at: number): boolean {
   const word = lower(tokens[at]);
-  return ['but', 'and', 'adding', 'noting', 'saying', 'although', 'though', 'while', 'before', 'after', 'as', 'because', 'according', 'referring', 'citing', 'speaking', 'in', 'who'].includes(word)
+  return ['but', 'and', 'adding', 'noting', 'saying', 'although', 'though', 'while', 'according', 'referring', 'citing', 'speaking', 'who', 'which'].includes(word)
     || PARTICIPLE_VERBS.has(word);
 }
 

@@ -21,7 +21,7 @@ export const NOT_NAME_WORDS = words(`
   honestly frankly basically essentially generally usually typically normally previously particularly naturally
   immediately quickly slowly suddenly nearly roughly approximately mostly largely partly instead otherwise
   finally eventually overall indeed perhaps maybe certainly clearly obviously apparently reportedly allegedly
-  according asked speaking told said says like unlike including especially particularly notably
+  according asked speaking told said says like unlike including especially particularly notably given following
   what who whom whose which why how whatever whoever wherever whenever
   is are was were be been being am do does did done have has had having can could will would shall should may might must
   let lets get got make made take took see saw say go went come came look looked

@@ -129,6 +129,8 @@ export class SpeakerResolver {
     const [from, to] = this.trim(start, end);
     const words = this.body.slice(from, to).split(/\s+/).length;
     for (const mention of this.mentionsWithin(from, to)) {
+      // "lawyers for Tsarnaev", "a spokesman of Smith": the name is not the speaker.
+      if (/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(this.body.slice(from, mention.aliasStart))) continue;
       if (mention.end === to && words <= 9) return mention.person;
       // "Okonkwo's coach" names the coach, not Okonkwo.
       if (/^['’]s\b/.test(this.body.slice(mention.end, mention.end + 3))) continue;
@@ -149,8 +151,9 @@ export class SpeakerResolver {
   private leadingPerson(start: number, end: number): number | null {
     const [from, to] = this.trim(start, end);
     const first = this.mentionsWithin(from, to)[0];
-    // "Ibrahim's husband told me …" is the husband speaking.
+    // "Ibrahim's husband told me …" is the husband speaking; "lawyers for Tsarnaev claimed" the lawyers.
     if (!first || /^['’]s\b/.test(this.body.slice(first.end, first.end + 3))) return null;
+    if (/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(this.body.slice(from, first.aliasStart))) return null;
     if (first.aliasStart === from) return first.person;
     // "Consumer safety advocate Mark Delaney welcomed …": a few modifiers, then the name, then its verb.
     const lead = this.body.slice(from, first.aliasStart);
