@@ -416,7 +416,8 @@ function inverted(tokens: readonly FrameToken[], verb: number, left: number, ver
 
 /** "…, noting that CONTENT": the speaker is the subject at the start of the stretch. */
 function participle(tokens: readonly FrameToken[], verb: number, left: number, classify: (start: number, end: number) => SegmentKind): Frame | null {
-  if (!isComma(tokens[verb - 1])) return null;
+  // "…, noting that …" or "was quoted as saying …"
+  if (!isComma(tokens[verb - 1]) && lower(tokens[verb - 1]) !== 'as') return null;
   let after = verb + 1;
   if (lower(tokens[after]) === 'that') after++;
   else if (!startsClause(tokens, after, FREE_PARTICIPLES.has(lower(tokens[verb])) ? 'free' : 'that')) return null;
