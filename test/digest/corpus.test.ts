@@ -39,12 +39,15 @@ afterEach(async () => {
   fs.rmSync(`${corpusDir}-index`, { recursive: true, force: true });
 });
 
-/** Writes a corpus file and waits until the watcher has indexed it. */
+/** The article as a digest sees it: in catalog.all(), which a sync updates after get() (at its end). */
+const listed = (id: string) => catalog.all().find((article) => article.id === id);
+
+/** Writes a corpus file and waits until the watcher has indexed it and the catalog lists it. */
 async function write(name: string, text: string, indexed: () => boolean): Promise<void> {
   fs.writeFileSync(path.join(corpusDir, name), text);
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while (!indexed()) {
-    if (Date.now() > deadline) throw new Error(`${name} was not indexed within 10 s`);
+    if (Date.now() > deadline) throw new Error(`${name} was not indexed within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -66,7 +69,7 @@ describe('digests over a watched corpus folder', () => {
     expect(postedText()).toBe(''); // nothing arrived since the digest was made
 
     h.clock.set('2026-05-04T12:00:00.000Z');
-    await write('ferry.txt', story('Ferry service resumes', 'The ferry to the island runs again from Monday.'), () => catalog.get('ferry.txt') !== undefined);
+    await write('ferry.txt', story('Ferry service resumes', 'The ferry to the island runs again from Monday.'), () => listed('ferry.txt') !== undefined);
     h.clock.set('2026-05-05T07:00:00.000Z');
     await h.service.tick();
     const first = postedText();
@@ -79,7 +82,7 @@ describe('digests over a watched corpus folder', () => {
     const future = new Date(Date.now() + 5_000);
     fs.utimesSync(path.join(corpusDir, 'ferry.txt'), future, future);
     await catalog.sync();
-    await write('market.txt', story('Market moves indoors', 'The weekly market moves into the old hall.'), () => catalog.get('market.txt') !== undefined);
+    await write('market.txt', story('Market moves indoors', 'The weekly market moves into the old hall.'), () => listed('market.txt') !== undefined);
     h.clock.set('2026-05-06T07:00:00.000Z');
     await h.service.tick();
     const second = postedText().split('\n---\n').slice(1).join('\n');
@@ -87,7 +90,7 @@ describe('digests over a watched corpus folder', () => {
     expect(second).not.toContain('Ferry service resumes');
 
     h.clock.set('2026-05-06T12:00:00.000Z');
-    await write('ferry.txt', ferry.replace('from Monday', 'from Thursday, a week late'), () => catalog.get('ferry.txt')?.addedAt === '2026-05-06T12:00:00.000Z');
+    await write('ferry.txt', ferry.replace('from Monday', 'from Thursday, a week late'), () => listed('ferry.txt')?.addedAt === '2026-05-06T12:00:00.000Z');
     h.clock.set('2026-05-07T07:00:00.000Z');
     await h.service.tick();
     const third = postedText().split('\n---\n').slice(2).join('\n');
