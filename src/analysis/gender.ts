@@ -22,6 +22,7 @@ export interface GenderVotes {
   female: number;
 }
 
+const MAY_HAVE_PRONOUN = /\b(?:he|him|his|she|her)/i;
 const PRONOUN = /\b(he|him|his|himself|she|her|hers|herself)\b/gi;
 const QUOTED = /“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]/g;
 
@@ -43,6 +44,10 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
   let previous: PersonMention[] = [];
   for (const sentence of sentences) {
     const here = bySentence.get(sentence.sentence) ?? [];
+    if (!MAY_HAVE_PRONOUN.test(sentence.text)) {
+      previous = here;
+      continue;
+    }
     const unquoted = sentence.text.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
     for (const match of unquoted.matchAll(PRONOUN)) {
       const position = sentence.offset + match.index;

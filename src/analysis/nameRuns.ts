@@ -142,18 +142,19 @@ export function findNameRuns(tokens: readonly Token[]): NameRun[] {
 /** Splits tokens[from, to) into title and name, or returns null when no name is left. */
 function splitRun(tokens: readonly Token[], from: number, to: number): NameRun | null {
   let first = from;
-  // Leading sentence openers, months and the like are never part of a name.
   // Sentence openers ("Despite", "However") are dropped only where a sentence or clause starts; mid-sentence a
   // capitalised word is a name ("the critic Per Ekdahl"), except months, days and the like.
-  const opensClause = from === 0 || !tokens[from]!.joined;
-  const skippable = (word: string) => (opensClause ? NOT_NAME_WORDS : CALENDAR_WORDS).has(bare(word));
-  while (first < to && skippable(tokens[first]!.text) && !isTitleWord(tokens[first]!.text) && !isAcronym(tokens[first]!.text)) first++;
+  const skippable = from === 0 || !tokens[from]!.joined ? NOT_NAME_WORDS : CALENDAR_WORDS;
+  while (first < to) {
+    const word = tokens[first]!.text;
+    if (!skippable.has(bare(word)) || isTitleWord(word) || isAcronym(word)) break;
+    first++;
+  }
   if (first >= to) return null;
-  const isTitle = (k: number) => isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined));
   // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
   let nameStart = first;
   for (let k = to - 2; k >= first; k--) {
-    if (!isTitle(k)) continue;
+    if (!isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined))) continue;
     const prefix = tokens.slice(first, k);
     if (prefix.every((t) => !isFirstName(t.text) || isTitleWord(t.text))) {
       nameStart = k + 1;

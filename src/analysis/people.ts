@@ -103,10 +103,10 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   };
   const pairs: Array<{ given: NameRun; full: NameRun }> = [];
   for (const item of scanned) {
-    item.runs.forEach((run, runIndex) => {
+    for (let runIndex = 0; runIndex + 1 < item.runs.length; runIndex++) {
       const full = coordinatedPair(item, runIndex);
-      if (full) pairs.push({ given: run, full });
-    });
+      if (full) pairs.push({ given: item.runs[runIndex]!, full });
+    }
     for (const run of item.runs) {
       const words = significantWords(run.words);
       const previous = item.tokens[run.firstToken - 1];

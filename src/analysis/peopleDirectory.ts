@@ -23,16 +23,30 @@ interface Entry {
 
 const MAX_SUGGESTIONS = 5;
 
-/** "Marieke de Vries" → "marieke vries": the key that merges spellings of one full name. */
-function fullKey(name: string): string | null {
-  const words = significantWords(name.split(/\s+/)).map(normalizeName);
-  return words.length >= 2 ? `${words[0]} ${words[words.length - 1]}` : null;
+/** Keys are computed once per distinct spelling: the same names recur across thousands of articles. */
+function memo<T>(compute: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined && !cache.has(name)) {
+      value = compute(name);
+      if (cache.size >= 200_000) cache.clear();
+      cache.set(name, value);
+    }
+    return value as T;
+  };
 }
 
-const surnameKey = (name: string): string => {
+/** "Marieke de Vries" → "marieke vries": the key that merges spellings of one full name. */
+const fullKey = memo((name: string): string | null => {
+  const words = significantWords(name.split(/\s+/)).map(normalizeName);
+  return words.length >= 2 ? `${words[0]} ${words[words.length - 1]}` : null;
+});
+
+const surnameKey = memo((name: string): string => {
   const words = significantWords(name.split(/\s+/));
   return normalizeName(words[words.length - 1] ?? name);
-};
+});
 
 /** Drops titles and a possessive from a typed name: "President Putin's" → "putin". */
 function withoutTitles(name: string): string {
