@@ -69,7 +69,10 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
         const inside = stretch.spans.filter((index) => content.some(([from, to]) => overlaps(spans[index]!, from, to)));
         for (const index of inside) {
           if (attributed[index]) continue;
-          attributed[index] = { speaker, kind: quoteKind(body, spans[index]!, { ...frame, content }) };
+          const kind = quoteKind(body, spans[index]!, { ...frame, content });
+          // A name or title in quote marks inside reported words ("the villain “Jaws,” died") is nobody's words.
+          if (kind === 'mixed' && isTitle(body.slice(spans[index]!.start, spans[index]!.end).split(/\s+/).filter((word) => word !== '')) && spanWords(body, spans[index]!) <= 3) continue;
+          attributed[index] = { speaker, kind };
         }
         if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
           const quote = indirectQuote(body, content, speaker, people);
@@ -192,6 +195,8 @@ function isFreeStanding(body: string, masked: string, stretch: Stretch, span: Qu
   if (words.length >= MIN_FREE_QUOTE_WORDS) return !isTitle(words);
   return /[.!?]$/.test(text) && words.length >= 2 && !isTitle(words);
 }
+
+const spanWords = (body: string, span: QuoteSpan): number => body.slice(span.start, span.end).split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
 
 /** Where the paragraph holding `at` starts. */
 const paragraphOpen = (body: string, at: number): number => body.lastIndexOf('\n\n', at - 1) + (body.lastIndexOf('\n\n', at - 1) >= 0 ? 2 : 1);

@@ -114,7 +114,9 @@ export class SpeakerResolver {
       entry = { person: speaker.person, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
     } else {
       // A single unnamed source: "a neighbour", "one teacher", "a woman called 911 and …".
-      const head = /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s*){1,3})/iu.exec(speaker.phrase.split(/,| who | of | at | for | with /)[0]!.trim());
+      // … or a definite one the article keeps unnamed ("according to the guard", "the official said").
+      const head = /^(?:a|an|one|another|the)\s+((?:[\p{L}-]+\s*){1,3})/iu.exec(speaker.phrase.split(/,| who | of | at | for | with /)[0]!.trim());
+      if (head && /^the\s/i.test(speaker.phrase) && /s$/i.test(head[1]!.trim().split(/\s+/).pop() ?? '')) return;
       if (speaker.type !== 'unnamed' || !head) return;
       const gender = head[1]!.split(/\s+/).map((word) => genderOfRoleWord(word) ?? (/^(?:woman|girl|lady)$/i.test(word) ? 'female' : /^(?:man|boy|gentleman)$/i.test(word) ? 'male' : null)).find((found) => found !== null) ?? null;
       entry = { person: -1, phrase: speaker.phrase, gender, start: position, end: position, aliasStart: position, sentence: this.sentenceOf(position) };
