@@ -59,8 +59,9 @@ export class SpeakerResolver {
     const text = this.body.slice(start, end).trim().replace(LEADING, '');
     const first = text.split(/\s+/)[0]?.toLowerCase() ?? '';
     if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
-    if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
+    // A name closing the piece wins ("19-year-old student Lena Fischer", "the elder Mr. Hale").
     if (this.namedPerson(start, end) !== null) return 'person';
+    if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
     if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
   };
@@ -80,8 +81,10 @@ export class SpeakerResolver {
       if (typeof referent === 'string') return { type: 'unnamed', phrase: referent };
       return referent === null ? { type: 'unnamed', phrase: text } : { type: 'person', person: referent };
     }
+    const closingName = this.namedPerson(start, end);
+    if (closingName !== null) return { type: 'person', person: closingName };
     if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
-    const named = this.namedPerson(start, end) ?? this.leadingPerson(start, end);
+    const named = this.leadingPerson(start, end);
     if (named !== null) return { type: 'person', person: named };
     if (DEFINITE.has(first)) {
       const head = text.split(HEAD_END)[0]!.split(/\s+/).slice(1);

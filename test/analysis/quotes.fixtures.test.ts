@@ -28,7 +28,7 @@ describe('quote attribution on annotated fixtures', () => {
   });
 
   // Written and annotated in batches, each first scored before any tuning on it (see the report in each gold file).
-  it.each(['holdout', 'blind', 'blind2', 'blind3', 'blind4', 'blind5'])('attributes the %s fixtures with F1 of at least 0.9', async (folder) => {
+  it.each(['holdout', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6'])('attributes the %s fixtures with F1 of at least 0.9', async (folder) => {
     const { totals } = await evaluateFolder(path.resolve('test/fixtures/quotes', folder));
     expect(totals.required).toBeGreaterThanOrEqual(25);
     expect(totals.f1).toBeGreaterThanOrEqual(0.9);
