@@ -25,13 +25,20 @@ function argument(name: string): string | undefined {
 }
 
 async function readGold(location: string): Promise<Map<string, GoldQuote[]>> {
-  const info = await stat(location);
+  const info = await stat(location).catch(() => {
+    throw new Error(`gold not found: ${location} (give a gold JSON file, or a folder of them, in the format of the seed gold)`);
+  });
   const files = info.isDirectory()
     ? (await readdir(location)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(location, name))
     : [location];
   const gold = new Map<string, GoldQuote[]>();
   for (const file of files) {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as GoldFile;
+    let parsed: GoldFile;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8')) as GoldFile;
+    } catch (error) {
+      throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    }
     if (!parsed.articles || typeof parsed.articles !== 'object') throw new Error(`${file}: no "articles" object (see the seed gold's format)`);
     for (const [id, entry] of Object.entries(parsed.articles)) gold.set(id, [...(gold.get(id) ?? []), ...entry.quotes]);
   }
