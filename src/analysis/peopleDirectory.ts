@@ -19,9 +19,21 @@ interface Entry {
   spellings: Map<string, number>;
   roles: Set<string>;
   articles: Set<string>;
+  /** Set when this entry was merged into another (e.g. "Moscow Vladimir Putin" into "Vladimir Putin"). */
+  mergedInto?: Entry;
 }
 
 const MAX_SUGGESTIONS = 5;
+/** A bare surname joins the best-known full name with it when that one has this many times the mentions of each other. */
+const SURNAME_DOMINANCE = 4;
+/** Items processed between checks of the time slice in the cooperative build. */
+const STEP = 256;
+
+const resolved = (entry: Entry): Entry => {
+  let current = entry;
+  while (current.mergedInto) current = current.mergedInto;
+  return current;
+};
 
 /** Keys are computed once per distinct spelling: the same names recur across thousands of articles. */
 function memo<T>(compute: (name: string) => T): (name: string) => T {
@@ -55,7 +67,34 @@ function withoutTitles(name: string): string {
   return normalizeName(words.join(' '));
 }
 
+/** Builds the directory in one go (fine for small corpora and tests). */
 export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): PeopleDirectory {
+  const steps = directorySteps(articles);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Builds the directory in slices of about `sliceMs`, yielding to the event loop between them, so a
+ * rebuild over 100,000 articles never stalls Discord heartbeats or interactions.
+ */
+export async function buildPeopleDirectoryCooperatively(articles: readonly DirectoryArticle[], { sliceMs = 10 } = {}): Promise<PeopleDirectory> {
+  const steps = directorySteps(articles);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The build, as a generator that pauses every STEP items so callers can choose to yield. */
+function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void, PeopleDirectory> {
   const entries: Entry[] = [];
   const byFullKey = new Map<string, Entry>();
   const bySurname = new Map<string, Entry[]>();
@@ -67,8 +106,9 @@ export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): Peo
     entries.push(entry);
     return entry;
   };
-  const absorb = (entry: Entry, articleId: string, person: ArticlePerson) => {
-    entry.spellings.set(person.name, (entry.spellings.get(person.name) ?? 0) + 1);
+  const absorb = (target: Entry, articleId: string, person: ArticlePerson) => {
+    const entry = resolved(target);
+    entry.spellings.set(person.name, (entry.spellings.get(person.name) ?? 0) + Math.max(1, person.mentions));
     for (const alias of person.aliases) if (!entry.person.aliases.includes(alias)) entry.person.aliases.push(alias);
     for (const role of person.roles) entry.roles.add(role);
     entry.person.mentions += person.mentions;
@@ -77,7 +117,9 @@ export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): Peo
   };
 
   // Pass 1: full names, merged by first and last name.
+  let count = 0;
   for (const article of articles) {
+    if (++count % STEP === 0) yield;
     for (const person of article.analysis.people) {
       const key = fullKey(person.name);
       if (!key) {
@@ -94,14 +136,33 @@ export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): Peo
       absorb(entry, article.id, person);
     }
   }
-  // Pass 2: a surname alone joins the one full name it can mean; if it could mean several, it stays apart.
+  // Pass 1b: a longer name ending in a known full name is that person with a word glued on
+  // ("Moscow Vladimir Putin" → "Vladimir Putin").
+  for (const entry of [...byFullKey.values()]) {
+    if (++count % STEP === 0) yield;
+    const words = significantWords(entry.person.name.split(/\s+/));
+    if (words.length < 3) continue;
+    const shorter = byFullKey.get(`${normalizeName(words[words.length - 2]!)} ${normalizeName(words[words.length - 1]!)}`);
+    if (shorter && resolved(shorter) !== entry) mergeInto(entry, resolved(shorter));
+  }
+  // Pass 2: a surname alone joins the one full name it can mean (or the one far better known);
+  // if it could mean several, it stays apart.
   const unresolved = new Map<string, Entry>();
+  const unresolvedEntries = new Set<Entry>();
   for (const { articleId, person, siblings } of singles) {
+    if (++count % STEP === 0) yield;
     const surname = surnameKey(person.name);
-    const candidates = bySurname.get(surname) ?? [];
+    const candidates = [...new Set((bySurname.get(surname) ?? []).map(resolved))];
     const inArticle = candidates.filter((entry) => siblings.some((sibling) => fullKey(sibling.name) !== null && entry.spellings.has(sibling.name)));
     const byRole = candidates.filter((entry) => person.roles.some((role) => entry.roles.has(role)));
-    const chosen = candidates.length === 1 ? candidates[0] : inArticle.length === 1 ? inArticle[0] : byRole.length === 1 ? byRole[0] : undefined;
+    const chosen =
+      candidates.length === 1
+        ? candidates[0]
+        : inArticle.length === 1
+          ? inArticle[0]
+          : byRole.length === 1
+            ? byRole[0]
+            : dominantEntry(candidates.filter((entry) => !unresolvedEntries.has(entry)));
     if (chosen) {
       absorb(chosen, articleId, person);
       continue;
@@ -110,46 +171,90 @@ export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): Peo
     if (!entry) {
       entry = newEntry(person.name);
       unresolved.set(surname, entry);
+      unresolvedEntries.add(entry);
       bySurname.set(surname, [...candidates, entry]);
     }
     absorb(entry, articleId, person);
   }
-  for (const entry of entries) {
+  const live = entries.filter((entry) => !entry.mergedInto);
+  for (const entry of live) {
+    if (++count % STEP === 0) yield;
     entry.person.name = fullestSpelling(entry.spellings);
     if (!entry.person.aliases.includes(entry.person.name)) entry.person.aliases.unshift(entry.person.name);
     entry.person.articleIds = [...entry.articles];
   }
   for (const article of articles) {
+    if (++count % STEP === 0) yield;
     for (const quote of article.analysis.quotes) {
       if (quote.speakerType !== 'person' || quote.speaker === null) continue;
       const entry = canonical.get(`${article.id}\u0000${quote.speaker}`);
-      if (entry) entry.person.quoteCount++;
+      if (entry) resolved(entry).person.quoteCount++;
     }
   }
-  return new Directory(entries, canonical);
+  const directory = new Directory(canonical);
+  for (const entry of live) {
+    if (++count % STEP === 0) yield;
+    directory.add(entry);
+  }
+  return directory.seal();
 }
 
+/** Moves everything known about `from` onto `into`; lookups through `from` follow the redirect. */
+function mergeInto(from: Entry, into: Entry): void {
+  for (const [spelling, times] of from.spellings) into.spellings.set(spelling, (into.spellings.get(spelling) ?? 0) + times);
+  for (const alias of from.person.aliases) if (!into.person.aliases.includes(alias)) into.person.aliases.push(alias);
+  for (const role of from.roles) into.roles.add(role);
+  for (const article of from.articles) into.articles.add(article);
+  into.person.mentions += from.person.mentions;
+  from.mergedInto = into;
+}
+
+/** The candidate mentioned SURNAME_DOMINANCE times more than every other, if there is one. */
+function dominantEntry(candidates: readonly Entry[]): Entry | undefined {
+  const [first, ...rest] = [...candidates].sort((a, b) => b.person.mentions - a.person.mentions);
+  if (!first || rest.length === 0) return undefined;
+  return rest.every((other) => first.person.mentions >= SURNAME_DOMINANCE * other.person.mentions) ? first : undefined;
+}
+
+/**
+ * The display name: the fullest spelling among those used at least a quarter as often as the most common
+ * one, so "Vladimir Putin" wins over a rare "Moscow Vladimir Putin" but "Vladimir Putin" over "Putin".
+ */
 function fullestSpelling(spellings: ReadonlyMap<string, number>): string {
-  return [...spellings.entries()].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  const most = Math.max(...spellings.values());
+  const common = [...spellings.entries()].filter(([spelling, times]) => times * 4 >= most || spelling.split(' ').length === 1);
+  const pool = common.some(([spelling]) => spelling.includes(' ')) ? common.filter(([spelling]) => spelling.includes(' ') && spellings.get(spelling)! * 4 >= most) : common;
+  const ranked = (pool.length > 0 ? pool : [...spellings.entries()]).sort(
+    (a, b) => b[0].split(' ').length - a[0].split(' ').length || b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
+  return ranked[0]![0];
 }
 
 class Directory implements PeopleDirectory {
   private readonly aliasIndex = new Map<string, Set<Entry>>();
-  private readonly sorted: DirectoryPerson[];
+  private sorted: DirectoryPerson[] = [];
   private keys: string[] | null = null;
 
-  constructor(private readonly entries: readonly Entry[], private readonly canonical: ReadonlyMap<string, Entry>) {
-    for (const entry of entries) {
-      const forms = new Set<string>([entry.person.name, ...entry.person.aliases, ...entry.spellings.keys()]);
-      for (const form of forms) {
-        this.index(normalizeName(form), entry);
-        this.index(withoutTitles(form), entry);
-        this.index(surnameKey(form), entry);
-        const key = fullKey(form);
-        if (key) this.index(key, entry);
-      }
+  private readonly entries: Entry[] = [];
+
+  constructor(private readonly canonical: ReadonlyMap<string, Entry>) {}
+
+  /** Indexes one person under every form of their name. */
+  add(entry: Entry): void {
+    this.entries.push(entry);
+    const forms = new Set<string>([entry.person.name, ...entry.person.aliases, ...entry.spellings.keys()]);
+    for (const form of forms) {
+      this.index(normalizeName(form), entry);
+      this.index(withoutTitles(form), entry);
+      this.index(surnameKey(form), entry);
+      const key = fullKey(form);
+      if (key) this.index(key, entry);
     }
-    this.sorted = entries.map((entry) => entry.person).sort((a, b) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+  }
+
+  seal(): this {
+    this.sorted = this.entries.map((entry) => entry.person).sort((a, b) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    return this;
   }
 
   private index(key: string, entry: Entry): void {
@@ -164,7 +269,8 @@ class Directory implements PeopleDirectory {
   }
 
   canonicalName(articleId: string, articlePersonName: string): string {
-    return this.canonical.get(`${articleId}\u0000${articlePersonName}`)?.person.name ?? articlePersonName;
+    const entry = this.canonical.get(`${articleId}\u0000${articlePersonName}`);
+    return entry ? resolved(entry).person.name : articlePersonName;
   }
 
   lookup(name: string): PersonLookup {
@@ -173,7 +279,8 @@ class Directory implements PeopleDirectory {
       const found = this.aliasIndex.get(attempt);
       if (!found || found.size === 0) continue;
       const people = [...found].map((entry) => entry.person);
-      const exact = people.filter((person) => normalizeName(person.name) === attempt);
+      // An exact match wins, unless it is a bare surname that full names also carry ("Berg" next to Anna and Erik Berg).
+      const exact = people.filter((person) => normalizeName(person.name) === attempt && (person.name.includes(' ') || people.length === 1));
       if (people.length === 1 || exact.length === 1) return { kind: 'found', person: exact[0] ?? people[0]! };
       return { kind: 'ambiguous', candidates: people.sort((a, b) => b.quoteCount - a.quoteCount || b.mentions - a.mentions) };
     }
