@@ -314,9 +314,9 @@ function finiteFrame(
 ): { frame: Frame; next: number } | null {
   const verbToken = tokens[verb]!;
   const subject = sharedSpeaker ? { chosen: [verb, verb] as [number, number], beforeEnd: verb } : chooseSubject(tokens, left, verb, classify);
-  if (!subject) return inverted(tokens, verb, left, verbClass);
+  if (!subject) return inverted(tokens, verb, left, verbClass, classify);
   // "CONTENT, says Michael Williams, managing director of …": a name right after the verb is the speaker.
-  if (!sharedSpeaker && speakerFollows(tokens, verb, subject, classify)) return inverted(tokens, verb, left, verbClass);
+  if (!sharedSpeaker && speakerFollows(tokens, verb, subject, classify)) return inverted(tokens, verb, left, verbClass, classify);
   const speaker: [number, number] = sharedSpeaker ?? [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
   const before = sharedSpeaker ? null : contentBefore(tokens, left, subject.beforeEnd);
   const putIt = /^puts?$/i.test(verbToken.text) && lower(tokens[verb + 1]) === 'it';
@@ -404,10 +404,18 @@ function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Su
 const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);
 
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
-function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass): { frame: Frame; next: number } | null {
-  const start = verb + 1;
+function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass, classify?: (start: number, end: number) => SegmentKind): { frame: Frame; next: number } | null {
+  let start = verb + 1;
   if (tokens[start]?.kind !== 'word') return null;
-  const end = phraseEnd(tokens, start);
+  let end = phraseEnd(tokens, start);
+  // "wrote the report's author, Adam Forman": the name in apposition is the speaker.
+  if (classify && isComma(tokens[end]) && tokens[end + 1]?.kind === 'word' && classify(tokens[start]!.start, tokens[end - 1]!.end) !== 'person') {
+    const nameEnd = phraseEnd(tokens, end + 1);
+    if (classify(tokens[end + 1]!.start, tokens[nameEnd - 1]!.end) === 'person') {
+      start = end + 1;
+      end = nameEnd;
+    }
+  }
   const before = contentBefore(tokens, left, verb);
   if (!before) return null;
   const verbToken = tokens[verb]!;

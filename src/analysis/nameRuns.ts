@@ -169,6 +169,11 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
     }
   }
   if (nameStart >= to) return null;
+  // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name.
+  while (nameStart === first && to - first >= 3 && !isFirstName(tokens[first]!.text) && isFirstName(tokens[first + 1]!.text) && !NAME_PARTICLES.has(tokens[first]!.text.toLowerCase())) {
+    first++;
+    nameStart++;
+  }
   let titleTokens = tokens.slice(first, nameStart);
   let aliasFirst = first;
   // A lowercase role noun right before the name: "negotiator Vladimir Medinsky", "City manager Ruth Callahan".

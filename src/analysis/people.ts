@@ -203,22 +203,24 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
   if (/^,\s*\d{1,3},/.test(after)) return 2;
   const bareRole = /^,\s+([\p{Ll}-]+)\s+(?:of|at|for|with)\b/u.exec(after);
   if (bareRole && isRoleNoun(bareRole[1]!)) return 2;
-  if (/^,\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?[\p{L}-]+|who|whose|one of)\b/u.test(after)) {
+  // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
+  if (leadRole(run, item) !== null) return 2;
+  // Weaker signs add up: an appositive after the name, a speech verb before or after it.
+  let evidence = 0;
+  if (/^,\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?[\p{L}-]+|who|whose|one of|\p{Lu}[\p{L}'’-]*['’]s\s+\p{Ll})/u.test(after)) {
     const appositive = /^,\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,4}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and)\b|,|\.|$)/u.exec(after);
     if (appositive && isRoleNoun(appositive[1]!.split(/\s+/).pop()!)) return 2;
-    return 1;
+    evidence++;
   }
   const before = item.tokens[run.firstToken - 1];
   if (before && ALL_SPEECH_VERBS.has(before.text.toLowerCase())) {
     // "“…,” said Okwudili Nnamdi": a name right after a quote and its verb.
     const beforeVerb = item.text.slice(Math.max(0, before.start - item.offset - 3), before.start - item.offset);
-    return /[”"»“’'],?\s*$/.test(beforeVerb) ? 2 : 1;
+    evidence += /[”"»“’'],?\s*$/.test(beforeVerb) ? 2 : 1;
   }
-  // "Her editor, Paul Whitfield," / "The general secretary of the union, Dev Patel,": a name in apposition to a role.
-  if (leadRole(run, item) !== null) return 2;
   const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
-  if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) return 1;
-  return 0;
+  if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) evidence++;
+  return Math.min(evidence, 2);
 }
 
 function resolveMentions(scanned: readonly SentenceRuns[], index: PersonIndex): Mention[] {

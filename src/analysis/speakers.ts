@@ -61,6 +61,8 @@ export class SpeakerResolver {
     if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
     // A name closing the piece wins ("19-year-old student Lena Fischer", "the elder Mr. Hale").
     if (this.namedPerson(start, end) !== null) return 'person';
+    // "Tohti's other lawyer": a role of someone named, in apposition.
+    if (/^\p{Lu}[\p{L}'’-]*['’]s\s+\p{Ll}/u.test(text)) return 'appositive';
     if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
     if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
@@ -136,7 +138,8 @@ export class SpeakerResolver {
     for (const mention of this.mentionsWithin(from, to)) {
       // "lawyers for Tsarnaev", "a spokesman of Smith": the name is not the speaker.
       if (/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(this.body.slice(from, mention.aliasStart))) continue;
-      if (mention.end === to && words <= 9) return mention.person;
+      // The phrase may end with an abbreviation's full stop ("Theodore J. Boutrous Jr.").
+      if ((mention.end === to || (mention.end === to + 1 && this.body[to] === '.')) && words <= 9) return mention.person;
       // "Okonkwo's coach" names the coach, not Okonkwo.
       if (/^['’]s\b/.test(this.body.slice(mention.end, mention.end + 3))) continue;
       if (mention.aliasStart === from && (words <= 4 || /^\s+(?:of|from|at|with|for|in)\s/.test(this.body.slice(mention.end, mention.end + 7)))) return mention.person;
