@@ -63,6 +63,9 @@ async function main(): Promise<void> {
     }
     analysed.push({ id, analysis: analyzeArticle(loaded.article) });
   }
+  if (analysed.length === 0) {
+    throw new Error(`None of the ${gold.size} gold articles could be loaded from ${corpus}: check that --corpus is the folder holding the files the gold names.`);
+  }
   if (process.argv.includes('--show')) {
     for (const { id, analysis } of analysed) {
       for (const quote of analysis.quotes) console.log(`QUOTE\t${id}\t${quote.speakerType}:${quote.speaker}\t${quote.kind}\t${quote.text}`);
