@@ -1,9 +1,10 @@
 /** Autocomplete sources: people and articles matching what the user has typed so far. */
 import type { DirectoryPerson } from '../analysis/types.js';
+import { foldText as fold } from '../index/tokenize.js';
 import type { Catalog } from '../index/types.js';
 import { articleRef, type ArticleRef } from './articleRef.js';
 
-/** People whose name or an alias contains the typed text (word start first), most quoted, then most mentioned. */
+/** People whose name or an alias contains the typed text (word start first, accents ignored), most quoted, then most mentioned. */
 export function peopleMatching(catalog: Catalog, typed: string, limit = 25): DirectoryPerson[] {
   const wanted = fold(typed.trim());
   const everyone = catalog.people().list();
@@ -22,9 +23,4 @@ export function peopleMatching(catalog: Catalog, typed: string, limit = 25): Dir
 /** Articles whose title matches the typed text; newest first when nothing is typed. */
 export function articlesMatching(catalog: Catalog, typed: string, limit = 25): ArticleRef[] {
   return catalog.suggestArticles(typed.trim(), limit).map(articleRef);
-}
-
-/** Lowercase without accents, so "zoe" finds "Zoë". */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
