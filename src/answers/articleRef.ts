@@ -1,4 +1,5 @@
 /** The article fields every answer shows next to what it found. */
+import { compareDatesNewestFirst } from '../index/suggest.js';
 import type { IndexedArticle } from '../index/types.js';
 
 export interface ArticleRef {
@@ -15,10 +16,5 @@ export function articleRef(article: IndexedArticle): ArticleRef {
 
 /** Newest first; undated articles last; ties by title so the order is stable. */
 export function newestFirst(a: ArticleRef, b: ArticleRef): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return a.title.localeCompare(b.title);
+  return compareDatesNewestFirst(a.date, b.date) || a.title.localeCompare(b.title);
 }

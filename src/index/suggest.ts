@@ -8,13 +8,18 @@ import type { IndexedArticle } from './types.js';
 import type { SearchIndex } from './searchIndex.js';
 import { foldText } from './tokenize.js';
 
+/** ISO dates newest first, undated (null) last; 0 when equal. */
+export function compareDatesNewestFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? 1 : -1;
+}
+
 /** Newest first: by date (undated last), then by when the content arrived, then by id. */
 export function compareNewestFirst(a: IndexedArticle, b: IndexedArticle): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
+  const byDate = compareDatesNewestFirst(a.date, b.date);
+  if (byDate !== 0) return byDate;
   if (a.addedAt !== b.addedAt) return a.addedAt < b.addedAt ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
