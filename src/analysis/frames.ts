@@ -140,8 +140,11 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       }
       continue;
     }
-    // "as Hélène puts it, “…”"
-    const verbClass = (word === 'put' || word === 'puts') && lower(tokens[i + 1]) === 'it' ? 'quote' : classOf(word);
+    // "as Hélène puts it, “…”"; "“…,” the patient called out" (not "called the plan …", which is mixed).
+    const verbClass =
+      ((word === 'put' || word === 'puts') && lower(tokens[i + 1]) === 'it') || ((word === 'called' || word === 'calls') && lower(tokens[i + 1]) === 'out')
+        ? 'quote'
+        : classOf(word);
     if (!verbClass || BLOCKERS.has(lower(tokens[i - 1]))) continue;
     if (verbClass === 'participle') {
       const made = participle(tokens, i, left, classify);

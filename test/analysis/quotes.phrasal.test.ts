@@ -1,0 +1,22 @@
+/** Phrasal speech verbs: "called out" reports words, "called the plan …" only frames a partial quote. */
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '../../src/analysis/analyze.js';
+import { parseArticle } from '../../src/corpus/parse.js';
+
+const quotesOf = (text: string) => analyzeArticle(parseArticle('story.txt', `Clinic story\n\n${text}`)).quotes;
+
+describe('phrasal speech verbs', () => {
+  it('gives a quote "called out" by an unnamed speaker to that speaker, not to the person named before', () => {
+    const quotes = quotesOf(
+      'At her lab, neuroscientist Susan Harkema turned her back to check a screen.\n\n"Hey Susie, look at this," the patient called out to her. "I can move my toe!"',
+    );
+    const hey = quotes.find((quote) => quote.text.startsWith('Hey Susie'));
+    expect(hey?.speakerType).toBe('unnamed');
+    expect(quotes.filter((quote) => quote.speaker === 'Susan Harkema')).toEqual([]);
+  });
+
+  it('still reads "called the plan “…”" as a partial quote of the subject', () => {
+    const quotes = quotesOf('Mayor Anna Berg called the harbour plan “a fairy tale” on Monday.');
+    expect(quotes).toContainEqual(expect.objectContaining({ kind: 'mixed', text: 'a fairy tale', speaker: 'Anna Berg' }));
+  });
+});
