@@ -28,6 +28,9 @@ export function surnameForms(words: readonly string[]): string[] {
   // "Khaled Abu Bakr" is also "Abu Bakr"; "Ruth Bader Ginsburg" also "Bader Ginsburg".
   else if (words.length >= 3 && !NAME_PARTICLES.has(words[last - 1]!.toLowerCase())) forms.push(normalizeName(words.slice(last - 1).join(' ')));
   forms.push(normalizeName(words[last]!));
+  // "Jorge Fernandez Diaz" is also "Fernandez": Spanish and Portuguese names put the first surname second.
+  const middle = words[last - 1];
+  if (words.length === 3 && middle && /^\p{Lu}\p{Ll}{2,}$/u.test(middle) && !NAME_PARTICLES.has(middle.toLowerCase())) forms.push(normalizeName(middle));
   return forms;
 }
 

@@ -1,4 +1,4 @@
-/** Phrasal speech verbs: "called out" reports words, "called the plan …" only frames a partial quote. */
+/** Attribution cases found on real news: phrasal speech verbs and Spanish double surnames. */
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../src/analysis/analyze.js';
 import { parseArticle } from '../../src/corpus/parse.js';
@@ -18,5 +18,14 @@ describe('phrasal speech verbs', () => {
   it('still reads "called the plan “…”" as a partial quote of the subject', () => {
     const quotes = quotesOf('Mayor Anna Berg called the harbour plan “a fairy tale” on Monday.');
     expect(quotes).toContainEqual(expect.objectContaining({ kind: 'mixed', text: 'a fairy tale', speaker: 'Anna Berg' }));
+  });
+});
+
+describe('Spanish and Portuguese names', () => {
+  it('resolves the first surname alone ("Fernandez") to "Jorge Fernandez Diaz"', () => {
+    const quotes = quotesOf(
+      'Interior Minister Jorge Fernandez Diaz told reporters that police were watching the suspects.\n\nBut Fernandez said one of the suspects had praised the attacks.',
+    );
+    expect(quotes).toContainEqual(expect.objectContaining({ speaker: 'Jorge Fernandez Diaz', speakerType: 'person', text: 'one of the suspects had praised the attacks' }));
   });
 });
