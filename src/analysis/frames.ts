@@ -293,9 +293,17 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
   return { chosen, beforeEnd: chosen[0] };
 }
 
-/** Up to three capitalised words: a place or organisation name inside an appositive. */
+const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&']);
+
+/**
+ * A short run of capitalised words, possibly joined by "and", "of" or "for": a place or organisation name
+ * closing an appositive ("…, under secretary for Food, Nutrition and Consumer Services, said").
+ */
 function isPlaceLike(tokens: readonly FrameToken[], [from, to]: [number, number]): boolean {
-  return to - from <= 3 && tokens.slice(from, to).every((token) => token.kind === 'word' && /^\p{Lu}/u.test(token.text));
+  const words = tokens.slice(from, to);
+  const capitalised = (token: FrameToken | undefined) => token?.kind === 'word' && /^\p{Lu}/u.test(token.text);
+  if (words.length > 6 || !capitalised(words[0]) || !capitalised(words[words.length - 1])) return false;
+  return words.every((token) => capitalised(token) || (token.kind === 'word' && NAME_CONNECTORS.has(token.text.toLowerCase())) || (token.kind === 'punct' && token.text === '&'));
 }
 
 /** The nearest piece left of `k` that names a person, if only appositives and place names lie between. */

@@ -1,4 +1,4 @@
-/** Attribution cases found on real news: phrasal speech verbs and Spanish double surnames. */
+/** Attribution cases found on real news: phrasal speech verbs, Spanish double surnames, long appositives. */
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../src/analysis/analyze.js';
 import { parseArticle } from '../../src/corpus/parse.js';
@@ -27,5 +27,14 @@ describe('Spanish and Portuguese names', () => {
       'Interior Minister Jorge Fernandez Diaz told reporters that police were watching the suspects.\n\nBut Fernandez said one of the suspects had praised the attacks.',
     );
     expect(quotes).toContainEqual(expect.objectContaining({ speaker: 'Jorge Fernandez Diaz', speakerType: 'person', text: 'one of the suspects had praised the attacks' }));
+  });
+});
+
+describe('appositives that end in an organisation name', () => {
+  it('gives "X, under secretary for Food, Nutrition and Consumer Services, said" to X', () => {
+    const quotes = quotesOf(
+      'Kevin Concannon, the USDA under secretary for Food, Nutrition and Consumer Services, said he was not concerned with the controversy.',
+    );
+    expect(quotes).toContainEqual(expect.objectContaining({ speaker: 'Kevin Concannon', speakerType: 'person', kind: 'indirect' }));
   });
 });
