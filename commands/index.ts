@@ -50,8 +50,6 @@ export interface Command {
   answer(invocation: Invocation, context: CommandContext): View | Promise<View>;
   /** Suggestions for the focused option, best first; the front end enforces Discord's limits. */
   autocomplete?(option: string, typed: string, context: CommandContext): Choice[];
-  /** The option whose true value makes the answer ephemeral. Default: `hide`. */
-  hideOption?: string;
   /** Answers that are always private (e.g. `/digest preview`), whatever the options say. */
   ephemeral?(invocation: Invocation): boolean;
 }

@@ -95,7 +95,8 @@ export function createInteractionHandler({ registry, context }: InteractionHandl
       return;
     }
     const invocation = invocationFrom(interaction);
-    const hide = invocation.options[command.hideOption ?? 'hide'] === true || command.ephemeral?.(invocation) === true;
+    // `hide:true` (see commandOptions.ts) or a command that is always private makes the answer ephemeral.
+    const hide = invocation.options.hide === true || command.ephemeral?.(invocation) === true;
     // While the corpus loads, answering can wait on the event loop: defer at once, answer when ready.
     if (!context.catalog.ready) await interaction.deferReply(hide ? { flags: 'Ephemeral' } : {});
     const view = await answerInTime(interaction, () => command.answer(invocation, context), () =>
