@@ -5,32 +5,22 @@
  *
  *   npx tsx scripts/eval-dates.ts --corpus DIR [--refs FILE] [--max-bytes N]
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { findArticleFiles } from '../src/corpus/find.js';
 import { loadArticle } from '../src/corpus/load.js';
 import { parseArticle } from '../src/corpus/parse.js';
 import { readArticleFile } from '../src/corpus/read.js';
+import { readJsonLines } from './lib/cnn-corpus.js';
 
-interface Reference {
-  file: string;
-  date: string | null;
-}
-
+/** The gold date of each file named in a JSONL references file (lines with at least "file" and "date"). */
 function readRefs(file: string): Map<string, string | null> {
   const refs = new Map<string, string | null>();
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        const ref = JSON.parse(line) as Reference;
-        refs.set(ref.file, ref.date ?? null);
-      } catch {
-        throw new Error(`${file}:${index + 1}: not a JSON line`);
-      }
-    });
+  for (const { line, value } of readJsonLines(file)) {
+    const ref = value as { file?: unknown; date?: unknown };
+    if (typeof ref.file !== 'string') throw new Error(`${file}:${line}: needs "file"`);
+    refs.set(ref.file, typeof ref.date === 'string' ? ref.date : null);
+  }
   return refs;
 }
 

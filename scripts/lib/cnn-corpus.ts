@@ -9,23 +9,31 @@ export interface Reference {
   category?: string;
 }
 
-/** Parses references.jsonl; a malformed line is reported with its number so the file can be fixed. */
+/** Parses a JSONL file; a malformed line is reported with its number so the file can be fixed. */
+export function readJsonLines(file: string): Array<{ line: number; value: unknown }> {
+  const rows: Array<{ line: number; value: unknown }> = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, index) => {
+      if (text.trim() === '') return;
+      try {
+        rows.push({ line: index + 1, value: JSON.parse(text) });
+      } catch (error) {
+        throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
+      }
+    });
+  return rows;
+}
+
+/** Parses references.jsonl, checking each line has what the summary evaluation needs. */
 export function readReferences(file: string): Reference[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
   const references: Reference[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
-    }
+  for (const { line, value: parsed } of readJsonLines(file)) {
     const value = parsed as Partial<Reference>;
     if (typeof value.file !== 'string' || !Array.isArray(value.highlights) || !Array.isArray(value.extractive)) {
-      throw new Error(`${file}:${index + 1}: needs "file", "highlights" and "extractive"`);
+      throw new Error(`${file}:${line}: needs "file", "highlights" and "extractive"`);
     }
     references.push({ file: value.file, date: value.date ?? null, highlights: value.highlights, extractive: value.extractive, category: value.category });
-  });
+  }
   return references;
 }
