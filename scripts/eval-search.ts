@@ -87,7 +87,10 @@ try {
 
   if (values.compare) {
     const index = new SearchIndex();
-    for (const article of catalog.all()) index.put({ id: article.id, title: article.title, body: bodyText(article), date: article.date });
+    for (const meta of catalog.all()) {
+      const article = catalog.get(meta.id)!;
+      index.put({ id: article.id, title: article.title, body: bodyText(article), date: article.date });
+    }
     console.log('\nBest 15 of 72 alternatives on the same index (titleBoost, k, b, d → nDCG@10, MAP):');
     const rows: Array<{ ranking: RankingSettings; ndcg: number; map: number }> = [];
     for (const titleBoost of [1, 1.5, 2, 3]) {

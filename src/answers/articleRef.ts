@@ -1,6 +1,6 @@
 /** The article fields every answer shows next to what it found. */
 import { compareDatesNewestFirst } from '../index/suggest.js';
-import type { IndexedArticle } from '../index/types.js';
+import type { ArticleMeta } from '../index/types.js';
 
 export interface ArticleRef {
   articleId: string;
@@ -10,7 +10,7 @@ export interface ArticleRef {
   source: string | null;
 }
 
-export function articleRef(article: IndexedArticle): ArticleRef {
+export function articleRef(article: Pick<ArticleMeta, 'id' | 'title' | 'date' | 'source'>): ArticleRef {
   return { articleId: article.id, title: article.title, date: article.date, source: article.source };
 }
 

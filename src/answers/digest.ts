@@ -5,7 +5,7 @@
  * article stamped before the previous post but indexed after it is listed now, and nothing is listed twice.
  */
 import type { Quote, QuoteKind } from '../analysis/types.js';
-import type { Catalog, IndexedArticle } from '../index/types.js';
+import type { ArticleMeta, Catalog } from '../index/types.js';
 import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
 
 export interface DigestQuery {
@@ -68,7 +68,7 @@ export function listingKeys(article: ListedArticle): string[] {
   return [`${article.addedAt}\u0000file\u0000${article.articleId}`, `${article.addedAt}\u0000title\u0000${article.title}`];
 }
 
-const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
+const listingOf = (article: ArticleMeta): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
 
 export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer {
   const from = Date.parse(query.lookbackFrom ?? query.since);
@@ -95,17 +95,17 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
 }
 
 /** By article date, newest first and undated last; then the most recently added first. */
-function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
+function newestArticleFirst(a: ArticleMeta, b: ArticleMeta): number {
   if (a.date !== b.date) return newestFirst(articleRef(a), articleRef(b));
   return Date.parse(b.addedAt) - Date.parse(a.addedAt) || a.title.localeCompare(b.title);
 }
 
-function digestItem(catalog: Catalog, article: IndexedArticle): DigestItem {
-  const quote = notableQuote(article.analysis.quotes);
+function digestItem(catalog: Catalog, article: ArticleMeta): DigestItem {
+  const quote = notableQuote(catalog.get(article.id)?.analysis.quotes ?? []);
   return {
     ...articleRef(article),
     addedAt: article.addedAt,
-    summary: article.analysis.summary.join(' '),
+    summary: article.summary.join(' '),
     quote:
       quote && quote.speaker !== null
         ? { speaker: catalog.people().canonicalName(article.id, quote.speaker), kind: quote.kind, text: quote.text }

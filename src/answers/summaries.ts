@@ -1,5 +1,5 @@
 /** `/summary`: each article's summary with its date, or one article's. */
-import type { Catalog, IndexedArticle } from '../index/types.js';
+import type { ArticleMeta, Catalog } from '../index/types.js';
 import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
 
 export interface ArticleSummary extends ArticleRef {
@@ -10,8 +10,8 @@ export type SummaryAnswer =
   | { kind: 'article'; article: ArticleSummary }
   | { kind: 'not-found'; query: string; suggestions: ArticleRef[] };
 
-export function articleSummary(article: IndexedArticle): ArticleSummary {
-  return { ...articleRef(article), summary: article.analysis.summary.join(' ') };
+export function articleSummary(article: ArticleMeta): ArticleSummary {
+  return { ...articleRef(article), summary: article.summary.join(' ') };
 }
 
 /** Every article's summary, newest first, undated last. */
@@ -22,7 +22,7 @@ export function summaries(catalog: Catalog): ArticleSummary[] {
 /** One article by id, exact title (any case), or a unique title match; otherwise suggestions. */
 export function summaryOf(catalog: Catalog, reference: string): SummaryAnswer {
   const query = reference.trim();
-  const byId = catalog.get(query);
+  const byId = catalog.all().length > 0 ? metaOf(catalog, query) : undefined;
   if (byId) return { kind: 'article', article: articleSummary(byId) };
   const wanted = query.toLowerCase();
   const exact = catalog.all().find((article) => article.title.toLowerCase() === wanted);
@@ -30,4 +30,17 @@ export function summaryOf(catalog: Catalog, reference: string): SummaryAnswer {
   const suggestions = catalog.suggestArticles(query, 5);
   if (suggestions.length === 1 && suggestions[0]) return { kind: 'article', article: articleSummary(suggestions[0]) };
   return { kind: 'not-found', query, suggestions: suggestions.map(articleRef) };
+}
+
+/** An article's metadata by id (binary search over the id-sorted list: no body is read). */
+function metaOf(catalog: Catalog, id: string): ArticleMeta | undefined {
+  const all = catalog.all();
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (all[middle]!.id < id) low = middle + 1;
+    else high = middle;
+  }
+  return all[low]?.id === id ? all[low] : undefined;
 }

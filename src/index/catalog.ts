@@ -1,29 +1,39 @@
 /**
  * The live catalog: the corpus folder, analysed, indexed and kept in step with the files, incrementally.
  *
- * - Start: the saved articles and the saved index are restored from DATA_DIR (non-blocking), then one sync
- *   brings them up to date with the folder. Searches work throughout; `ready` turns true after that sync.
+ * - Memory holds only what every query needs: each article's metadata and summary (ArticleMeta), the search
+ *   engine's in-memory part, title suggestions and the people directory. Bodies and analyses stay in the
+ *   store (DATA_DIR, SQLite) and are read per answer by get(), through a small cache.
+ * - Start: file rows and metadata are restored from the store a page at a time, the engine is opened (SQLite
+ *   FTS5: instant; MiniSearch: its saved pieces) and reconciled with the files table. With a saved state the
+ *   catalog is `ready` at once; one sync then brings it up to date with the folder in the background.
  * - Sync: files whose size and mtime did not move are not read; the others are read and hashed; only new
  *   content is parsed, analysed and indexed (a touched file keeps its analysis and its addedAt); files that
- *   went away leave the index. An ANALYSIS_VERSION change re-analyses every article once.
- * - Nothing blocks the event loop for long: work runs in slices of a few milliseconds (cooperate.ts), and
- *   the index is saved and restored in pieces (snapshot.ts).
+ *   went away leave the index. Parsing and analysis run on worker threads (workers/pool.ts) for large syncs.
+ *   An ANALYSIS_VERSION change re-analyses every article once.
+ * - Crash safety: each slice's file rows and engine changes are written in one transaction.
+ * - Nothing blocks the event loop for long: work runs in slices of a few milliseconds (cooperate.ts).
  */
+import { availableParallelism } from 'node:os';
 import { bodyText, type Article, type SkippedFile } from '../corpus/article.js';
 import { findArticleFiles } from '../corpus/find.js';
-import { loadArticle, type LoadResult } from '../corpus/load.js';
 import { ANALYSIS_VERSION, analyzeArticle } from '../analysis/analyze.js';
-import { buildPeopleDirectory, buildPeopleDirectoryCooperatively } from '../analysis/peopleDirectory.js';
+import { buildPeopleDirectory, buildPeopleDirectoryCooperatively, type DirectoryArticle } from '../analysis/peopleDirectory.js';
 import type { ArticleAnalysis, PeopleDirectory } from '../analysis/types.js';
-import { CODEC_VERSION, decodeArticle, encodeArticle } from './codec.js';
+import { CODEC_VERSION, decodeArticle } from './codec.js';
 import { Slicer } from './cooperate.js';
-import { restoreIndex, saveIndex } from './savedIndex.js';
-import { SearchIndex, type IndexDocument } from './searchIndex.js';
-import { CatalogStore, type FileChanges, type FileRow, type FileState } from './store.js';
+import { chooseEngine, type EngineName, type EngineSetting, type IndexDocument, type SearchEngine } from './engine.js';
+import { MiniSearchEngine } from './minisearchEngine.js';
+import { processFile, type ProcessRequest, type ProcessResult, type ProcessSettings } from './processFile.js';
+import { SearchIndex } from './searchIndex.js';
+import { SqliteEngine } from './sqliteEngine.js';
+import { CatalogStore, type FileChanges, type FileState, type FileSummaryRow } from './store.js';
 import { patchSorted } from './sortedArray.js';
 import { TitleSuggester } from './suggest.js';
 import { isArticleId, planSync, stampFiles, type FileStamp, type SyncPlan } from './syncPlan.js';
-import type { Catalog, IndexedArticle, SearchHit, SearchOptions } from './types.js';
+import { indexTerms } from './tokenize.js';
+import type { ArticleMeta, Catalog, IndexedArticle, SearchHit, SearchOptions } from './types.js';
+import { WorkerPool } from './workers/pool.js';
 
 /** The logging the catalog needs; a pino logger fits. */
 export interface CatalogLogger {
@@ -33,7 +43,7 @@ export interface CatalogLogger {
 }
 
 export interface CatalogProgress {
-  phase: 'restore' | 'read' | 'save';
+  phase: 'restore' | 'read' | 'index' | 'people' | 'save';
   done: number;
   total: number;
 }
@@ -45,9 +55,13 @@ export interface OpenCatalogOptions {
   maxBytes: number;
   logger?: CatalogLogger;
   onProgress?: (progress: CatalogProgress) => void;
-  /** After a small change, the index is saved this long after the last change (and on close). Default 30 s. */
+  /** The full-text engine: `auto` (default) picks by corpus size; see engine.ts. */
+  engine?: EngineSetting;
+  /** Analysis worker threads for large syncs. Default: one per core; 0 analyses on the main thread, in slices. */
+  workers?: number;
+  /** After a small change, an in-memory index is saved this long after the last change (and on close). Default 30 s. */
   saveDelayMs?: number;
-  /** For tests and benchmarks: the analysis step and its version. */
+  /** For tests and benchmarks: the analysis step and its version (a custom step runs on the main thread). */
   analyze?: (article: Article) => ArticleAnalysis;
   analysisVersion?: number;
   /** For tests: the clock that stamps addedAt. */
@@ -82,6 +96,10 @@ export interface SyncScope {
 export interface LiveCatalog extends Catalog {
   /** The corpus folder this catalog mirrors. */
   readonly corpusDir: string;
+  /** The engine in use (undefined until a cold start has counted the files). */
+  readonly engineName: EngineName | undefined;
+  /** Resolves when the saved state is restored (answers can be given from it); the first sync follows. */
+  readonly restored: Promise<void>;
   /** Resolves (never rejects) when the first load is done: saved state restored and one sync run. */
   readonly loaded: Promise<SyncReport>;
   /**
@@ -92,7 +110,7 @@ export interface LiveCatalog extends Catalog {
   sync(scope?: SyncScope): Promise<SyncReport>;
   /** Called after every sync that changed something. Returns a function that unsubscribes. */
   onChange(listener: (report: SyncReport) => void): () => void;
-  /** Waits for running work, saves the index if it changed, and closes the store. */
+  /** Waits for running work, saves what is not saved yet, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -102,8 +120,10 @@ export async function openCatalog(options: OpenCatalogOptions): Promise<LiveCata
   return new CorpusCatalog(store, options);
 }
 
-/** Files read at once during a sync. */
-const READ_CONCURRENCY = 16;
+/** A sync of at most this many files analyses them on the main thread (starting workers costs more). */
+const INLINE_MAX_FILES = 8;
+/** Files read at once by an inline sync. */
+const INLINE_CONCURRENCY = 4;
 /** A file modified this close to a sync may change again within its mtime's precision: check it next time. */
 const RACY_WINDOW_MS = 2_000;
 /** Index changes that trigger a save right after a sync rather than after the idle delay. */
@@ -112,6 +132,12 @@ const SAVE_NOW_SHARE = 0.02;
 /** Changes patched into the sorted views; more than this and they are rebuilt. */
 const PATCH_VIEWS_MAX_CHANGES = 1_000;
 const PATCH_VIEWS_MAX_SHARE = 0.05;
+/** Whole articles kept decoded for answers that come back to them (pages, excerpts, quotes). */
+const ARTICLE_CACHE_SIZE = 256;
+/** File rows read per step of a restore. */
+const RESTORE_PAGE = 500;
+/** The store's meta key naming the engine its index tables belong to. */
+const ENGINE_KEY = 'engine';
 
 interface QueuedSync {
   /** null: the whole folder. */
@@ -120,28 +146,28 @@ interface QueuedSync {
 }
 
 interface Views {
-  all?: IndexedArticle[];
+  all?: ArticleMeta[];
   people?: PeopleDirectory;
   suggester?: TitleSuggester;
 }
 
 class CorpusCatalog implements LiveCatalog {
+  readonly restored: Promise<void>;
   readonly loaded: Promise<SyncReport>;
   readonly corpusDir: string;
   private readyFlag = false;
   private closed = false;
-  private readonly articles = new Map<string, IndexedArticle>();
+  private readonly meta = new Map<string, ArticleMeta>();
   private readonly files = new Map<string, FileState>();
-  private index = new SearchIndex();
-  /** File id → content hash of what the index holds. */
-  private covered = new Map<string, string>();
+  private engine: SearchEngine | undefined;
+  /** Titles only, for the fuzzy step of article autocomplete (whatever the engine). */
+  private titles = new SearchIndex();
+  private readonly cache = new Map<string, IndexedArticle>();
   private views: Views = {};
   /** True once the views were built for the whole catalog, so later changes can be patched in. */
   private viewsComplete = false;
   /** Articles as they were before the changes not yet reflected in the views (undefined: did not exist). */
-  private readonly viewChanges = new Map<string, IndexedArticle | undefined>();
-  /** Index changes not yet saved. */
-  private unsaved = 0;
+  private readonly viewChanges = new Map<string, ArticleMeta | undefined>();
   private saveTimer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private queued: QueuedSync | null = null;
@@ -149,7 +175,6 @@ class CorpusCatalog implements LiveCatalog {
   private readonly listeners = new Set<(report: SyncReport) => void>();
   private readonly analysisFailures = new Set<string>();
   private readonly analysisVersion: number;
-  private readonly analyze: (article: Article) => ArticleAnalysis;
   private readonly now: () => Date;
   private readonly logger: CatalogLogger;
 
@@ -159,9 +184,12 @@ class CorpusCatalog implements LiveCatalog {
   ) {
     this.corpusDir = options.corpusDir;
     this.analysisVersion = options.analysisVersion ?? ANALYSIS_VERSION;
-    this.analyze = options.analyze ?? analyzeArticle;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? { info: () => {}, warn: () => {}, error: () => {} };
+    this.restored = this.exclusive(() => this.restore()).catch(async (error: Error) => {
+      this.logger.warn(`The saved catalog in ${this.store.file} could not be read (${error.message}); rebuilding it from the corpus.`);
+      await this.resetState();
+    });
     this.loaded = this.firstLoad();
   }
 
@@ -172,30 +200,47 @@ class CorpusCatalog implements LiveCatalog {
   }
 
   get size(): number {
-    return this.articles.size;
+    return this.meta.size;
   }
 
-  /** Every article, by id. */
-  all(): readonly IndexedArticle[] {
-    this.views.all ??= sortedById(this.articles);
+  get engineName(): EngineName | undefined {
+    return this.engine?.name;
+  }
+
+  /** Every article's metadata, by id. */
+  all(): readonly ArticleMeta[] {
+    this.views.all ??= sortedById(this.meta);
     return this.views.all;
   }
 
   get(id: string): IndexedArticle | undefined {
-    return this.articles.get(id);
+    const cached = this.cache.get(id);
+    if (cached) {
+      this.cache.delete(id); // most recently used goes last
+      this.cache.set(id, cached);
+      return cached;
+    }
+    if (!this.meta.has(id) || this.closed) return undefined;
+    const row = this.store.articleData(id);
+    if (!row) return undefined;
+    const article = decodeArticle(row.data, row.addedAt);
+    if (this.cache.size >= ARTICLE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, article);
+    return article;
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    return this.index.search(query, options).filter((hit) => this.articles.has(hit.id));
+    if (!this.engine) return [];
+    return this.engine.search(query, options).filter((hit) => this.meta.has(hit.id));
   }
 
-  suggestArticles(prefix: string, limit: number): IndexedArticle[] {
+  suggestArticles(prefix: string, limit: number): ArticleMeta[] {
     this.views.suggester ??= TitleSuggester.buildNow(this.all());
-    return this.views.suggester.suggest(prefix, limit, this.index, (id) => this.articles.get(id));
+    return this.views.suggester.suggest(prefix, limit, this.titles, (id) => this.meta.get(id));
   }
 
   people(): PeopleDirectory {
-    this.views.people ??= buildPeopleDirectory(this.all());
+    this.views.people ??= buildPeopleDirectory(this.directoryInputsNow());
     return this.views.people;
   }
 
@@ -250,12 +295,9 @@ class CorpusCatalog implements LiveCatalog {
   }
 
   private async firstLoad(): Promise<SyncReport> {
-    try {
-      await this.exclusive(() => this.restore());
-    } catch (error) {
-      this.logger.warn(`The saved catalog in ${this.store.file} could not be read (${(error as Error).message}); rebuilding it from the corpus.`);
-      this.resetState();
-    }
+    await this.restored;
+    // A saved state answers at once: it is what the last run left, and the sync below only adds to it.
+    if (this.engine && this.meta.size > 0) this.readyFlag = true;
     let report: SyncReport;
     try {
       report = await this.sync();
@@ -269,36 +311,41 @@ class CorpusCatalog implements LiveCatalog {
     this.logger.info(
       `Loaded ${report.size} article${report.size === 1 ? '' : 's'} in ${(report.durationMs / 1000).toFixed(1)} s` +
         ` (${report.added.length} new, ${report.changed.length} changed, ${report.removed.length} removed,` +
-        ` ${report.unchanged} unchanged${skipped > 0 ? `, ${skipped} skipped` : ''}).`,
+        ` ${report.unchanged} unchanged${skipped > 0 ? `, ${skipped} skipped` : ''}; search engine: ${this.engine?.name ?? 'none'}).`,
     );
     return report;
   }
 
-  private resetState(): void {
-    this.articles.clear();
+  private async resetState(): Promise<void> {
+    this.meta.clear();
     this.files.clear();
-    this.index = new SearchIndex();
-    this.covered = new Map();
+    this.cache.clear();
+    this.engine = undefined;
+    this.titles = new SearchIndex();
     this.views = {};
     this.viewsComplete = false;
     this.viewChanges.clear();
-    this.unsaved = 0;
+    this.store.transaction(() => {
+      this.store.applyFileChanges({ upserts: [], restamps: [], deletes: [...this.store.allIds()] });
+      this.store.setMeta(ENGINE_KEY, '');
+      SqliteEngine.drop(this.store.database);
+    });
   }
 
-  /** Restores saved articles and the saved index, then makes the index cover exactly those articles. */
+  /** Restores file rows and metadata, opens the engine the store holds, and makes it cover exactly those articles. */
   private async restore(): Promise<void> {
     const slicer = new Slicer();
     const codecCurrent = this.store.getMeta('codec') === String(CODEC_VERSION);
     this.recheckSkipped = this.store.getMeta('maxBytes') !== String(this.options.maxBytes);
     let after = 0;
     for (;;) {
-      const page = this.store.filePage(after, 200);
+      const page = this.store.filePage(after, RESTORE_PAGE);
       if (page.length === 0) break;
       for (const row of page) {
         const state = stateOf(row);
-        if (row.data !== null && row.addedAt !== null && codecCurrent) {
+        if (row.meta !== null && row.addedAt !== null && codecCurrent) {
           try {
-            this.articles.set(row.id, decodeArticle(row.data, row.addedAt));
+            this.meta.set(row.id, { ...(JSON.parse(row.meta) as Omit<ArticleMeta, 'addedAt'>), addedAt: row.addedAt });
           } catch {
             state.analysisVersion = null; // unreadable row: the file is read again by the first sync
           }
@@ -311,27 +358,61 @@ class CorpusCatalog implements LiveCatalog {
       after = page[page.length - 1]!.rowid;
       this.options.onProgress?.({ phase: 'restore', done: this.files.size, total: this.files.size });
     }
-
-    const restored = await restoreIndex(this.store).catch((error: Error) => {
-      this.logger.warn(`The saved search index could not be read (${error.message}); rebuilding it.`);
-      return null;
-    });
-    if (restored) {
-      this.index = restored.index;
-      this.covered = restored.covered;
+    const stored = this.store.getMeta(ENGINE_KEY) as EngineName | '' | undefined;
+    if (stored === 'minisearch' || stored === 'sqlite') {
+      await this.openEngine(chooseEngine(this.options.engine ?? 'auto', this.meta.size, stored), stored);
+    } else {
+      SqliteEngine.drop(this.store.database); // tables of an unfinished or unknown engine
     }
-    for (const [id, hash] of [...this.covered]) {
-      if (this.files.get(id)?.hash !== hash || !this.articles.has(id)) this.unindex(id);
-      if (slicer.due) await slicer.pause();
-    }
-    for (const [id, article] of this.articles) {
-      const hash = this.files.get(id)!.hash!;
-      if (this.covered.get(id) !== hash) this.indexArticle(article, hash);
+    for (const article of this.meta.values()) {
+      this.titles.put(titleDocument(article));
       if (slicer.due) await slicer.pause();
     }
     this.views = {};
     this.viewsComplete = false;
     this.viewChanges.clear();
+  }
+
+  /**
+   * Opens engine `name` (`stored`: the one the store holds). A different one starts empty and is filled from
+   * the stored articles; either way it then covers exactly the articles of the files table.
+   */
+  private async openEngine(name: EngineName, stored: EngineName | undefined): Promise<void> {
+    const slicer = new Slicer();
+    if (stored !== undefined && stored !== name) {
+      this.logger.info(`Moving the search index from ${stored} to ${name} (SEARCH_ENGINE); this is done once.`);
+      if (stored === 'sqlite') SqliteEngine.drop(this.store.database);
+    }
+    let engine: SearchEngine;
+    if (name === 'sqlite') {
+      engine = await SqliteEngine.open(this.store.database);
+    } else {
+      const opened = stored === 'minisearch' ? await MiniSearchEngine.restore(this.store) : { engine: MiniSearchEngine.empty(this.store), restored: false };
+      if (stored === 'minisearch' && !opened.restored) this.logger.warn('The saved search index could not be used; rebuilding it from the saved articles.');
+      engine = opened.engine;
+    }
+    this.store.setMeta(ENGINE_KEY, name);
+    this.engine = engine;
+    const stale: string[] = [];
+    for (const [id, hash] of engine.covered()) {
+      if (this.files.get(id)?.hash !== hash || !this.meta.has(id)) stale.push(id);
+    }
+    for (const id of stale) engine.remove(id);
+    let repaired = 0;
+    const missing = [...this.meta.keys()].filter((id) => engine.coveredHash(id) !== this.files.get(id)!.hash);
+    for (const id of missing) {
+      const article = this.get(id);
+      if (article) engine.put(indexDocumentOf(article, this.files.get(id)!.hash!));
+      repaired += 1;
+      if (slicer.due) {
+        this.store.transaction(() => engine.flush());
+        this.options.onProgress?.({ phase: 'index', done: repaired, total: missing.length });
+        await slicer.pause();
+      }
+    }
+    this.store.transaction(() => engine.flush());
+    if (missing.length > 0 && stored === name) this.logger.info(`Repaired the search index: ${missing.length} article(s) indexed again.`);
+    this.cache.clear();
   }
 
   private async runSync(only: ReadonlySet<string> | null): Promise<SyncReport> {
@@ -352,37 +433,50 @@ class CorpusCatalog implements LiveCatalog {
       plan = await planSync(this.files, stamps, { analysisVersion: this.analysisVersion, recheckSkipped: this.recheckSkipped });
     }
     report.unchanged = plan.unchanged.length;
+    if (!this.engine) await this.openEngine(chooseEngine(this.options.engine ?? 'auto', stamps.size, undefined), undefined);
+    const engine = this.engine!;
 
     const slicer = new Slicer();
     let changes: FileChanges = { upserts: [], restamps: [], deletes: [] };
     const flush = () => {
-      this.store.applyFileChanges(changes);
+      const batch = changes;
       changes = { upserts: [], restamps: [], deletes: [] };
+      this.store.transaction(() => {
+        this.store.applyFileChanges(batch);
+        engine.flush();
+      });
     };
 
     for (const id of plan.removed) {
-      if (this.articles.has(id)) report.removed.push(id);
+      if (this.meta.has(id)) report.removed.push(id);
       this.forget(id);
       changes.deletes.push(id);
+      if (slicer.due) {
+        flush();
+        await slicer.pause();
+      }
     }
     flush();
 
-    for (let first = 0; first < plan.read.length && !this.closed; first += READ_CONCURRENCY) {
-      const batch = plan.read.slice(first, first + READ_CONCURRENCY);
-      const results = await Promise.all(batch.map((id) => this.load(id)));
-      for (const [position, result] of results.entries()) {
-        const id = batch[position]!;
-        const stamp = stamps.get(id)!;
-        const saved = stamp.mtimeMs >= startedWall - RACY_WINDOW_MS ? { ...stamp, mtimeMs: -1 } : stamp;
-        this.applyLoaded(id, saved, result, report, changes);
-        if (slicer.due) {
-          flush();
-          await slicer.pause();
-        }
+    const apply = (id: string, result: ProcessResult) => {
+      const stamp = stamps.get(id)!;
+      const saved = stamp.mtimeMs >= startedWall - RACY_WINDOW_MS ? { ...stamp, mtimeMs: -1 } : stamp;
+      this.applyResult(id, saved, result, report, changes);
+    };
+    let done = 0;
+    const progress = () => this.options.onProgress?.({ phase: 'read', done, total: plan.read.length });
+    for await (const [id, result] of this.processAll(plan.read)) {
+      apply(id, result);
+      done += 1;
+      if (slicer.due) {
+        flush();
+        progress();
+        await slicer.pause();
       }
-      flush();
-      this.options.onProgress?.({ phase: 'read', done: Math.min(first + batch.length, plan.read.length), total: plan.read.length });
+      if (this.closed) break;
     }
+    flush();
+    progress();
     if (this.recheckSkipped && !only) {
       this.store.setMeta('maxBytes', String(maxBytes));
       this.recheckSkipped = false;
@@ -398,20 +492,52 @@ class CorpusCatalog implements LiveCatalog {
     return report;
   }
 
-  private async load(id: string): Promise<LoadResult> {
+  /**
+   * Processes files, yielding each result as soon as it and those before it are ready (results come back in
+   * request order). Large batches go to worker threads; a few files, or a custom analysis step, run here.
+   */
+  private async *processAll(ids: readonly string[]): AsyncGenerator<[string, ProcessResult]> {
+    const settings: ProcessSettings = { corpusDir: this.options.corpusDir, maxBytes: this.options.maxBytes, analysisVersion: this.analysisVersion };
+    const requestFor = (id: string): ProcessRequest => {
+      const before = this.files.get(id);
+      const analysed = before?.analysisVersion === this.analysisVersion || this.analysisFailures.has(id);
+      return { id, knownHash: before?.hash ?? null, reuseIfSame: this.meta.has(id) && analysed };
+    };
+    const workers = this.options.analyze ? 0 : (this.options.workers ?? availableParallelism());
+    if (workers === 0 || ids.length <= INLINE_MAX_FILES) {
+      const analyze = this.options.analyze ?? analyzeArticle;
+      for (let first = 0; first < ids.length; first += INLINE_CONCURRENCY) {
+        const batch = ids.slice(first, first + INLINE_CONCURRENCY);
+        const results = await Promise.all(batch.map((id) => processFile(requestFor(id), settings, analyze)));
+        for (const [position, result] of results.entries()) yield [batch[position]!, result];
+        if (this.closed) return;
+      }
+      return;
+    }
+    const pool = new WorkerPool(Math.min(workers, Math.ceil(ids.length / INLINE_MAX_FILES)), settings);
     try {
-      return await loadArticle(this.options.corpusDir, id, { maxBytes: this.options.maxBytes });
-    } catch (error) {
-      return { ok: false, skipped: { id, reason: `could not be read (${(error as Error).message})` } };
+      const inFlight: Array<[string, Promise<ProcessResult>]> = [];
+      let next = 0;
+      while (next < ids.length || inFlight.length > 0) {
+        while (next < ids.length && pool.capacity > 0) {
+          const id = ids[next++]!;
+          inFlight.push([id, pool.process(requestFor(id))]);
+        }
+        const [id, promise] = inFlight.shift()!;
+        yield [id, await promise];
+        if (this.closed) return;
+      }
+    } finally {
+      await pool.close();
     }
   }
 
-  /** Folds one freshly read file into the catalog and records the row change. */
-  private applyLoaded(id: string, stamp: FileStamp, result: LoadResult, report: SyncReport, changes: FileChanges): void {
+  /** Folds one processed file into the catalog and records the row change. */
+  private applyResult(id: string, stamp: FileStamp, result: ProcessResult, report: SyncReport, changes: FileChanges): void {
     const before = this.files.get(id);
-    if (!result.ok) {
-      const reason = result.skipped.reason;
-      if (this.articles.has(id)) report.removed.push(id);
+    if (result.kind === 'skipped') {
+      const { reason } = result;
+      if (this.meta.has(id)) report.removed.push(id);
       this.forget(id);
       if (before?.skipReason !== reason) {
         this.logger.warn(`Skipped ${id}: ${reason}`);
@@ -419,80 +545,60 @@ class CorpusCatalog implements LiveCatalog {
       }
       const state: FileState = { ...stamp, hash: null, addedAt: null, analysisVersion: null, skipReason: reason };
       this.files.set(id, state);
-      changes.upserts.push({ id, ...state, data: null });
+      changes.upserts.push({ id, ...state, data: null, meta: null, people: null });
       return;
     }
-
-    const { article, hash } = result;
-    const existing = this.articles.get(id);
-    // Same content as indexed: nothing to do but note the new stamp. (An article whose analysis failed is
-    // retried when its content changes or at the next start, not at every sync.)
-    const analysed = before?.analysisVersion === this.analysisVersion || this.analysisFailures.has(id);
-    if (existing && before?.hash === hash && analysed) {
-      this.files.set(id, { ...before, ...stamp });
+    if (result.kind === 'same') {
+      // Same content as indexed: nothing to do but note the new stamp. (An article whose analysis failed is
+      // retried when its content changes or at the next start, not at every sync.)
+      this.files.set(id, { ...before!, ...stamp });
       changes.restamps.push({ id, ...stamp });
       return;
     }
 
+    const { hash } = result;
+    const existing = this.meta.has(id);
     const sameContent = before?.hash === hash && before.addedAt !== null;
     const addedAt = (sameContent ? before.addedAt : null) ?? this.store.firstSeen(hash) ?? this.now().toISOString();
-    const { analysis, analysisVersion } = this.analyzeSafely(article);
-    const data = encodeArticle({ ...article, analysis });
-    const indexed = decodeArticle(data, addedAt);
+    if (result.analysisVersion === null) {
+      if (!this.analysisFailures.has(id)) {
+        this.analysisFailures.add(id);
+        this.logger.warn(`Analysis failed for ${id} (${result.analysisError}); it is searchable, without people, quotes or summary.`);
+      }
+    } else {
+      this.analysisFailures.delete(id);
+    }
     this.noteChange(id);
-    this.articles.set(id, indexed);
-    this.indexArticle(indexed, hash);
-    const state: FileState = { ...stamp, hash, addedAt, analysisVersion, skipReason: null };
+    this.cache.delete(id);
+    this.meta.set(id, { ...(JSON.parse(result.meta) as Omit<ArticleMeta, 'addedAt'>), addedAt });
+    this.engine!.put({
+      id,
+      title: result.title,
+      body: result.body,
+      date: result.date,
+      source: result.source,
+      hash,
+      terms: result.terms,
+    });
+    const state: FileState = { ...stamp, hash, addedAt, analysisVersion: result.analysisVersion, skipReason: null };
     this.files.set(id, state);
-    changes.upserts.push({ id, ...state, data });
+    changes.upserts.push({ id, ...state, data: result.data, meta: result.meta, people: result.people });
     if (sameContent) report.reanalysed.push(id);
     else if (existing) report.changed.push(id);
     else report.added.push(id);
   }
 
-  /**
-   * Analysis of one article. If it throws (a bug, whatever the text), the article stays searchable with an
-   * empty analysis, the failure is logged once, and its version is left unset so a later sync tries again.
-   */
-  private analyzeSafely(article: Article): { analysis: ArticleAnalysis; analysisVersion: number | null } {
-    try {
-      const analysis = this.analyze(article);
-      this.analysisFailures.delete(article.id);
-      return { analysis, analysisVersion: this.analysisVersion };
-    } catch (error) {
-      if (!this.analysisFailures.has(article.id)) {
-        this.analysisFailures.add(article.id);
-        this.logger.warn(
-          `Analysis failed for ${article.id} (${(error as Error).message}); it is searchable, without people, quotes or summary.`,
-        );
-      }
-      return { analysis: { sentences: [], people: [], quotes: [], summary: [] }, analysisVersion: null };
-    }
-  }
-
   /** Remembers how an article looked before its first change since the views were last updated. */
   private noteChange(id: string): void {
-    if (!this.viewChanges.has(id)) this.viewChanges.set(id, this.articles.get(id));
-  }
-
-  private indexArticle(article: IndexedArticle, hash: string): void {
-    this.index.put(indexDocument(article));
-    this.covered.set(article.id, hash);
-    this.unsaved += 1;
-  }
-
-  private unindex(id: string): void {
-    if (!this.covered.has(id) && !this.index.has(id)) return;
-    this.index.remove(id);
-    this.covered.delete(id);
-    this.unsaved += 1;
+    if (!this.viewChanges.has(id)) this.viewChanges.set(id, this.meta.get(id));
   }
 
   private forget(id: string): void {
     this.noteChange(id);
-    this.articles.delete(id);
+    this.meta.delete(id);
     this.files.delete(id);
-    this.unindex(id);
+    this.cache.delete(id);
+    this.engine?.remove(id);
   }
 
   /**
@@ -502,32 +608,73 @@ class CorpusCatalog implements LiveCatalog {
    */
   private async updateViews(): Promise<void> {
     const slicer = new Slicer();
-    let all: IndexedArticle[];
+    let all: ArticleMeta[];
     let suggester: TitleSuggester;
     const small = this.viewChanges.size <= Math.max(PATCH_VIEWS_MAX_CHANGES, PATCH_VIEWS_MAX_SHARE * this.size);
+    for (const id of this.viewChanges.keys()) {
+      const article = this.meta.get(id);
+      if (article) this.titles.put(titleDocument(article));
+      else this.titles.remove(id);
+      if (slicer.due) await slicer.pause();
+    }
     if (this.viewsComplete && this.views.all && this.views.suggester && small) {
       const before = [...this.viewChanges.values()].filter((article) => article !== undefined);
-      const after = [...this.viewChanges.keys()].map((id) => this.articles.get(id)).filter((article) => article !== undefined);
+      const after = [...this.viewChanges.keys()].map((id) => this.meta.get(id)).filter((article) => article !== undefined);
       all = patchSorted(this.views.all, before, after, compareIds);
       suggester = this.views.suggester.patched(before, after);
     } else {
-      all = sortedById(this.articles);
+      all = sortedById(this.meta);
       await slicer.pause();
       suggester = await TitleSuggester.build(all);
     }
     this.viewChanges.clear();
     await slicer.pause();
-    // Built in slices: over 100,000 articles it takes about a second of CPU.
-    const people = await buildPeopleDirectoryCooperatively(all);
+    this.views = { ...this.views, all, suggester };
+    // Built in slices from the stored inputs: over 100,000 articles it takes a few seconds of CPU.
+    const people = await buildPeopleDirectoryCooperatively(await this.directoryInputs());
     this.views = { all, suggester, people };
     this.viewsComplete = true;
     await slicer.pause();
   }
 
+  /** The people directory's inputs, read from the store a page at a time. */
+  private async directoryInputs(): Promise<DirectoryArticle[]> {
+    const slicer = new Slicer();
+    const inputs: DirectoryArticle[] = [];
+    let after = 0;
+    for (;;) {
+      const page = this.store.peoplePage(after, RESTORE_PAGE);
+      if (page.length === 0) break;
+      for (const row of page) {
+        if (this.meta.has(row.id)) inputs.push({ id: row.id, analysis: JSON.parse(row.people) as DirectoryArticle['analysis'] });
+      }
+      after = page[page.length - 1]!.rowid;
+      this.options.onProgress?.({ phase: 'people', done: inputs.length, total: this.meta.size });
+      await slicer.maybePause();
+    }
+    return inputs;
+  }
+
+  /** The same in one go, for the rare read that comes before the first build. */
+  private directoryInputsNow(): DirectoryArticle[] {
+    const inputs: DirectoryArticle[] = [];
+    let after = 0;
+    for (;;) {
+      const page = this.store.peoplePage(after, RESTORE_PAGE * 4);
+      if (page.length === 0) break;
+      for (const row of page) {
+        if (this.meta.has(row.id)) inputs.push({ id: row.id, analysis: JSON.parse(row.people) as DirectoryArticle['analysis'] });
+      }
+      after = page[page.length - 1]!.rowid;
+    }
+    return inputs;
+  }
+
   /** Saves now after a large change; after a small one, once things have been quiet for a while. */
   private async saveWhenDue(): Promise<void> {
-    if (this.unsaved === 0 || this.closed) return; // close() saves
-    if (this.unsaved >= Math.max(SAVE_NOW_MIN_CHANGES, SAVE_NOW_SHARE * this.size) || !this.store.savedIndex()) {
+    const unsaved = this.engine?.unsaved ?? 0;
+    if (unsaved === 0 || this.closed) return; // close() saves
+    if (unsaved >= Math.max(SAVE_NOW_MIN_CHANGES, SAVE_NOW_SHARE * this.size) || !this.store.savedIndex()) {
       await this.saveIfChanged();
       return;
     }
@@ -539,11 +686,11 @@ class CorpusCatalog implements LiveCatalog {
   }
 
   private async saveIfChanged(): Promise<void> {
-    if (this.unsaved === 0) return;
-    const total = this.unsaved;
+    const engine = this.engine;
+    if (!engine || engine.unsaved === 0) return;
+    const total = engine.unsaved;
     this.options.onProgress?.({ phase: 'save', done: 0, total });
-    await saveIndex(this.store, this.index, this.covered);
-    this.unsaved = 0;
+    await engine.save();
     this.options.onProgress?.({ phase: 'save', done: total, total });
   }
 
@@ -559,19 +706,26 @@ class CorpusCatalog implements LiveCatalog {
 }
 
 /** Ids sort with the engine's native string sort, then map back: much cheaper than a comparator at 100,000. */
-function sortedById(articles: ReadonlyMap<string, IndexedArticle>): IndexedArticle[] {
+function sortedById(articles: ReadonlyMap<string, ArticleMeta>): ArticleMeta[] {
   return [...articles.keys()].sort().map((id) => articles.get(id)!);
 }
 
-function compareIds(a: IndexedArticle, b: IndexedArticle): number {
+function compareIds(a: ArticleMeta, b: ArticleMeta): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function indexDocument(article: IndexedArticle): IndexDocument {
-  return { id: article.id, title: article.title, body: bodyText(article), date: article.date };
+/** What an engine indexes of a stored article (a repair or an engine switch; new files come from the workers). */
+function indexDocumentOf(article: IndexedArticle, hash: string): IndexDocument {
+  const title = article.titleDerived ? '' : article.title;
+  const body = bodyText(article);
+  return { id: article.id, title, body, date: article.date, source: article.source, hash, terms: { title: indexTerms(title), body: indexTerms(body) } };
 }
 
-function stateOf(row: FileRow): FileState {
+function titleDocument(article: ArticleMeta) {
+  return { id: article.id, title: article.title, body: '', date: article.date };
+}
+
+function stateOf(row: FileSummaryRow): FileState {
   const { size, mtimeMs, hash, addedAt, analysisVersion, skipReason } = row;
   return { size, mtimeMs, hash, addedAt, analysisVersion, skipReason };
 }

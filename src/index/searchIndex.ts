@@ -113,9 +113,19 @@ export class SearchIndex {
   }
 
   /** Whether any article contains the (normalised) term. */
-  private knows(term: string): boolean {
+  knows(term: string): boolean {
     // MiniSearch has no public term lookup; its term map is the radix tree every search walks.
     return (this.mini as unknown as { _index: { has(term: string): boolean } })._index.has(term);
+  }
+
+  /** How many articles contain the (normalised) term, in any field. */
+  documentFrequency(term: string): number {
+    const fields = (this.mini as unknown as { _index: { get(term: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
+    if (!fields) return 0;
+    if (fields.size === 1) return fields.values().next().value!.size;
+    const documents = new Set<number>();
+    for (const frequencies of fields.values()) for (const document of frequencies.keys()) documents.add(document);
+    return documents.size;
   }
 
   /** Ids of articles whose title matches the words typed so far: the last word may be unfinished or misspelt. */

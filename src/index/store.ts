@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { statementCache } from './statements.js';
 
 /** What is known about one corpus file. */
 export interface FileState {
@@ -28,7 +29,14 @@ export interface FileRow extends FileState {
   id: string;
   /** The encoded article (codec.ts), or null for a skipped file. */
   data: string | null;
+  /** The article's ArticleMeta as JSON without addedAt (what stays in memory), or null for a skipped file. */
+  meta: string | null;
+  /** What the people directory needs of the article (DirectoryArticle.analysis as JSON), or null. */
+  people: string | null;
 }
+
+/** A file row as a restore reads it: everything but the article itself. */
+export type FileSummaryRow = Omit<FileRow, 'data' | 'people'> & { rowid: number };
 
 export interface FileChanges {
   upserts: FileRow[];
@@ -47,24 +55,17 @@ export interface SavedIndexInfo {
 
 export type PieceKind = 'index' | 'covered';
 
-const SCHEMA_VERSION = '1';
+/** 2: metadata and people inputs in their own columns, so a start reads neither bodies nor analyses. */
+const SCHEMA_VERSION = '2';
 
 export class CatalogStore {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statement: (sql: string) => Database.Statement;
 
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
-  ) {}
-
-  /** Prepared once per store: preparing costs more than running these small statements. */
-  private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  ) {
+    this.statement = statementCache(db);
   }
 
   /** Opens (creating if needed) the catalog database for `corpusDir` inside `dataDir`. */
@@ -93,6 +94,16 @@ export class CatalogStore {
     return path.join(dataDir, `catalog-${key}.sqlite`);
   }
 
+  /** The connection, for the SQLite search engine, whose tables live in the same file. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Runs `work` in one transaction (nested calls join it). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -106,25 +117,45 @@ export class CatalogStore {
     this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
-  /** One page of file rows in rowid order, after `afterRowid`. */
-  filePage(afterRowid: number, limit: number): Array<FileRow & { rowid: number }> {
+  /** One page of file rows in rowid order, after `afterRowid`, without the articles' data. */
+  filePage(afterRowid: number, limit: number): FileSummaryRow[] {
     return this
       .statement(
         `SELECT rowid, id, size, mtime AS mtimeMs, hash, added_at AS addedAt, analysis_version AS analysisVersion,
-                skip_reason AS skipReason, data
+                skip_reason AS skipReason, meta
            FROM files WHERE rowid > ? ORDER BY rowid LIMIT ?`,
       )
-      .all(afterRowid, limit) as Array<FileRow & { rowid: number }>;
+      .all(afterRowid, limit) as FileSummaryRow[];
+  }
+
+  /** Every file id the store holds (for a reset). */
+  allIds(): string[] {
+    return (this.statement('SELECT id FROM files').all() as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  /** The encoded article of one file, if loaded. */
+  articleData(id: string): { data: string; addedAt: string } | undefined {
+    const row = this.statement('SELECT data, added_at AS addedAt FROM files WHERE id = ? AND data IS NOT NULL').get(id) as
+      | { data: string; addedAt: string }
+      | undefined;
+    return row;
+  }
+
+  /** One page of the people directory's inputs, in rowid order. */
+  peoplePage(afterRowid: number, limit: number): Array<{ rowid: number; id: string; people: string }> {
+    return this
+      .statement('SELECT rowid, id, people FROM files WHERE rowid > ? AND people IS NOT NULL ORDER BY rowid LIMIT ?')
+      .all(afterRowid, limit) as Array<{ rowid: number; id: string; people: string }>;
   }
 
   /** Applies one batch of file changes in a transaction; loaded contents are remembered by hash. */
   applyFileChanges(changes: FileChanges): void {
     const upsert = this.statement(
-      `INSERT INTO files (id, size, mtime, hash, added_at, analysis_version, skip_reason, data)
-       VALUES (@id, @size, @mtimeMs, @hash, @addedAt, @analysisVersion, @skipReason, @data)
+      `INSERT INTO files (id, size, mtime, hash, added_at, analysis_version, skip_reason, data, meta, people)
+       VALUES (@id, @size, @mtimeMs, @hash, @addedAt, @analysisVersion, @skipReason, @data, @meta, @people)
        ON CONFLICT(id) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash,
          added_at = excluded.added_at, analysis_version = excluded.analysis_version,
-         skip_reason = excluded.skip_reason, data = excluded.data`,
+         skip_reason = excluded.skip_reason, data = excluded.data, meta = excluded.meta, people = excluded.people`,
     );
     const restamp = this.statement('UPDATE files SET size = @size, mtime = @mtimeMs WHERE id = @id');
     const remember = this.statement('INSERT OR IGNORE INTO content_seen (hash, added_at) VALUES (?, ?)');
@@ -201,7 +232,9 @@ function openDatabase(file: string): Database.Database {
         added_at TEXT,
         analysis_version INTEGER,
         skip_reason TEXT,
-        data TEXT
+        data TEXT,
+        meta TEXT,
+        people TEXT
       );
       CREATE TABLE IF NOT EXISTS content_seen (hash TEXT PRIMARY KEY, added_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS index_pieces (
@@ -214,9 +247,17 @@ function openDatabase(file: string): Database.Database {
     `);
     const schema = (db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined)?.value;
     if (schema === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-    else if (schema !== SCHEMA_VERSION) {
-      // A cache written by another version of Newsdesk: start it again rather than misread it.
-      db.exec('DELETE FROM files; DELETE FROM content_seen; DELETE FROM index_pieces; DELETE FROM meta;');
+    else if (schema === '1') {
+      // Version 1 kept everything in `data`: add the new columns and have every file analysed again once. The
+      // first-seen times stay, so no article looks new to a digest after the upgrade.
+      db.transaction(() => {
+        db.exec(`ALTER TABLE files ADD COLUMN meta TEXT; ALTER TABLE files ADD COLUMN people TEXT;
+                 UPDATE files SET analysis_version = NULL; DELETE FROM index_pieces; DELETE FROM meta WHERE key <> 'schema';`);
+        db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(SCHEMA_VERSION);
+      })();
+    } else if (schema !== SCHEMA_VERSION) {
+      // A cache written by an unknown (newer) version of Newsdesk: start it again rather than misread it.
+      db.exec('DELETE FROM files; DELETE FROM index_pieces; DELETE FROM meta;');
       db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
     }
     return db;

@@ -4,7 +4,7 @@
  */
 import { Slicer } from './cooperate.js';
 import { patchSorted } from './sortedArray.js';
-import type { IndexedArticle } from './types.js';
+import type { ArticleMeta } from './types.js';
 import type { SearchIndex } from './searchIndex.js';
 import { foldText } from './tokenize.js';
 
@@ -17,7 +17,7 @@ export function compareDatesNewestFirst(a: string | null, b: string | null): num
 }
 
 /** Newest first: by date (undated last), then by when the content arrived, then by id. */
-export function compareNewestFirst(a: IndexedArticle, b: IndexedArticle): number {
+export function compareNewestFirst(a: ArticleMeta, b: ArticleMeta): number {
   const byDate = compareDatesNewestFirst(a.date, b.date);
   if (byDate !== 0) return byDate;
   if (a.addedAt !== b.addedAt) return a.addedAt < b.addedAt ? 1 : -1;
@@ -25,20 +25,20 @@ export function compareNewestFirst(a: IndexedArticle, b: IndexedArticle): number
 }
 
 interface Entry {
-  article: IndexedArticle;
+  article: ArticleMeta;
   /** The title folded, punctuation as spaces, with a leading space so " word" finds a word start. */
   title: string;
 }
 
 const compareEntries = (a: Entry, b: Entry) => compareNewestFirst(a.article, b.article);
-const entryOf = (article: IndexedArticle): Entry => ({ article, title: ` ${simplify(article.title)}` });
+const entryOf = (article: ArticleMeta): Entry => ({ article, title: ` ${simplify(article.title)}` });
 
 export class TitleSuggester {
   /** Newest first. */
   private constructor(private readonly entries: readonly Entry[]) {}
 
   /** Folds the titles a slice at a time, then sorts them (the sort is one step: about 80 ms at 95,000). */
-  static async build(articles: readonly IndexedArticle[]): Promise<TitleSuggester> {
+  static async build(articles: readonly ArticleMeta[]): Promise<TitleSuggester> {
     const slicer = new Slicer();
     const entries: Entry[] = [];
     for (const article of articles) {
@@ -50,23 +50,24 @@ export class TitleSuggester {
   }
 
   /** The same, in one go: for the rare read that comes before the first build. */
-  static buildNow(articles: readonly IndexedArticle[]): TitleSuggester {
+  static buildNow(articles: readonly ArticleMeta[]): TitleSuggester {
     return new TitleSuggester(articles.map(entryOf).sort(compareEntries));
   }
 
   /** A copy with some articles replaced, found by binary search: a small change costs no sort. */
-  patched(removed: readonly IndexedArticle[], added: readonly IndexedArticle[]): TitleSuggester {
+  patched(removed: readonly ArticleMeta[], added: readonly ArticleMeta[]): TitleSuggester {
     const gone = new Set(removed);
     const stale = this.entries.filter((entry) => gone.has(entry.article));
     return new TitleSuggester(patchSorted(this.entries, stale, added.map(entryOf), compareEntries));
   }
 
-  suggest(typed: string, limit: number, index: SearchIndex, get: (id: string) => IndexedArticle | undefined): IndexedArticle[] {
+  /** `titles` is a title-only index for the fuzzy step (typos, unfinished words). */
+  suggest(typed: string, limit: number, titles: SearchIndex, get: (id: string) => ArticleMeta | undefined): ArticleMeta[] {
     const wanted = Math.max(0, Math.floor(limit));
     const prefix = simplify(typed);
     if (prefix === '') return this.entries.slice(0, wanted).map((entry) => entry.article);
-    const chosen = new Set<IndexedArticle>();
-    const take = (article: IndexedArticle | undefined) => {
+    const chosen = new Set<ArticleMeta>();
+    const take = (article: ArticleMeta | undefined) => {
       if (article && chosen.size < wanted) chosen.add(article);
     };
     const startsWith = ` ${prefix}`;
@@ -79,7 +80,7 @@ export class TitleSuggester {
       if (entry.title.includes(startsWith)) take(entry.article);
     }
     if (chosen.size < wanted) {
-      for (const id of index.suggestTitles(typed, wanted * 2)) take(get(id));
+      for (const id of titles.suggestTitles(typed, wanted * 2)) take(get(id));
     }
     return [...chosen];
   }

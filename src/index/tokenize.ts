@@ -99,3 +99,13 @@ export function queryTerms(query: string): string[] {
   }
   return terms;
 }
+
+/** Every normalised term of a text, in order and repeated as often as it occurs, joined by spaces: what engines index. */
+export function indexTerms(text: string): string {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = normalizeTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms.join(' ');
+}

@@ -2,6 +2,18 @@
 import type { Article, SkippedFile } from '../corpus/article.js';
 import type { ArticleAnalysis, PeopleDirectory } from '../analysis/types.js';
 
+/**
+ * What every query may need of an article, kept in memory for the whole corpus: no body, no analysis (those stay
+ * on disk and are read per answer with Catalog.get). About 0.5 KB an article.
+ */
+export interface ArticleMeta extends Pick<Article, 'id' | 'title' | 'titleDerived' | 'date' | 'source' | 'url' | 'author'> {
+  /** ISO timestamp of when this content (by hash) was first indexed: a changed file counts as new only if its text changed. */
+  addedAt: string;
+  /** The article's summary sentences (ArticleAnalysis.summary), in article order. */
+  summary: string[];
+}
+
+/** One article whole: parsed body, analysis and when it arrived. Read from disk by Catalog.get. */
 export interface IndexedArticle extends Article {
   analysis: ArticleAnalysis;
   /** ISO timestamp of when this content (by hash) was first indexed: a changed file counts as new only if its text changed. */
@@ -29,11 +41,13 @@ export interface Catalog {
   /** False while the first load is still running (answers should say so instead of returning nothing). */
   readonly ready: boolean;
   readonly size: number;
-  all(): readonly IndexedArticle[];
+  /** Every article's metadata, by id. */
+  all(): readonly ArticleMeta[];
+  /** One article whole (body and analysis), read from disk; cheap for a page of answers, not for the whole corpus. */
   get(id: string): IndexedArticle | undefined;
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Titles starting with or containing the prefix (fuzzy), for autocomplete. */
-  suggestArticles(prefix: string, limit: number): IndexedArticle[];
+  suggestArticles(prefix: string, limit: number): ArticleMeta[];
   people(): PeopleDirectory;
   skipped(): readonly SkippedFile[];
 }

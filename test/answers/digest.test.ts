@@ -43,7 +43,7 @@ describe('digestSince', () => {
     const already = new Set(first.listed.flatMap(listingKeys));
     // An article stamped inside the first window that the catalog showed only later.
     const late = article({ id: 'late.txt', title: 'Indexed late', date: '2026-03-31', addedAt: '2026-04-01T09:59:00.000Z' });
-    const later = new FakeCatalog([...catalog.all(), late]);
+    const later = new FakeCatalog([...catalog.all().map((meta) => catalog.get(meta.id)!), late]);
     const next = digestSince(later, { since: '2026-04-01T10:00:00.000Z', until: '2026-04-01T12:00:00.000Z', lookbackFrom: '2026-04-01T08:00:00.000Z', already });
     expect(next.items.map((item) => item.articleId)).toEqual(['late.txt', 'same-b.txt', 'older.txt']);
     expect(next.since).toBe('2026-04-01T10:00:00.000Z');

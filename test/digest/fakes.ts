@@ -3,7 +3,8 @@
  * and an in-memory channel that behaves like Discord for posts (ids, nonce + enforce_nonce, failures).
  */
 import type { Quote } from '../../src/analysis/types.js';
-import type { Catalog, IndexedArticle, SearchHit } from '../../src/index/types.js';
+import { articleMeta } from '../../src/index/articleMeta.js';
+import type { ArticleMeta, Catalog, IndexedArticle, SearchHit } from '../../src/index/types.js';
 import { DeliveryError, type Delivery } from '../../src/digest/deliver.js';
 import type { DigestMessage } from '../../src/digest/messages.js';
 import type { NewSchedule } from '../../src/digest/store.js';
@@ -81,8 +82,8 @@ export class FakeCatalog implements Catalog {
     return this.articles.length;
   }
 
-  all(): readonly IndexedArticle[] {
-    return this.articles;
+  all(): readonly ArticleMeta[] {
+    return this.articles.map((item) => articleMeta(item, item.analysis.summary, item.addedAt));
   }
 
   get(id: string): IndexedArticle | undefined {
@@ -100,7 +101,7 @@ export class FakeCatalog implements Catalog {
       .map((item) => ({ id: item.id, score: 1, terms: words }));
   }
 
-  suggestArticles(): IndexedArticle[] {
+  suggestArticles(): ArticleMeta[] {
     return [];
   }
 

@@ -1,0 +1,140 @@
+/**
+ * The contract every search engine passes (engine.ts): the same documents give the same answers' shape and the
+ * same relevant article first, changes are seen at once after a flush, and a reopened engine holds exactly what
+ * was flushed (SQLite) or saved (MiniSearch).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexDocument, SearchEngine } from '../../src/index/engine.js';
+import { MiniSearchEngine } from '../../src/index/minisearchEngine.js';
+import { SqliteEngine } from '../../src/index/sqliteEngine.js';
+import { CatalogStore } from '../../src/index/store.js';
+import { fixtureDocuments } from './helpers.js';
+
+interface EngineKind {
+  name: string;
+  open(store: CatalogStore): Promise<SearchEngine>;
+  /** Makes what was put durable, the way the catalog does. */
+  persist(store: CatalogStore, engine: SearchEngine): Promise<void>;
+}
+
+const kinds: EngineKind[] = [
+  {
+    name: 'minisearch',
+    open: async (store) => (await MiniSearchEngine.restore(store)).engine,
+    persist: async (store, engine) => {
+      store.transaction(() => engine.flush());
+      await engine.save();
+    },
+  },
+  {
+    name: 'sqlite',
+    open: (store) => SqliteEngine.open(store.database),
+    persist: async (store, engine) => store.transaction(() => engine.flush()),
+  },
+];
+
+let documents: IndexDocument[];
+beforeAll(async () => {
+  documents = (await fixtureDocuments()).map((document) => ({ ...document, source: null, hash: `hash-of-${document.id}` }));
+});
+
+const ids = (hits: Array<{ id: string }>) => hits.map((hit) => hit.id);
+
+describe.each(kinds)('the $name engine', (kind) => {
+  let root: string;
+  let store: CatalogStore;
+  const cleanups: Array<() => Promise<void>> = [];
+
+  async function filled(): Promise<SearchEngine> {
+    root = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-engine-'));
+    store = CatalogStore.open(root, path.join(root, 'corpus'));
+    cleanups.push(async () => {
+      store.close();
+      await rm(root, { recursive: true, force: true });
+    });
+    const engine = await kind.open(store);
+    for (const document of documents) engine.put(document);
+    await kind.persist(store, engine);
+    return engine;
+  }
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('ranks the article about the query first, through stemming', async () => {
+    const engine = await filled();
+    expect(ids(engine.search('sanctions against Russia'))[0]).toBe('world/eu-sanctions.md');
+    expect(ids(engine.search('interest rates'))[0]).toBe('markets/rates.md');
+    expect(ids(engine.search('wildfire evacuate'))[0]).toBe('wildfire.txt');
+    expect(ids(engine.search('sanction'))).toContain('world/eu-sanctions.md');
+  });
+
+  it('answers hits with a positive score, best first, and the matched query terms', async () => {
+    const engine = await filled();
+    const hits = engine.search('oil sanctions');
+    expect(hits.length).toBeGreaterThan(1);
+    for (const hit of hits) {
+      expect(hit.score).toBeGreaterThan(0);
+      expect(hit.terms.length).toBeGreaterThan(0);
+      expect(['oil', 'sanction']).toEqual(expect.arrayContaining(hit.terms));
+    }
+    expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+  });
+
+  it('finds nothing for stop words or punctuation, and honours the limit', async () => {
+    const engine = await filled();
+    expect(engine.search('the and of')).toEqual([]);
+    expect(engine.search('  ?!  ')).toEqual([]);
+    expect(engine.search('said', { limit: 2 }).length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps only dated articles inside a date range', async () => {
+    const engine = await filled();
+    const dated = documents.filter((document) => document.date !== null).map((document) => document.date!).sort();
+    const middle = dated[Math.floor(dated.length / 2)]!;
+    const hits = engine.search('the market rates oil sanctions wildfire match talks', { from: middle, limit: 50 });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const date = documents.find((document) => document.id === hit.id)!.date;
+      expect(date).not.toBeNull();
+      expect(date! >= middle).toBe(true);
+    }
+  });
+
+  it('sees a replaced document at once and forgets a removed one', async () => {
+    const engine = await filled();
+    const wildfire = documents.find((document) => document.id === 'wildfire.txt')!;
+    engine.put({ ...wildfire, title: 'Lighthouse keepers', body: 'A lighthouse keeper retired after forty years.', hash: 'new-hash' });
+    store.transaction(() => engine.flush());
+    expect(ids(engine.search('lighthouse'))).toEqual(['wildfire.txt']);
+    expect(ids(engine.search('evacuate'))).not.toContain('wildfire.txt');
+    expect(engine.coveredHash('wildfire.txt')).toBe('new-hash');
+    engine.remove('wildfire.txt');
+    store.transaction(() => engine.flush());
+    expect(engine.search('lighthouse')).toEqual([]);
+    expect(engine.has('wildfire.txt')).toBe(false);
+    expect(engine.size).toBe(documents.length - 1);
+  });
+
+  it('counts the documents that contain a term', async () => {
+    const engine = await filled();
+    expect(engine.knows('sanction')).toBe(true);
+    expect(engine.documentFrequency('sanction')).toBeGreaterThanOrEqual(2);
+    expect(engine.documentFrequency('zzzunknownterm')).toBe(0);
+    expect(engine.knows('zzzunknownterm')).toBe(false);
+  });
+
+  it('reopens with exactly what was made durable, and the hashes it covers', async () => {
+    const engine = await filled();
+    engine.remove('sport.txt');
+    await kind.persist(store, engine);
+    const reopened = await kind.open(store);
+    expect(reopened.size).toBe(documents.length - 1);
+    expect(new Map(reopened.covered())).toEqual(new Map(documents.filter((d) => d.id !== 'sport.txt').map((d) => [d.id, d.hash])));
+    expect(ids(reopened.search('sanctions against Russia'))[0]).toBe('world/eu-sanctions.md');
+  });
+});
