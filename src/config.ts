@@ -46,6 +46,19 @@ export const configSchema = z.object({
   DATA_DIR: optionalText.transform((value) => path.resolve(value ?? 'data')),
   /** Files larger than this many bytes are skipped with a warning. Default 5 MiB. */
   MAX_FILE_BYTES: positiveInt(5 * 1024 * 1024, 'bytes'),
+  /**
+   * The full-text engine: auto (default: MiniSearch in memory for small corpora, SQLite FTS5 on disk from
+   * 30,000 articles), minisearch, or sqlite. Changing it moves the index once, at the next start.
+   */
+  SEARCH_ENGINE: optionalText
+    .transform((value) => value?.toLowerCase() ?? 'auto')
+    .pipe(z.enum(['auto', 'minisearch', 'sqlite'], { message: 'must be auto, minisearch or sqlite' })),
+  /** Worker threads that parse and analyse articles during large loads. Default: one per core; 0: none. */
+  ANALYSIS_WORKERS: optionalText
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .refine((value) => value === undefined || (Number.isInteger(value) && value >= 0 && value <= 64), {
+      message: 'must be a whole number from 0 to 64 (worker threads)',
+    }),
   /** Watch CORPUS_DIR and re-index changed files while running. Default true. */
   WATCH_CORPUS: booleanFlag(true),
   /** How long after a missed digest slot it is still posted on restart, in hours. Default 24. */

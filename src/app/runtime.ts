@@ -18,7 +18,14 @@ export interface Runtime {
 
 /** Opens the corpus folder's catalog; with `waitForLoad`, resolves once every file is loaded (or throws why not). */
 export async function openCorpus(config: Config, logger: Logger, { waitForLoad }: { waitForLoad: boolean }): Promise<LiveCatalog> {
-  const catalog = await openCatalog({ corpusDir: config.CORPUS_DIR, dataDir: config.DATA_DIR, maxBytes: config.MAX_FILE_BYTES, logger });
+  const catalog = await openCatalog({
+    corpusDir: config.CORPUS_DIR,
+    dataDir: config.DATA_DIR,
+    maxBytes: config.MAX_FILE_BYTES,
+    engine: config.SEARCH_ENGINE,
+    ...(config.ANALYSIS_WORKERS !== undefined ? { workers: config.ANALYSIS_WORKERS } : {}),
+    logger,
+  });
   if (waitForLoad) {
     const report = await catalog.loaded;
     if (report.error) {
