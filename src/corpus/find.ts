@@ -1,6 +1,6 @@
 /** Which files in the corpus folder are articles. */
 import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const ARTICLE_EXTENSION = /\.(?:txt|md)$/i;
@@ -44,9 +44,10 @@ export async function findArticleFiles(root: string): Promise<string[]> {
     const real = await realpath(directory).catch(() => directory);
     if (visited.has(real)) return;
     visited.add(real);
-    let entries: Dirent[];
+    // Read in batches: one readdir of a folder of 100,000 files builds every entry in one synchronous step.
+    let entries: AsyncIterable<Dirent>;
     try {
-      entries = await readdir(directory, { withFileTypes: true });
+      entries = await opendir(directory, { bufferSize: 256 });
     } catch (error) {
       if (isRoot) {
         throw new Error(`Corpus folder ${absolute} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions, or set CORPUS_DIR to another folder.`);
@@ -54,7 +55,7 @@ export async function findArticleFiles(root: string): Promise<string[]> {
       return; // An unreadable subfolder is left out; the rest of the corpus still loads.
     }
     const subfolders: Promise<void>[] = [];
-    for (const entry of entries) {
+    for await (const entry of entries) {
       if (skipped(entry.name)) continue;
       const full = path.join(directory, entry.name);
       const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
@@ -66,5 +67,6 @@ export async function findArticleFiles(root: string): Promise<string[]> {
   };
 
   await walk(absolute, '', true);
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The engine's native string sort: a comparator costs about ten times more over 100,000 paths.
+  return found.sort();
 }

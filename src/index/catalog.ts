@@ -298,6 +298,8 @@ class CorpusCatalog implements LiveCatalog {
     await this.restored;
     // A saved state answers at once: it is what the last run left, and the sync below only adds to it.
     if (this.engine && this.meta.size > 0) this.readyFlag = true;
+    // Titles for fuzzy autocomplete are not stored: index them once answers can already be given.
+    await this.exclusive(() => this.indexTitles());
     let report: SyncReport;
     try {
       report = await this.sync();
@@ -364,13 +366,17 @@ class CorpusCatalog implements LiveCatalog {
     } else {
       SqliteEngine.drop(this.store.database); // tables of an unfinished or unknown engine
     }
+    this.views = {};
+    this.viewsComplete = false;
+    this.viewChanges.clear();
+  }
+
+  private async indexTitles(): Promise<void> {
+    const slicer = new Slicer();
     for (const article of this.meta.values()) {
       this.titles.put(titleDocument(article));
       if (slicer.due) await slicer.pause();
     }
-    this.views = {};
-    this.viewsComplete = false;
-    this.viewChanges.clear();
   }
 
   /**
@@ -382,6 +388,7 @@ class CorpusCatalog implements LiveCatalog {
     if (stored !== undefined && stored !== name) {
       this.logger.info(`Moving the search index from ${stored} to ${name} (SEARCH_ENGINE); this is done once.`);
       if (stored === 'sqlite') SqliteEngine.drop(this.store.database);
+      else await this.dropSavedMiniSearch();
     }
     let engine: SearchEngine;
     if (name === 'sqlite') {
@@ -413,6 +420,13 @@ class CorpusCatalog implements LiveCatalog {
     this.store.transaction(() => engine.flush());
     if (missing.length > 0 && stored === name) this.logger.info(`Repaired the search index: ${missing.length} article(s) indexed again.`);
     this.cache.clear();
+  }
+
+  /** Forgets the saved MiniSearch index and frees its pieces a few at a time. */
+  private async dropSavedMiniSearch(): Promise<void> {
+    const slicer = new Slicer();
+    this.store.setMeta('index', '');
+    while (this.store.dropStalePieces(32) > 0) await slicer.maybePause();
   }
 
   private async runSync(only: ReadonlySet<string> | null): Promise<SyncReport> {

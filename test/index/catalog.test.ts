@@ -353,3 +353,85 @@ describe('catalog: suggestions', () => {
     expect(catalog.suggestArticles('zzzz qqqq', 5)).toEqual([]);
   });
 });
+
+describe('catalog: engines, workers and upgrades', () => {
+  const QUERIES = ['sanctions', 'oil prices', 'interest rates', 'derby', 'wildfire'];
+  const topIds = (catalog: LiveCatalog) => QUERIES.map((query) => catalog.search(query).map((hit) => hit.id));
+
+  /** Twelve more articles (copies of the fixtures under new names), so a first load goes to the worker threads. */
+  async function widenCorpus(): Promise<void> {
+    for (const name of ['sport.txt', 'wildfire.txt', 'markets/rates.md']) {
+      const text = await readFile(path.join(corpusDir, name), 'utf8');
+      for (let copy = 1; copy <= 4; copy += 1) await writeFile(path.join(corpusDir, `copy-${copy}-${path.basename(name)}`), `${text}\nCopy ${copy}.\n`);
+    }
+  }
+
+  it('analyses on worker threads exactly what the main thread would', async () => {
+    await widenCorpus();
+    const inline = await start({ analyze: undefined, workers: 0, engine: 'sqlite' });
+    const expected = inline.all().map((meta) => inline.get(meta.id));
+    const expectedHits = topIds(inline);
+    await stop(inline);
+    await rm(dataDir, { recursive: true, force: true });
+    const threaded = await start({ analyze: undefined, workers: 2, engine: 'sqlite' });
+    expect(threaded.size).toBe(19);
+    expect(threaded.all().map((meta) => threaded.get(meta.id))).toEqual(expected);
+    expect(topIds(threaded)).toEqual(expectedHits);
+  });
+
+  it('is ready from the saved state before the first sync of a warm start ends', async () => {
+    await stop(await start({ engine: 'sqlite' }));
+    const catalog = await openCatalog({ corpusDir, dataDir, maxBytes: 100_000, engine: 'sqlite', now: () => clock });
+    open.push(catalog);
+    await catalog.restored;
+    expect(catalog.ready).toBe(true);
+    expect(catalog.search('wildfire').map((hit) => hit.id)).toContain('wildfire.txt');
+    expect(catalog.get('wildfire.txt')!.analysis.sentences.length).toBeGreaterThan(0);
+    await catalog.loaded;
+  });
+
+  it('moves the index to another engine without analysing again, with the same best answers', async () => {
+    const first = await start({ engine: 'minisearch' });
+    const best = topIds(first).map((hits) => hits[0]);
+    await stop(first);
+    analysed.clear();
+    const second = await start({ engine: 'sqlite' });
+    expect(second.engineName).toBe('sqlite');
+    expect(analysed.size).toBe(0);
+    expect(topIds(second).map((hits) => hits[0])).toEqual(best);
+    await stop(second);
+    const third = await start({ engine: 'minisearch' });
+    expect(third.engineName).toBe('minisearch');
+    expect(topIds(third).map((hits) => hits[0])).toEqual(best);
+  });
+
+  it('repairs an on-disk index that lost documents (a crash between writes, a damaged table)', async () => {
+    const first = await start({ engine: 'sqlite' });
+    await stop(first);
+    const store = CatalogStore.open(dataDir, corpusDir);
+    const victim = store.database.prepare("SELECT rowid FROM fts_docs WHERE id = 'wildfire.txt'").get() as { rowid: number };
+    store.database.prepare('DELETE FROM fts WHERE rowid = ?').run(victim.rowid);
+    store.database.prepare('DELETE FROM fts_docs WHERE rowid = ?').run(victim.rowid);
+    store.close();
+    analysed.clear();
+    const second = await start({ engine: 'sqlite' });
+    expect(analysed.size).toBe(0);
+    expect(second.search('wildfire').map((hit) => hit.id)).toContain('wildfire.txt');
+  });
+
+  it('upgrades a store written by the first version, keeping when each article first arrived', async () => {
+    const first = await start();
+    const addedAt = first.get('wildfire.txt')!.addedAt;
+    await stop(first);
+    const store = CatalogStore.open(dataDir, corpusDir);
+    store.database.exec("ALTER TABLE files DROP COLUMN meta; ALTER TABLE files DROP COLUMN people; UPDATE meta SET value = '1' WHERE key = 'schema';");
+    store.close();
+    analysed.clear();
+    clock = new Date('2026-06-01T00:00:00.000Z');
+    const second = await start();
+    expect(analysed.size).toBe(7);
+    expect(second.get('wildfire.txt')!.addedAt).toBe(addedAt);
+    expect(second.all().find((meta) => meta.id === 'wildfire.txt')!.addedAt).toBe(addedAt);
+    expect(second.search('wildfire').map((hit) => hit.id)).toContain('wildfire.txt');
+  });
+});
