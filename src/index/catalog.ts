@@ -147,9 +147,11 @@ interface QueuedSync {
 
 interface Views {
   all?: ArticleMeta[];
-  people?: PeopleDirectory;
   suggester?: TitleSuggester;
 }
+
+/** What people() answers before the first directory build ends. */
+const NO_PEOPLE = buildPeopleDirectory([]);
 
 class CorpusCatalog implements LiveCatalog {
   readonly restored: Promise<void>;
@@ -164,6 +166,10 @@ class CorpusCatalog implements LiveCatalog {
   private titles = new SearchIndex();
   private readonly cache = new Map<string, IndexedArticle>();
   private views: Views = {};
+  /** The people directory, rebuilt in the background after changes (never inside a sync). */
+  private directory: PeopleDirectory | undefined;
+  private directoryRun: Promise<void> | null = null;
+  private directoryDirty = false;
   /** True once the views were built for the whole catalog, so later changes can be patched in. */
   private viewsComplete = false;
   /** Articles as they were before the changes not yet reflected in the views (undefined: did not exist). */
@@ -239,9 +245,9 @@ class CorpusCatalog implements LiveCatalog {
     return this.views.suggester.suggest(prefix, limit, this.titles, (id) => this.meta.get(id));
   }
 
+  /** The people directory; empty until its first build ends (answers then say the corpus is still loading). */
   people(): PeopleDirectory {
-    this.views.people ??= buildPeopleDirectory(this.directoryInputsNow());
-    return this.views.people;
+    return this.directory ?? NO_PEOPLE;
   }
 
   skipped(): readonly SkippedFile[] {
@@ -264,6 +270,13 @@ class CorpusCatalog implements LiveCatalog {
     queued.promise = this.exclusive(() => {
       this.queued = null;
       return this.runSync(queued.ids);
+    }).then(async (report) => {
+      // Searches already see the change; the directory follows outside the queue, so the next sync need not wait.
+      if (report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0) {
+        await this.refreshDirectory();
+        this.emit(report);
+      }
+      return report;
     });
     this.queued = queued;
     return queued.promise;
@@ -279,6 +292,7 @@ class CorpusCatalog implements LiveCatalog {
     this.closed = true;
     clearTimeout(this.saveTimer);
     try {
+      await this.directoryRun;
       await this.exclusive(() => this.saveIfChanged());
     } finally {
       this.store.close();
@@ -300,6 +314,7 @@ class CorpusCatalog implements LiveCatalog {
     if (this.engine && this.meta.size > 0) this.readyFlag = true;
     // Titles for fuzzy autocomplete are not stored: index them once answers can already be given.
     await this.exclusive(() => this.indexTitles());
+    const firstDirectory = this.meta.size > 0 ? this.refreshDirectory() : Promise.resolve();
     let report: SyncReport;
     try {
       report = await this.sync();
@@ -308,6 +323,8 @@ class CorpusCatalog implements LiveCatalog {
       if (!this.closed) this.logger.error(`Loading the corpus failed: ${message}`);
       report = { ...emptyReport(this.size), error: message };
     }
+    await firstDirectory;
+    if (!this.directory && !this.closed) await this.refreshDirectory();
     this.readyFlag = true;
     const skipped = this.skipped().length;
     this.logger.info(
@@ -325,6 +342,7 @@ class CorpusCatalog implements LiveCatalog {
     this.engine = undefined;
     this.titles = new SearchIndex();
     this.views = {};
+    this.directory = undefined;
     this.viewsComplete = false;
     this.viewChanges.clear();
     this.store.transaction(() => {
@@ -502,7 +520,6 @@ class CorpusCatalog implements LiveCatalog {
     await this.saveWhenDue();
     report.size = this.size;
     report.durationMs = performance.now() - started;
-    if (changed) this.emit(report);
     return report;
   }
 
@@ -642,13 +659,33 @@ class CorpusCatalog implements LiveCatalog {
       suggester = await TitleSuggester.build(all);
     }
     this.viewChanges.clear();
-    await slicer.pause();
-    this.views = { ...this.views, all, suggester };
-    // Built in slices from the stored inputs: over 100,000 articles it takes a few seconds of CPU.
-    const people = await buildPeopleDirectoryCooperatively(await this.directoryInputs());
-    this.views = { all, suggester, people };
+    this.views = { all, suggester };
     this.viewsComplete = true;
     await slicer.pause();
+  }
+
+  /**
+   * Rebuilds the people directory from the stored inputs, in slices (over 100,000 articles it takes seconds of
+   * CPU). Calls made during a build are served by one more build that starts after it: the promise resolves
+   * once the directory reflects every change made before the call.
+   */
+  private refreshDirectory(): Promise<void> {
+    this.directoryDirty = true;
+    this.directoryRun ??= (async () => {
+      try {
+        while (this.directoryDirty && !this.closed) {
+          this.directoryDirty = false;
+          const inputs = await this.directoryInputs();
+          if (this.closed) break;
+          this.directory = await buildPeopleDirectoryCooperatively(inputs);
+        }
+      } catch (error) {
+        this.logger.error(`Building the people directory failed: ${(error as Error).stack ?? String(error)}`);
+      } finally {
+        this.directoryRun = null;
+      }
+    })();
+    return this.directoryRun;
   }
 
   /** The people directory's inputs, read from the store a page at a time. */
@@ -657,6 +694,7 @@ class CorpusCatalog implements LiveCatalog {
     const inputs: DirectoryArticle[] = [];
     let after = 0;
     for (;;) {
+      if (this.closed) break;
       const page = this.store.peoplePage(after, RESTORE_PAGE);
       if (page.length === 0) break;
       for (const row of page) {
@@ -665,21 +703,6 @@ class CorpusCatalog implements LiveCatalog {
       after = page[page.length - 1]!.rowid;
       this.options.onProgress?.({ phase: 'people', done: inputs.length, total: this.meta.size });
       await slicer.maybePause();
-    }
-    return inputs;
-  }
-
-  /** The same in one go, for the rare read that comes before the first build. */
-  private directoryInputsNow(): DirectoryArticle[] {
-    const inputs: DirectoryArticle[] = [];
-    let after = 0;
-    for (;;) {
-      const page = this.store.peoplePage(after, RESTORE_PAGE * 4);
-      if (page.length === 0) break;
-      for (const row of page) {
-        if (this.meta.has(row.id)) inputs.push({ id: row.id, analysis: JSON.parse(row.people) as DirectoryArticle['analysis'] });
-      }
-      after = page[page.length - 1]!.rowid;
     }
     return inputs;
   }
