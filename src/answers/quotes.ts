@@ -78,8 +78,7 @@ export interface CorpusQuote extends QuoteItem, ArticleRef {}
 
 /** Every quote in the corpus, newest article first (for `newsdesk quotes --all`). */
 export function allQuotes(catalog: Catalog): CorpusQuote[] {
-  const articles = [...catalog.all()].sort((a, b) => newestFirst(articleRef(a), articleRef(b)));
-  return articles.flatMap((meta) => {
+  return catalog.newest().flatMap((meta) => {
     const article = catalog.get(meta.id);
     return article ? article.analysis.quotes.map((quote) => ({ ...quoteItem(catalog, article, quote), ...articleRef(article) })) : [];
   });

@@ -1,6 +1,6 @@
 /** `/summary`: each article's summary with its date, or one article's. */
 import type { ArticleMeta, Catalog } from '../index/types.js';
-import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
+import { articleRef, type ArticleRef } from './articleRef.js';
 
 export interface ArticleSummary extends ArticleRef {
   summary: string;
@@ -16,7 +16,7 @@ export function articleSummary(article: ArticleMeta): ArticleSummary {
 
 /** Every article's summary, newest first, undated last. */
 export function summaries(catalog: Catalog): ArticleSummary[] {
-  return catalog.all().map(articleSummary).sort(newestFirst);
+  return catalog.newest().map(articleSummary);
 }
 
 /** One article by id, exact title (any case), or a unique title match; otherwise suggestions. */

@@ -147,6 +147,7 @@ interface QueuedSync {
 
 interface Views {
   all?: ArticleMeta[];
+  newest?: ArticleMeta[];
   suggester?: TitleSuggester;
 }
 
@@ -217,6 +218,12 @@ class CorpusCatalog implements LiveCatalog {
   all(): readonly ArticleMeta[] {
     this.views.all ??= sortedById(this.meta);
     return this.views.all;
+  }
+
+  newest(): readonly ArticleMeta[] {
+    this.views.suggester ??= TitleSuggester.buildNow(this.all());
+    this.views.newest ??= this.views.suggester.articles();
+    return this.views.newest;
   }
 
   get(id: string): IndexedArticle | undefined {

@@ -54,6 +54,11 @@ export class TitleSuggester {
     return new TitleSuggester(articles.map(entryOf).sort(compareEntries));
   }
 
+  /** Every article, newest first. */
+  articles(): ArticleMeta[] {
+    return this.entries.map((entry) => entry.article);
+  }
+
   /** A copy with some articles replaced, found by binary search: a small change costs no sort. */
   patched(removed: readonly ArticleMeta[], added: readonly ArticleMeta[]): TitleSuggester {
     const gone = new Set(removed);

@@ -43,6 +43,8 @@ export interface Catalog {
   readonly size: number;
   /** Every article's metadata, by id. */
   all(): readonly ArticleMeta[];
+  /** Every article's metadata, newest first (by date, undated last; then latest arrival): kept sorted, never sorted per call. */
+  newest(): readonly ArticleMeta[];
   /** One article whole (body and analysis), read from disk; cheap for a page of answers, not for the whole corpus. */
   get(id: string): IndexedArticle | undefined;
   search(query: string, options?: SearchOptions): SearchHit[];

@@ -4,6 +4,7 @@
  */
 import type { Quote } from '../../src/analysis/types.js';
 import { articleMeta } from '../../src/index/articleMeta.js';
+import { compareNewestFirst } from '../../src/index/suggest.js';
 import type { ArticleMeta, Catalog, IndexedArticle, SearchHit } from '../../src/index/types.js';
 import { DeliveryError, type Delivery } from '../../src/digest/deliver.js';
 import type { DigestMessage } from '../../src/digest/messages.js';
@@ -84,6 +85,10 @@ export class FakeCatalog implements Catalog {
 
   all(): readonly ArticleMeta[] {
     return this.articles.map((item) => articleMeta(item, item.analysis.summary, item.addedAt));
+  }
+
+  newest(): readonly ArticleMeta[] {
+    return [...this.all()].sort(compareNewestFirst);
   }
 
   get(id: string): IndexedArticle | undefined {
