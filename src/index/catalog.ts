@@ -19,7 +19,7 @@ import { bodyText, type Article, type SkippedFile } from '../corpus/article.js';
 import { findArticleFiles } from '../corpus/find.js';
 import { ANALYSIS_VERSION, analyzeArticle } from '../analysis/analyze.js';
 import { buildPeopleDirectory, buildPeopleDirectoryCooperatively, type DirectoryArticle } from '../analysis/peopleDirectory.js';
-import type { ArticleAnalysis, PeopleDirectory } from '../analysis/types.js';
+import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle } from './codec.js';
 import { Slicer } from './cooperate.js';
 import { chooseEngine, type EngineName, type EngineSetting, type IndexDocument, type SearchEngine } from './engine.js';
@@ -240,6 +240,14 @@ class CorpusCatalog implements LiveCatalog {
     if (this.cache.size >= ARTICLE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, article);
     return article;
+  }
+
+  quotesOf(id: string): readonly Quote[] {
+    const cached = this.cache.get(id);
+    if (cached) return cached.analysis.quotes;
+    if (!this.meta.has(id) || this.closed) return [];
+    const people = this.store.articlePeople(id);
+    return people ? (JSON.parse(people) as { quotes: Quote[] }).quotes : [];
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {

@@ -141,6 +141,11 @@ export class CatalogStore {
     return row;
   }
 
+  /** The people directory's input of one file (people and quotes, as JSON), if loaded. */
+  articlePeople(id: string): string | undefined {
+    return (this.statement('SELECT people FROM files WHERE id = ? AND people IS NOT NULL').get(id) as { people: string } | undefined)?.people;
+  }
+
   /** One page of the people directory's inputs, in rowid order. */
   peoplePage(afterRowid: number, limit: number): Array<{ rowid: number; id: string; people: string }> {
     return this

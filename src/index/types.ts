@@ -1,6 +1,6 @@
 /** The shape of the loaded corpus that answers read: articles with their analysis, searchable. */
 import type { Article, SkippedFile } from '../corpus/article.js';
-import type { ArticleAnalysis, PeopleDirectory } from '../analysis/types.js';
+import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 
 /**
  * What every query may need of an article, kept in memory for the whole corpus: no body, no analysis (those stay
@@ -47,6 +47,8 @@ export interface Catalog {
   newest(): readonly ArticleMeta[];
   /** One article whole (body and analysis), read from disk; cheap for a page of answers, not for the whole corpus. */
   get(id: string): IndexedArticle | undefined;
+  /** One article's quotes, read without its body: cheap enough for the thousands of articles a famous name appears in. */
+  quotesOf(id: string): readonly Quote[];
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Titles starting with or containing the prefix (fuzzy), for autocomplete. */
   suggestArticles(prefix: string, limit: number): ArticleMeta[];

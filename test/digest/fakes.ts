@@ -87,6 +87,10 @@ export class FakeCatalog implements Catalog {
     return this.articles.map((item) => articleMeta(item, item.analysis.summary, item.addedAt));
   }
 
+  quotesOf(id: string): readonly Quote[] {
+    return this.get(id)?.analysis.quotes ?? [];
+  }
+
   newest(): readonly ArticleMeta[] {
     return [...this.all()].sort(compareNewestFirst);
   }
