@@ -1,10 +1,10 @@
 // @ts-check
-// Lint rules, including the layering rule: corpus → analysis → index → answers → render → front ends.
+// Lint rules, including the layering rule: lib → corpus → analysis → index → answers → render → front ends.
 // A layer may import only from layers before it; the build fails otherwise.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['corpus', 'analysis', 'index', 'answers', 'render'];
+const layers = ['lib', 'corpus', 'analysis', 'index', 'answers', 'render'];
 const frontEnds = ['discord', 'console', 'cli', 'digest', 'app'];
 
 /** For the layer at `position`, forbid imports of every later layer and of every front end. */

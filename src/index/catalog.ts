@@ -21,7 +21,8 @@ import { ANALYSIS_VERSION, analyzeArticle } from '../analysis/analyze.js';
 import { buildPeopleDirectory, buildPeopleDirectoryCooperatively, type DirectoryArticle } from '../analysis/peopleDirectory.js';
 import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle } from './codec.js';
-import { Slicer } from './cooperate.js';
+import { sortInSteps } from '../lib/sortInSteps.js';
+import { runStepsCooperatively, Slicer } from './cooperate.js';
 import { chooseEngine, type EngineName, type EngineSetting, type IndexDocument, type SearchEngine } from './engine.js';
 import { MiniSearchEngine } from './minisearchEngine.js';
 import { processFile, type ProcessRequest, type ProcessResult, type ProcessSettings } from './processFile.js';
@@ -669,8 +670,7 @@ class CorpusCatalog implements LiveCatalog {
       all = patchSorted(this.views.all, before, after, compareIds);
       suggester = this.views.suggester.patched(before, after);
     } else {
-      all = sortedById(this.meta);
-      await slicer.pause();
+      all = await runStepsCooperatively(sortInSteps([...this.meta.values()], compareIds));
       suggester = await TitleSuggester.build(all);
     }
     this.viewChanges.clear();

@@ -41,3 +41,13 @@ export async function forEachCooperatively<T>(
     await slicer.maybePause();
   }
 }
+
+/** Drives a step generator (e.g. lib/sortInSteps.ts) to the end, yielding to the event loop between slices. */
+export async function runStepsCooperatively<R>(steps: Generator<void, R>, budgetMs = SLICE_MS): Promise<R> {
+  const slicer = new Slicer(budgetMs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slicer.maybePause();
+  }
+}

@@ -2,7 +2,8 @@
  * Article suggestions for autocomplete: titles that start with what was typed, then titles with a word that
  * starts with it, then fuzzy title matches (typos, unfinished words). Nothing typed: the newest articles.
  */
-import { Slicer } from './cooperate.js';
+import { sortInSteps } from '../lib/sortInSteps.js';
+import { runStepsCooperatively, Slicer } from './cooperate.js';
 import { patchSorted } from './sortedArray.js';
 import type { ArticleMeta } from './types.js';
 import type { SearchIndex } from './searchIndex.js';
@@ -37,7 +38,7 @@ export class TitleSuggester {
   /** Newest first. */
   private constructor(private readonly entries: readonly Entry[]) {}
 
-  /** Folds the titles a slice at a time, then sorts them (the sort is one step: about 80 ms at 95,000). */
+  /** Folds the titles and sorts them a slice at a time (one sort of 100,000 would block for a few hundred ms). */
   static async build(articles: readonly ArticleMeta[]): Promise<TitleSuggester> {
     const slicer = new Slicer();
     const entries: Entry[] = [];
@@ -45,8 +46,7 @@ export class TitleSuggester {
       entries.push(entryOf(article));
       if (slicer.due) await slicer.pause();
     }
-    await slicer.pause();
-    return new TitleSuggester(entries.sort(compareEntries));
+    return new TitleSuggester(await runStepsCooperatively(sortInSteps(entries, compareEntries)));
   }
 
   /** The same, in one go: for the rare read that comes before the first build. */
