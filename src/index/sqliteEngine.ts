@@ -20,6 +20,13 @@ import type { SearchHit, SearchOptions } from './types.js';
 const TITLE_WEIGHT = 2;
 /** A pasted paragraph is still a query, but only its first terms are looked up. */
 const MAX_QUERY_TERMS = 64;
+/**
+ * In a large corpus, a term in more than this share of the documents adds little to a ranking (its IDF is low)
+ * but costs a score for every document it is in: when a query also has rarer terms, only those are matched.
+ */
+const COMMON_TERM_SHARE = 0.05;
+/** Below this many documents every term is matched: the whole query costs little. */
+const PRUNE_FROM_DOCUMENTS = 20_000;
 /** Rows read per step while loading the coverage map. */
 const PAGE = 2_000;
 
@@ -34,12 +41,16 @@ export class SqliteEngine implements SearchEngine {
     db: Database.Database,
     /** id → [rowid, content hash] of every indexed document. */
     private readonly docs: Map<string, [rowid: number, hash: string]>,
+    private readonly pruneFromDocuments: number,
   ) {
     this.statement = statementCache(db);
   }
 
-  /** Opens (creating if needed) the FTS tables in `db` and loads the coverage map a page at a time. */
-  static async open(db: Database.Database): Promise<SqliteEngine> {
+  /**
+   * Opens (creating if needed) the FTS tables in `db` and loads the coverage map a page at a time.
+   * `pruneFromDocuments` (default PRUNE_FROM_DOCUMENTS): the corpus size from which common terms are pruned.
+   */
+  static async open(db: Database.Database, { pruneFromDocuments = PRUNE_FROM_DOCUMENTS } = {}): Promise<SqliteEngine> {
     createTables(db);
     const docs = new Map<string, [number, string]>();
     const page = db.prepare('SELECT rowid, id, hash FROM fts_docs WHERE rowid > ? ORDER BY rowid LIMIT ?');
@@ -52,7 +63,7 @@ export class SqliteEngine implements SearchEngine {
       after = rows[rows.length - 1]!.rowid;
       await slicer.maybePause();
     }
-    return new SqliteEngine(db, docs);
+    return new SqliteEngine(db, docs, pruneFromDocuments);
   }
 
   /** Drops the engine's tables (the store switched to another engine). */
@@ -121,20 +132,35 @@ export class SqliteEngine implements SearchEngine {
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const terms = queryTerms(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
-    const match = terms.map(quoteTerm).join(' OR ');
+    const limit = options.limit ?? 10;
+    const rarer = this.matchedTerms(terms);
+    let rows = this.rank(rarer, options, limit);
+    // Too few documents with the rarer terms: those with only the common ones come next, as without pruning.
+    if (rows.length < limit && rarer.length < terms.length) rows = this.rank(terms, options, limit);
+    // FTS5 does not say which terms matched a row; the excerpt step finds them in the text.
+    return rows.map((row) => ({ id: row.id, score: row.score, terms: [...terms] }));
+  }
+
+  private rank(terms: string[], options: SearchOptions, limit: number): Array<{ id: string; score: number }> {
     const where = ['fts MATCH @match'];
     if (options.from || options.to) where.push('d.date IS NOT NULL');
     if (options.from) where.push('d.date >= @from');
     if (options.to) where.push('d.date <= @to');
-    const rows = this.statement(
+    return this.statement(
       `SELECT d.id AS id, -bm25(fts, ${TITLE_WEIGHT}, 1.0) AS score
          FROM fts JOIN fts_docs d ON d.rowid = fts.rowid
         WHERE ${where.join(' AND ')}
         ORDER BY bm25(fts, ${TITLE_WEIGHT}, 1.0), d.rowid
         LIMIT @limit`,
-    ).all({ match, from: options.from ?? null, to: options.to ?? null, limit: options.limit ?? 10 }) as Array<{ id: string; score: number }>;
-    // FTS5 does not say which terms matched a row; the excerpt step finds them in the text.
-    return rows.map((row) => ({ id: row.id, score: row.score, terms: [...terms] }));
+    ).all({ match: terms.map(quoteTerm).join(' OR '), from: options.from ?? null, to: options.to ?? null, limit }) as Array<{ id: string; score: number }>;
+  }
+
+  /** The terms worth matching: all of them, or in a large corpus the ones that are not in most documents. */
+  private matchedTerms(terms: string[]): string[] {
+    if (terms.length < 2 || this.docs.size < this.pruneFromDocuments) return terms;
+    const common = COMMON_TERM_SHARE * this.docs.size;
+    const rarer = terms.filter((term) => this.documentFrequency(term) <= common);
+    return rarer.length > 0 ? rarer : terms;
   }
 
   knows(term: string): boolean {

@@ -138,3 +138,26 @@ describe.each(kinds)('the $name engine', (kind) => {
     expect(ids(reopened.search('sanctions against Russia'))[0]).toBe('world/eu-sanctions.md');
   });
 });
+
+describe('the sqlite engine on a large corpus', () => {
+  it('ranks by the rarer terms of a query, and still answers with the common ones when the rarer ones run out', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-engine-'));
+    const store = CatalogStore.open(root, path.join(root, 'corpus'));
+    try {
+      // Every document says "market"; two also say "tanker". A corpus this size counts as large here.
+      const engine = await SqliteEngine.open(store.database, { pruneFromDocuments: 10 });
+      for (let index = 0; index < 40; index += 1) {
+        const tanker = index === 7 || index === 23 ? ' An oil tanker ran aground.' : '';
+        engine.put({ id: `a${index}.txt`, title: `Day ${index}`, body: `The market moved.${tanker}`, date: null, source: null, hash: `h${index}` });
+      }
+      store.transaction(() => engine.flush());
+      expect(ids(engine.search('market tanker', { limit: 2 })).sort()).toEqual(['a23.txt', 'a7.txt']);
+      const wider = engine.search('market tanker', { limit: 5 });
+      expect(wider).toHaveLength(5);
+      expect(ids(wider).slice(0, 2).sort()).toEqual(['a23.txt', 'a7.txt']);
+    } finally {
+      store.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
