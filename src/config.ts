@@ -48,7 +48,7 @@ export const configSchema = z.object({
   MAX_FILE_BYTES: positiveInt(5 * 1024 * 1024, 'bytes'),
   /**
    * The full-text engine: auto (default: MiniSearch in memory for small corpora, SQLite FTS5 on disk from
-   * 30,000 articles), minisearch, or sqlite. Changing it moves the index once, at the next start.
+   * 5,000 articles), minisearch, or sqlite. Changing it moves the index once, at the next start.
    */
   SEARCH_ENGINE: optionalText
     .transform((value) => value?.toLowerCase() ?? 'auto')

@@ -65,7 +65,7 @@ export interface SearchEngine {
 }
 
 /** At or above this many articles `auto` uses SQLite FTS5 (measured: see README, "Index at scale"). */
-export const AUTO_SQLITE_MIN_ARTICLES = 30_000;
+export const AUTO_SQLITE_MIN_ARTICLES = 5_000;
 
 /**
  * The engine for a setting. `auto` keeps whatever engine the store already holds unless the corpus has
