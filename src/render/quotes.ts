@@ -1,7 +1,7 @@
 /** The view of a quotes answer: each quote with its kind, grouped under its article. */
 import type { DirectoryPerson } from '../analysis/types.js';
 import type { QuoteItem, QuotesAnswer } from '../answers/quotes.js';
-import { articleMeta, plural } from './dates.js';
+import { articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
 import { bold, italic, plain, type Line, type View } from './view.js';
 
@@ -35,11 +35,7 @@ export function quotesView(answer: QuotesAnswer): View {
       return {
         title: `Quotes by ${answer.person.name}`,
         intro,
-        sections: answer.groups.map((group) => ({
-          heading: group.article.title,
-          meta: articleMeta(group.article),
-          lines: group.quotes.map(quoteLine),
-        })),
+        sections: answer.groups.map((group) => articleSection(group.article, group.quotes.map(quoteLine))),
       };
     }
     case 'not-quoted':

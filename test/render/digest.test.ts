@@ -14,6 +14,7 @@ const item = (overrides: Partial<DigestItem> = {}): DigestItem => ({
   title: 'Port reopens',
   date: '2026-04-01',
   source: 'MENAFN',
+  url: null,
   addedAt: '2026-04-01T08:00:00.000Z',
   summary: 'The port reopened on Monday.',
   quote: { speaker: 'Ana Lima', kind: 'direct', text: 'We are open for business' },
@@ -64,6 +65,7 @@ describe('digestView', () => {
       title: hostileText,
       date: fc.option(fc.constant('2026-04-01'), { nil: null }),
       source: fc.option(hostileText, { nil: null }),
+      url: fc.option(fc.constantFrom('https://example.com/a(b)', 'javascript:alert(1)', 'not a url', `https://example.com/${'x'.repeat(3000)}`), { nil: null }),
       addedAt: fc.constant('2026-04-01T08:00:00.000Z'),
       summary: hostileText,
       quote: fc.option(fc.record({ speaker: hostileText, kind: fc.constantFrom('direct' as const, 'indirect' as const, 'mixed' as const), text: hostileText }), { nil: null }),
@@ -110,7 +112,7 @@ describe('digestCommandOutput (newsdesk digest)', () => {
       until: null,
       filter: 'harbour',
       articles: [
-        { articleId: 'b.txt', title: 'Harbour news', date: '2026-03-31', source: null, addedAt: '2026-04-01T10:00:00.000Z', summary: 'Summary of Harbour news.', quote: null },
+        { articleId: 'b.txt', title: 'Harbour news', date: '2026-03-31', source: null, url: null, addedAt: '2026-04-01T10:00:00.000Z', summary: 'Summary of Harbour news.', quote: null },
       ],
       more: 0,
     });
