@@ -16,8 +16,8 @@ export function quoteLine(quote: QuoteItem): Line {
   }
 }
 
-const personWithCounts = (person: DirectoryPerson) =>
-  `${person.name} (${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')})`;
+const counts = (person: DirectoryPerson) => `${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')}`;
+const personWithCounts = (person: DirectoryPerson) => `${person.name} (${counts(person)})`;
 
 /** A note naming the other people who share the name asked for. */
 function othersNotice(query: string, others: DirectoryPerson[]): Line[] {
@@ -47,7 +47,17 @@ export function quotesView(answer: QuotesAnswer): View {
     case 'ambiguous':
       intro.push([plain('More than one person is called '), bold(answer.query), plain('. Ask again with one of these names:')]);
       for (const person of answer.candidates) intro.push([plain('• '), plain(personWithCounts(person))]);
-      return { title: `Quotes: which ${answer.query}?`, intro, sections: [] };
+      return {
+        title: `Quotes: which ${answer.query}?`,
+        intro,
+        sections: [],
+        choices: {
+          command: 'quotes',
+          option: 'person',
+          placeholder: `Which ${answer.query}? Choose to see their quotes`,
+          options: answer.candidates.map((person) => ({ label: person.name, value: person.name, description: counts(person) })),
+        },
+      };
     case 'unknown':
       intro.push([plain('No one called '), bold(answer.query), plain(' is named in the corpus.')]);
       if (answer.suggestions.length > 0) {
