@@ -40,6 +40,14 @@ describe('digestView', () => {
     expect(text).toContain('Ana Lima: “We are open for business”');
   });
 
+  it('links each title to its article: a URL line in text, a masked link and a Discord timestamp in the post', () => {
+    const linked = answer({ items: [item({ url: 'https://news.example/port' })] });
+    expect(viewToText(digestView(linked))).toContain('Port reopens (2026-04-01 · MENAFN)\n  https://news.example/port');
+    const [message] = digestMessages(digestView(linked));
+    expect(message?.embeds[0]?.description).toContain('**[Port reopens](https://news.example/port)**\n-# <t:1775044800:D> · MENAFN');
+    expect(digestJson(linked).articles[0]?.url).toBe('https://news.example/port');
+  });
+
   it('marks reported speech as such and shortens a very long quote', () => {
     const reported = viewToText(digestView(answer({ items: [item({ quote: { speaker: 'Ana Lima', kind: 'indirect', text: 'the port would reopen' } })] })));
     expect(reported).toContain('Ana Lima: Reported: the port would reopen');
