@@ -3,7 +3,7 @@ import type { DirectoryPerson } from '../analysis/types.js';
 import type { QuoteItem, QuotesAnswer } from '../answers/quotes.js';
 import { articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
-import { bold, italic, plain, type Line, type View } from './view.js';
+import { bold, italic, plain, type Line, type View, type ViewChoices } from './view.js';
 
 export function quoteLine(quote: QuoteItem): Line {
   switch (quote.kind) {
@@ -24,6 +24,14 @@ function othersNotice(query: string, others: DirectoryPerson[]): Line[] {
   if (others.length === 0) return [];
   return [[italic(`Also called “${query}”: ${others.slice(0, 5).map(personWithCounts).join('; ')}. Ask with the full name for them.`)]];
 }
+
+/** People to choose from; each choice asks /quotes for that person. */
+const peopleChoices = (people: DirectoryPerson[], placeholder: string): ViewChoices => ({
+  command: 'quotes',
+  option: 'person',
+  placeholder,
+  options: people.map((person) => ({ label: person.name, value: person.name, description: counts(person) })),
+});
 
 export function quotesView(answer: QuotesAnswer): View {
   const intro: Line[] = [...loadingNotice(answer.loading)];
@@ -51,18 +59,18 @@ export function quotesView(answer: QuotesAnswer): View {
         title: `Quotes: which ${answer.query}?`,
         intro,
         sections: [],
-        choices: {
-          command: 'quotes',
-          option: 'person',
-          placeholder: `Which ${answer.query}? Choose to see their quotes`,
-          options: answer.candidates.map((person) => ({ label: person.name, value: person.name, description: counts(person) })),
-        },
+        choices: peopleChoices(answer.candidates, `Which ${answer.query}? Choose to see their quotes`),
       };
     case 'unknown':
       intro.push([plain('No one called '), bold(answer.query), plain(' is named in the corpus.')]);
       if (answer.suggestions.length > 0) {
         intro.push([plain('Did you mean: '), plain(answer.suggestions.map((person) => person.name).join(', ')), plain('?')]);
       }
-      return { title: `Quotes: ${answer.query}`, intro, sections: [] };
+      return {
+        title: `Quotes: ${answer.query}`,
+        intro,
+        sections: [],
+        ...(answer.suggestions.length > 0 ? { choices: peopleChoices(answer.suggestions, 'Did you mean one of these?') } : {}),
+      };
   }
 }

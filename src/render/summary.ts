@@ -33,5 +33,14 @@ export function summaryView(answer: SummaryAnswer): View {
     intro.push([plain('Did you mean:')]);
     for (const article of answer.suggestions) intro.push([plain(`• ${article.title} (${articleMeta(article)})`)]);
   }
-  return { title: 'Summary', intro, sections: [] };
+  const view: View = { title: 'Summary', intro, sections: [] };
+  if (answer.suggestions.length > 0) {
+    view.choices = {
+      command: 'summary',
+      option: 'article',
+      placeholder: 'Choose an article to see its summary',
+      options: answer.suggestions.map((article) => ({ label: article.title, value: article.articleId, description: articleMeta(article) })),
+    };
+  }
+  return view;
 }

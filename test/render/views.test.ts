@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryPerson } from '../../src/analysis/types.js';
 import type { ArticleSummary } from '../../src/answers/summaries.js';
 import { quotesView } from '../../src/render/quotes.js';
-import { summariesView } from '../../src/render/summary.js';
+import { summariesView, summaryView } from '../../src/render/summary.js';
 import { viewToText } from '../../src/render/text.js';
 
 const summary = (index: number, text: string, date: string | null = '2026-02-01'): ArticleSummary => ({
@@ -45,5 +45,16 @@ describe('an ambiguous name', () => {
     expect(view.choices?.options.map((option) => option.value)).toEqual(['Boris Johnson', 'Dwayne Johnson']);
     expect(view.choices?.options[0]?.description).toBe('2 quotes, 1 article');
     expect(viewToText(view)).toContain('• Dwayne Johnson (1 quote, 1 article)');
+  });
+});
+
+describe('suggestions', () => {
+  it('offer the people a misspelt name may mean, and the articles a title may mean, as choices', () => {
+    const putin: DirectoryPerson = { name: 'Vladimir Putin', aliases: ['Putin'], articleIds: ['a', 'b'], mentions: 9, quoteCount: 4 };
+    const unknown = quotesView({ kind: 'unknown', query: 'Puttin', suggestions: [putin], loading: false });
+    expect(unknown.choices?.options).toEqual([{ label: 'Vladimir Putin', value: 'Vladimir Putin', description: '4 quotes, 2 articles' }]);
+    expect(quotesView({ kind: 'unknown', query: 'Zzz', suggestions: [], loading: false }).choices).toBeUndefined();
+    const notFound = summaryView({ kind: 'not-found', query: 'budgt', suggestions: [summary(4, '')] });
+    expect(notFound.choices).toMatchObject({ command: 'summary', option: 'article', options: [{ label: 'Story 4', value: '4.md', description: '2026-02-01' }] });
   });
 });
