@@ -15,6 +15,9 @@ import type { PageStateStore } from './pageStore.js';
 import { truncate, type Page } from './present.js';
 
 const PREFIX = 'pg';
+/** The longest `arg` a control carries (a page number, or an option name such as "person"). */
+const MAX_ARG = 18;
+const CONTROL_ID = new RegExp(`^${PREFIX}\\|([fpnlja])\\|([^|]{0,${MAX_ARG}})\\|([=#])([\\s\\S]*)$`);
 
 /** What re-runs an answer: the command, its options, and who may turn a private answer's pages. */
 export interface PageState {
@@ -61,17 +64,18 @@ function parseState(json: string): PageState | null {
 /** Encodes the state once for all the controls of a message; the store is used only when inline is too long. */
 export function stateReference(state: PageState, store: PageStateStore): string {
   const json = stateJson(state);
-  // The longest prefix a control adds: `pg|j|<page>|` or `pg|a|<option name>|`, kept within 24 characters.
-  return `${PREFIX}|a|${'x'.repeat(18)}|=${json}`.length <= DISCORD_LIMITS.customId ? `=${json}` : `#${store.save(json)}`;
+  // Inline only when it fits after the longest prefix a control adds (`pg|a|<option name>|`).
+  return `${PREFIX}|a|${'x'.repeat(MAX_ARG)}|=${json}`.length <= DISCORD_LIMITS.customId ? `=${json}` : `#${store.save(json)}`;
 }
 
 export function controlId(slot: PagingSlot, arg: string | number, reference: string): string {
+  if (String(arg).length > MAX_ARG) throw new Error(`A paging control's argument "${arg}" is over ${MAX_ARG} characters: use a shorter option name.`);
   return `${PREFIX}|${slot}|${arg}|${reference}`;
 }
 
 /** The control a custom_id names, or null when it is not ours or its state is gone. */
 export function decodeControl(customId: string, store: PageStateStore): PagingControl | null {
-  const match = /^pg\|([fpnlja])\|([^|]{0,24})\|([=#])([\s\S]*)$/.exec(customId);
+  const match = CONTROL_ID.exec(customId);
   if (match) {
     const [, slot = 'n', arg = '', kind, rest = ''] = match;
     const json = kind === '=' ? rest : store.load(rest);
