@@ -8,10 +8,13 @@ export interface ArticleRef {
   /** ISO date, or null for an undated article. */
   date: string | null;
   source: string | null;
+  /** The article's source page (front matter `url`), or null when it names none. */
+  url: string | null;
 }
 
-export function articleRef(article: Pick<ArticleMeta, 'id' | 'title' | 'date' | 'source'>): ArticleRef {
-  return { articleId: article.id, title: article.title, date: article.date, source: article.source };
+/** From metadata only, so it works on the catalog's light entries as well as on whole articles. */
+export function articleRef(article: Pick<ArticleMeta, 'id' | 'title' | 'date' | 'source' | 'url'>): ArticleRef {
+  return { articleId: article.id, title: article.title, date: article.date, source: article.source, url: article.url };
 }
 
 /** Newest first; undated articles last; ties by title so the order is stable. */

@@ -1,5 +1,6 @@
 /**
- * Routes Discord interactions to commands: slash commands, autocomplete and paging buttons.
+ * Routes Discord interactions to commands: slash commands, autocomplete, and the components of answers
+ * (paging buttons, the page jump, choices such as "which Johnson?").
  * Every answer goes through respond()/update(); every failure becomes an ephemeral message with a
  * reference that is also in the log, and the bot carries on.
  */
@@ -10,6 +11,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type StringSelectMenuInteraction,
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
@@ -17,8 +19,9 @@ import type { Command, CommandContext, Invocation, OptionValue } from '../../com
 import type { View } from '../render/view.js';
 import { autocompleteChoices } from './autocomplete.js';
 import { DISCORD_LIMITS } from './limits.js';
-import { carriedOptions, decodePageId, pagingRow } from './paging.js';
-import { pageEmbed, paginateView } from './present.js';
+import { MemoryPageStateStore, type PageStateStore } from './pageStore.js';
+import { carriedOptions, choicesRow, decodeControl, pagingRows, stateReference, type PageState, type PagingControl } from './paging.js';
+import { pageEmbed, viewPages } from './present.js';
 import { respond, update, type Answer } from './reply.js';
 
 export type CommandRegistry = ReadonlyMap<string, Command>;
@@ -53,23 +56,53 @@ export function invocationFrom(interaction: ChatInputCommandInteraction | Autoco
   };
 }
 
-/** The message for page `page` of a view, with paging buttons that carry the invocation. */
-export function viewMessage(view: View, command: string, invocation: Invocation, page: number): Answer {
-  const pages = paginateView(view);
+/**
+ * The message for page `page` of a view (the last page when it is past the end), with the controls that
+ * re-run `state` for other pages and, when the view offers choices, a select menu of them.
+ */
+export function viewMessage(view: View, state: PageState, page: number, store: PageStateStore): Answer {
+  const pages = viewPages(view);
   const index = Math.min(Math.max(page, 0), pages.length - 1);
+  const components = pages.length > 1 ? pagingRows(stateReference(state, store), index, pages) : [];
+  if (view.choices) {
+    const chooser: PageState = { command: view.choices.command, options: {}, ...(state.owner ? { owner: state.owner } : {}) };
+    components.push(...choicesRow(view.choices, stateReference(chooser, store)));
+  }
+  return { embeds: [pageEmbed(view, pages[index]?.description ?? '', index, pages.length)], components };
+}
+
+/** The invocation a component re-runs: the state's command and options, from where the user clicked. */
+function invocationOf(state: PageState, interaction: Interaction): Invocation {
   return {
-    embeds: [pageEmbed(view, pages[index] ?? '', index, pages.length)],
-    components: pagingRow(
-      { command, ...(invocation.subcommand ? { subcommand: invocation.subcommand } : {}), options: carriedOptions(invocation) },
-      index,
-      pages.length,
-    ),
+    ...(state.subcommand ? { subcommand: state.subcommand } : {}),
+    options: state.options,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    userId: interaction.user.id,
   };
+}
+
+/** The page a control asks for, and the state to answer: a choice adds the chosen value to the options and starts at page 1. */
+function target(control: PagingControl, values: readonly string[]): { state: PageState; page: number } | null {
+  switch (control.slot) {
+    case 'a': {
+      const [value] = values;
+      return value === undefined ? null : { state: { ...control.state, options: { ...control.state.options, [control.arg]: value } }, page: 0 };
+    }
+    case 'j': {
+      const page = Number(values[0]);
+      return Number.isInteger(page) ? { state: control.state, page } : null;
+    }
+    default: {
+      const page = Number(control.arg);
+      return Number.isInteger(page) ? { state: control.state, page } : null;
+    }
+  }
 }
 
 /** Runs the answer; if it is not done within DISCORD_LIMITS.deferAfterMs, defers first so the 3 s deadline holds. */
 async function answerInTime(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction,
   work: () => View | Promise<View>,
   defer: () => Promise<unknown>,
 ): Promise<View> {
@@ -83,9 +116,14 @@ async function answerInTime(
 export interface InteractionHandlerOptions {
   registry: CommandRegistry;
   context: CommandContext;
+  /** Where paging state too long for a custom_id is kept; default in memory (forgotten on restart). */
+  pageStore?: PageStateStore;
 }
 
-export function createInteractionHandler({ registry, context }: InteractionHandlerOptions) {
+/** What someone other than the asker sees when they use a private answer's controls. */
+export const ONLY_THE_ASKER = 'Only the person who asked can turn the pages of this answer. Run the command yourself to get your own.';
+
+export function createInteractionHandler({ registry, context, pageStore = new MemoryPageStateStore() }: InteractionHandlerOptions) {
   const { logger } = context;
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -102,25 +140,31 @@ export function createInteractionHandler({ registry, context }: InteractionHandl
     const view = await answerInTime(interaction, () => command.answer(invocation, context), () =>
       interaction.deferReply(hide ? { flags: 'Ephemeral' } : {}),
     );
-    await respond(interaction, viewMessage(view, command.data.name, invocation, 0), { hide });
+    const state: PageState = {
+      command: command.data.name,
+      ...(invocation.subcommand ? { subcommand: invocation.subcommand } : {}),
+      options: carriedOptions(invocation),
+      // A private answer's controls are its asker's alone (Discord shows it only to them, but ids travel).
+      ...(hide ? { owner: interaction.user.id } : {}),
+    };
+    await respond(interaction, viewMessage(view, state, 0, pageStore), { hide });
   }
 
-  async function onButton(interaction: ButtonInteraction): Promise<void> {
-    const state = decodePageId(interaction.customId);
-    const command = state ? registry.get(state.command) : undefined;
-    if (!state || !command) {
+  async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    const control = decodeControl(interaction.customId, pageStore);
+    const wanted = control ? target(control, interaction.isStringSelectMenu() ? interaction.values : []) : null;
+    const command = wanted ? registry.get(wanted.state.command) : undefined;
+    if (!control || !wanted || !command) {
       await respond(interaction, { content: 'This button is no longer valid. Run the command again.' }, { hide: true });
       return;
     }
-    const invocation: Invocation = {
-      ...(state.subcommand ? { subcommand: state.subcommand } : {}),
-      options: state.options,
-      ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
-      ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-      userId: interaction.user.id,
-    };
+    if (control.state.owner !== undefined && control.state.owner !== interaction.user.id) {
+      await respond(interaction, { content: ONLY_THE_ASKER }, { hide: true });
+      return;
+    }
+    const invocation = invocationOf(wanted.state, interaction);
     const view = await answerInTime(interaction, () => command.answer(invocation, context), () => interaction.deferUpdate());
-    await update(interaction, viewMessage(view, command.data.name, invocation, state.page));
+    await update(interaction, viewMessage(view, wanted.state, wanted.page, pageStore));
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -134,7 +178,7 @@ export function createInteractionHandler({ registry, context }: InteractionHandl
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction);
     } catch (error) {
       const reference = randomBytes(3).toString('hex');
       logger.error({ err: error, reference, interaction: interaction.id }, 'interaction failed');

@@ -21,6 +21,11 @@ export const DISCORD_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
   /** The first response to an interaction must arrive within this many milliseconds. */
   firstResponseMs: 3000,
   /** Defer when work may take longer than this, leaving a margin under firstResponseMs. */

@@ -3,7 +3,7 @@
  * Corpus text is escaped here, and only here.
  */
 import type { APIEmbed } from 'discord.js';
-import type { Line, View } from '../render/view.js';
+import type { Line, Section, Span, View } from '../render/view.js';
 import { escapeText } from './escape.js';
 import { DISCORD_LIMITS } from './limits.js';
 
@@ -11,6 +11,9 @@ import { DISCORD_LIMITS } from './limits.js';
 const EMBED_COLOUR = 0x2b6cb0;
 /** Room kept in the description for the page footer and safety. */
 const PAGE_DESCRIPTION_BUDGET = 3800;
+/** A longer source URL is left unlinked: it would cost a page more than the link is worth. */
+const MAX_LINKED_URL = 400;
+const ZERO_WIDTH_SPACE = '\u200b';
 
 /** Cuts text to at most `max` characters, at a word boundary where possible, ending with `…`. */
 export function truncate(text: string, max: number): string {
@@ -25,49 +28,141 @@ export function truncate(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** A line as Markdown; each span is cut to `max` characters before escaping, so long text costs little. */
-export function lineToMarkdown(line: Line, max: number = DISCORD_LIMITS.embedDescription): string {
-  return line
-    .map((span) => {
-      const text = escapeText(truncate(span.text, max));
-      if (text.trim() === '') return text;
-      if (span.bold) return `**${text}**`;
-      if (span.italic) return `*${text}*`;
-      return text;
-    })
-    .join('');
+/**
+ * A span as Markdown Discord renders as meant: the markers hug the text (Discord shows `*Reported: *`
+ * with its asterisks), and the whitespace they would have held goes outside them.
+ */
+function spanToMarkdown(span: Span, text: string): string {
+  const escaped = escapeText(text);
+  const marker = span.bold ? '**' : span.italic ? '*' : '';
+  if (marker === '' || escaped.trim() === '') return escaped;
+  const [, before = '', inner = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped) ?? [];
+  return `${before}${marker}${inner}${marker}${after}`;
 }
 
-/** Blocks of Markdown in reading order: intro lines, then each section's heading and lines. */
-function viewBlocks(view: View, lineMax: number): string[] {
-  const blocks: string[] = [];
-  for (const line of view.intro) blocks.push(truncate(lineToMarkdown(line, lineMax), lineMax));
-  for (const section of view.sections) {
-    const heading = `**${escapeText(truncate(section.heading, 240))}**${section.meta ? `\n-# ${escapeText(truncate(section.meta, 200))}` : ''}`;
-    const lines = section.lines.map((line) => truncate(lineToMarkdown(line, lineMax), lineMax));
-    // Keep a heading with its first line so a page never ends on a bare heading.
-    blocks.push(lines.length > 0 ? `${heading}\n${lines[0]}` : heading);
-    for (const line of lines.slice(1)) blocks.push(line);
+/**
+ * A line as Markdown in at most `max` characters. Each span is cut before it is escaped (so long text
+ * costs little) and closed after, so a cut never leaves a marker open.
+ */
+export function lineToMarkdown(line: Line, max: number = DISCORD_LIMITS.embedDescription): string {
+  let out = '';
+  for (const span of line) {
+    const room = max - out.length;
+    if (room <= 0) break;
+    let text = truncate(span.text, room);
+    let markdown = spanToMarkdown(span, text);
+    // Escaping lengthens text: cut by the overflow until it fits (each pass removes at least that much).
+    while (markdown.length > room && text !== '') {
+      text = truncate(text, Math.max(0, text.length - (markdown.length - room)));
+      markdown = spanToMarkdown(span, text);
+    }
+    if (markdown.length > room) break;
+    // Two styled spans that touch would read as one run of asterisks: an invisible space keeps them apart.
+    const joiner = /\*$/.test(out) && markdown.startsWith('*') ? ZERO_WIDTH_SPACE : '';
+    if (joiner.length + markdown.length > room) break;
+    out += joiner + markdown;
+    if (text !== span.text) break;
   }
+  return out;
+}
+
+/**
+ * A Discord timestamp for a YYYY-MM-DD date, shown in each reader's locale. Noon UTC, so the calendar
+ * day stays the same for readers from UTC−12 to UTC+11 (midnight UTC would be the day before in America).
+ */
+export function discordDate(date: string | null): string {
+  if (date === null) return 'undated';
+  const time = Date.parse(`${date}T12:00:00Z`);
+  return Number.isNaN(time) ? escapeText(date) : `<t:${Math.floor(time / 1000)}:D>`;
+}
+
+/** A link target safe inside `[text](url)`: http(s) only, parentheses encoded; null when it is not one. */
+export function linkTarget(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return href.length <= MAX_LINKED_URL ? href : null;
+}
+
+/** A section's title in bold (linked to its article's source) and its quiet line under it. */
+function sectionHeading(section: Section, suffix = ''): string {
+  const title = `${escapeText(truncate(section.heading, 240))}${suffix}`;
+  const target = linkTarget(section.article?.url);
+  const meta = section.article
+    ? [discordDate(section.article.date), section.article.source ? escapeText(truncate(section.article.source, 120)) : ''].filter(Boolean).join(' · ')
+    : section.meta
+      ? escapeText(truncate(section.meta, 200))
+      : '';
+  return `**${target ? `[${title}](${target})` : title}**${meta ? `\n-# ${meta}` : ''}`;
+}
+
+/** One block of a page: it is never split across pages. `heading` names the section it opens, if any. */
+interface Block {
+  markdown: string;
+  heading?: string;
+}
+
+/**
+ * A section as blocks: one block with all its lines, so one article's excerpts stay on one page; only a
+ * section longer than a whole page is split, its heading repeated "(continued)".
+ */
+function sectionBlocks(section: Section, lineMax: number, budget: number): Block[] {
+  const lines = section.lines.map((line) => lineToMarkdown(line, lineMax));
+  const blocks: Block[] = [];
+  let current = sectionHeading(section);
+  let linesInCurrent = 0;
+  for (const line of lines) {
+    if (linesInCurrent > 0 && current.length + 1 + line.length > budget) {
+      blocks.push({ markdown: current, heading: section.heading });
+      current = sectionHeading(section, ' (continued)');
+      linesInCurrent = 0;
+    }
+    current += `\n${line}`;
+    linesInCurrent++;
+  }
+  blocks.push({ markdown: current, heading: section.heading });
   return blocks;
 }
 
-/** Packs a view into pages of at most `budget` characters of description each. */
-export function paginateView(view: View, budget = PAGE_DESCRIPTION_BUDGET): string[] {
-  const blocks = viewBlocks(view, Math.min(1000, budget));
-  const pages: string[] = [];
-  let current = '';
+/** One page of a view: its embed description, and the first article (or section) it shows. */
+export interface Page {
+  description: string;
+  firstHeading?: string;
+}
+
+/** Packs a view into pages of at most `budget` characters of description each, never splitting a block. */
+export function viewPages(view: View, budget = PAGE_DESCRIPTION_BUDGET): Page[] {
+  const lineMax = Math.min(1000, budget);
+  const blocks: Block[] = [
+    ...view.intro.map((line) => ({ markdown: lineToMarkdown(line, lineMax) })),
+    ...view.sections.flatMap((section) => sectionBlocks(section, lineMax, budget)),
+  ];
+  const pages: Page[] = [];
+  let current: Page | null = null;
   for (const block of blocks) {
-    const candidate = current === '' ? block : `${current}\n${block}`;
-    if (candidate.length > budget && current !== '') {
+    if (current && current.description.length + 1 + block.markdown.length > budget) {
       pages.push(current);
-      current = block;
-    } else {
-      current = candidate;
+      current = null;
+    }
+    if (!current) current = { description: block.markdown, ...(block.heading !== undefined ? { firstHeading: block.heading } : {}) };
+    else {
+      current.description += `\n${block.markdown}`;
+      if (current.firstHeading === undefined && block.heading !== undefined) current.firstHeading = block.heading;
     }
   }
-  if (current !== '' || pages.length === 0) pages.push(current);
-  return pages;
+  if (current) pages.push(current);
+  return pages.length > 0 ? pages : [{ description: '' }];
+}
+
+/** The descriptions of a view's pages (see viewPages). */
+export function paginateView(view: View, budget = PAGE_DESCRIPTION_BUDGET): string[] {
+  return viewPages(view, budget).map((page) => page.description);
 }
 
 /** The embed for one page of a view. */

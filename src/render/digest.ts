@@ -1,9 +1,10 @@
 /** The view of a digest (the same in a Discord post, `/digest preview`, the console and the CLI), and its JSON. */
 import { digestSince, type DigestAnswer, type DigestItem } from '../answers/digest.js';
 import type { Catalog } from '../index/types.js';
-import { articleMeta, plural } from './dates.js';
+import { articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
 import { quoteLine } from './quotes.js';
+import { shortenAtWord } from './shorten.js';
 import { viewToText } from './text.js';
 import { bold, plain, type Line, type Section, type View } from './view.js';
 
@@ -37,16 +38,9 @@ export function digestView(answer: DigestAnswer, options: DigestViewOptions = {}
 function digestSection(item: DigestItem): Section {
   const lines: Line[] = [[plain(item.summary || '(no text to summarise)')]];
   if (item.quote) {
-    lines.push([bold(`${item.quote.speaker}: `), ...quoteLine({ ...item.quote, text: shorten(item.quote.text), speakerType: 'person' })]);
+    lines.push([bold(`${item.quote.speaker}: `), ...quoteLine({ ...item.quote, text: shortenAtWord(item.quote.text, QUOTE_CHARACTERS), speakerType: 'person' })]);
   }
-  return { heading: item.title, meta: articleMeta(item), lines };
-}
-
-function shorten(text: string): string {
-  if (text.length <= QUOTE_CHARACTERS) return text;
-  const cut = text.slice(0, QUOTE_CHARACTERS);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > QUOTE_CHARACTERS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return articleSection(item, lines);
 }
 
 /** The JSON document of `newsdesk digest --json`. */
@@ -60,6 +54,7 @@ export function digestJson(answer: DigestAnswer) {
       title: item.title,
       date: item.date,
       source: item.source,
+      url: item.url,
       addedAt: item.addedAt,
       summary: item.summary,
       quote: item.quote,

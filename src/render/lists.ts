@@ -1,14 +1,14 @@
 /** Views of the corpus's articles and people, for the CLI's `articles` and `people`. */
 import type { DirectoryPerson } from '../analysis/types.js';
 import type { ArticleRef } from '../answers/articleRef.js';
-import { articleMeta, plural } from './dates.js';
+import { articleSection, plural } from './dates.js';
 import { plain, type View } from './view.js';
 
 export function articlesView(articles: ArticleRef[]): View {
   return {
     title: 'Articles',
     intro: [[plain(`${plural(articles.length, 'article')}, newest first.`)]],
-    sections: articles.map((article) => ({ heading: article.title, meta: articleMeta(article), lines: [[plain(article.articleId)]] })),
+    sections: articles.map((article) => articleSection(article, [[plain(article.articleId)]])),
   };
 }
 

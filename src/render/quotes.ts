@@ -1,9 +1,9 @@
 /** The view of a quotes answer: each quote with its kind, grouped under its article. */
 import type { DirectoryPerson } from '../analysis/types.js';
 import type { QuoteItem, QuotesAnswer } from '../answers/quotes.js';
-import { articleMeta, plural } from './dates.js';
+import { articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
-import { bold, italic, plain, type Line, type View } from './view.js';
+import { bold, italic, plain, type Line, type View, type ViewChoices } from './view.js';
 
 export function quoteLine(quote: QuoteItem): Line {
   switch (quote.kind) {
@@ -16,14 +16,22 @@ export function quoteLine(quote: QuoteItem): Line {
   }
 }
 
-const personWithCounts = (person: DirectoryPerson) =>
-  `${person.name} (${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')})`;
+const counts = (person: DirectoryPerson) => `${plural(person.quoteCount, 'quote')}, ${plural(person.articleIds.length, 'article')}`;
+const personWithCounts = (person: DirectoryPerson) => `${person.name} (${counts(person)})`;
 
 /** A note naming the other people who share the name asked for. */
 function othersNotice(query: string, others: DirectoryPerson[]): Line[] {
   if (others.length === 0) return [];
   return [[italic(`Also called “${query}”: ${others.slice(0, 5).map(personWithCounts).join('; ')}. Ask with the full name for them.`)]];
 }
+
+/** People to choose from; each choice asks /quotes for that person. */
+const peopleChoices = (people: DirectoryPerson[], placeholder: string): ViewChoices => ({
+  command: 'quotes',
+  option: 'person',
+  placeholder,
+  options: people.map((person) => ({ label: person.name, value: person.name, description: counts(person) })),
+});
 
 export function quotesView(answer: QuotesAnswer): View {
   const intro: Line[] = [...loadingNotice(answer.loading)];
@@ -35,11 +43,7 @@ export function quotesView(answer: QuotesAnswer): View {
       return {
         title: `Quotes by ${answer.person.name}`,
         intro,
-        sections: answer.groups.map((group) => ({
-          heading: group.article.title,
-          meta: articleMeta(group.article),
-          lines: group.quotes.map(quoteLine),
-        })),
+        sections: answer.groups.map((group) => articleSection(group.article, group.quotes.map(quoteLine))),
       };
     }
     case 'not-quoted':
@@ -51,12 +55,22 @@ export function quotesView(answer: QuotesAnswer): View {
     case 'ambiguous':
       intro.push([plain('More than one person is called '), bold(answer.query), plain('. Ask again with one of these names:')]);
       for (const person of answer.candidates) intro.push([plain('• '), plain(personWithCounts(person))]);
-      return { title: `Quotes: which ${answer.query}?`, intro, sections: [] };
+      return {
+        title: `Quotes: which ${answer.query}?`,
+        intro,
+        sections: [],
+        choices: peopleChoices(answer.candidates, `Which ${answer.query}? Choose to see their quotes`),
+      };
     case 'unknown':
       intro.push([plain('No one called '), bold(answer.query), plain(' is named in the corpus.')]);
       if (answer.suggestions.length > 0) {
         intro.push([plain('Did you mean: '), plain(answer.suggestions.map((person) => person.name).join(', ')), plain('?')]);
       }
-      return { title: `Quotes: ${answer.query}`, intro, sections: [] };
+      return {
+        title: `Quotes: ${answer.query}`,
+        intro,
+        sections: [],
+        ...(answer.suggestions.length > 0 ? { choices: peopleChoices(answer.suggestions, 'Did you mean one of these?') } : {}),
+      };
   }
 }

@@ -1,7 +1,7 @@
 /** The view of a search answer: excerpts grouped under their article, matched words in bold. */
 import type { SearchAnswer } from '../answers/search.js';
 import type { Excerpt } from '../index/excerpt.js';
-import { articleMeta, plural } from './dates.js';
+import { articleSection, plural } from './dates.js';
 import { bold, italic, plain, type Line, type View } from './view.js';
 import { loadingNotice } from './notices.js';
 
@@ -29,10 +29,6 @@ export function searchView(answer: SearchAnswer): View {
   return {
     title: answer.query === '' ? 'Search' : `Search: ${answer.query}`,
     intro,
-    sections: answer.results.map((result) => ({
-      heading: result.title,
-      meta: articleMeta(result),
-      lines: result.excerpts.map(excerptLine),
-    })),
+    sections: answer.results.map((result) => articleSection(result, result.excerpts.map(excerptLine))),
   };
 }

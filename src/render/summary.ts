@@ -1,19 +1,29 @@
 /** Views of summaries: one article, or every article newest first. */
 import type { ArticleSummary, SummaryAnswer } from '../answers/summaries.js';
-import { articleMeta, plural } from './dates.js';
+import { articleMeta, articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
+import { shortenAtWord } from './shorten.js';
 import { bold, plain, type Line, type View } from './view.js';
 
-const summarySection = (article: ArticleSummary) => ({
-  heading: article.title,
-  meta: articleMeta(article),
-  lines: [[plain(article.summary || '(no text to summarise)')]],
-});
+const summarySection = (article: ArticleSummary, maxCharacters = Infinity) =>
+  articleSection(article, [[plain(shortenAtWord(article.summary, maxCharacters) || '(no text to summarise)')]]);
 
-export function summariesView(articles: ArticleSummary[], loading: boolean): View {
+/** In a list of every article, a summary this long keeps about ten articles on a Discord page. */
+export const SUMMARY_GIST_CHARACTERS = 220;
+
+export interface SummariesViewOptions {
+  /** Cut each summary to this many characters (interactive front ends, where the list is paged). Default: whole. */
+  maxCharacters?: number;
+}
+
+export function summariesView(articles: ArticleSummary[], loading: boolean, { maxCharacters }: SummariesViewOptions = {}): View {
   const intro: Line[] = [...loadingNotice(loading)];
   intro.push([plain(articles.length === 0 ? 'The corpus has no articles yet.' : `${plural(articles.length, 'article')}, newest first.`)]);
-  return { title: 'Summaries', intro, sections: articles.map(summarySection) };
+  const view: View = { title: 'Summaries', intro, sections: articles.map((article) => summarySection(article, maxCharacters)) };
+  if (maxCharacters !== undefined && articles.some((article) => article.summary.length > maxCharacters)) {
+    view.footer = 'Summaries cut short: /summary with an article gives it whole';
+  }
+  return view;
 }
 
 export function summaryView(answer: SummaryAnswer): View {
@@ -23,5 +33,14 @@ export function summaryView(answer: SummaryAnswer): View {
     intro.push([plain('Did you mean:')]);
     for (const article of answer.suggestions) intro.push([plain(`• ${article.title} (${articleMeta(article)})`)]);
   }
-  return { title: 'Summary', intro, sections: [] };
+  const view: View = { title: 'Summary', intro, sections: [] };
+  if (answer.suggestions.length > 0) {
+    view.choices = {
+      command: 'summary',
+      option: 'article',
+      placeholder: 'Choose an article to see its summary',
+      options: answer.suggestions.map((article) => ({ label: article.title, value: article.articleId, description: articleMeta(article) })),
+    };
+  }
+  return view;
 }

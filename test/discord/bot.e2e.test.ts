@@ -20,6 +20,15 @@ const failingCommand: Command = {
   },
 };
 
+/** 2025-09-12 as a Discord timestamp (noon UTC): each reader sees it in their own date format. */
+const SEPT_12_2025 = '<t:1757678400:D>';
+
+type Components = Array<{ components: Array<{ type: number; label?: string; custom_id?: string; disabled?: boolean; placeholder?: string; options?: Array<{ label: string; value: string }> }> }>;
+const componentsOf = (message: { components: unknown }) => (message.components as Components).flatMap((row) => row.components);
+const buttonId = (message: { components: unknown }, label: string) => componentsOf(message).find((component) => component.label?.includes(label))?.custom_id ?? '';
+const jumpId = (message: { components: unknown }) => componentsOf(message).find((component) => component.type === 3 && component.placeholder?.startsWith('Jump'))?.custom_id ?? '';
+const pageOf = (message: { embeds: Array<{ footer?: { text: string } }> }) => /Page (\d+) of (\d+)/.exec(message.embeds[0]?.footer?.text ?? '')?.slice(1).map(Number) ?? [];
+
 let harness: BotHarness;
 beforeAll(async () => {
   harness = await botHarness({ extraCommands: [slowCommand, failingCommand] });
@@ -40,7 +49,7 @@ describe('commands through real interactions', () => {
     const text = visibleText(reply);
     expect(text).toContain('**sanctions**');
     expect(text).toContain('Europe Convinces Trump to Get Tough on Moscow');
-    expect(text).toContain('2025-09-12');
+    expect(text).toContain(SEPT_12_2025);
     expect(text).toMatch(/Kiev’s supporters ‘frustrated’/);
     expect(reply.ephemeral).toBe(false);
   });
@@ -55,8 +64,8 @@ describe('commands through real interactions', () => {
 
   it('/summary lists articles newest first with dates, and /help lists the commands', async () => {
     const summary = visibleText(await harness.emulator.interact.command('summary').waitForReply());
-    expect(summary.indexOf('2025-09-12')).toBeGreaterThan(-1);
-    expect(summary.indexOf('2025-09-12')).toBeLessThan(summary.indexOf('undated'));
+    expect(summary.indexOf(SEPT_12_2025)).toBeGreaterThan(-1);
+    expect(summary.indexOf(SEPT_12_2025)).toBeLessThan(summary.indexOf('undated'));
     const help = visibleText(await harness.emulator.interact.command('help').waitForReply());
     for (const name of ['/search', '/quotes', '/summary']) expect(help).toContain(name);
   });
@@ -130,6 +139,13 @@ describe('hostile articles and long answers', () => {
   let hostile: BotHarness;
   beforeAll(async () => {
     corpusDir = await mkdtemp(path.join(tmpdir(), 'newsdesk-hostile-'));
+    const johnsons = { boris: 'Boris Johnson, the former prime minister', dwayne: 'Dwayne Johnson, the actor' };
+    for (const [key, who] of Object.entries(johnsons)) {
+      await writeFile(
+        path.join(corpusDir, `johnson-${key}.md`),
+        `---\ntitle: ${who.split(',')[0]} speaks\ndate: 2026-01-0${key === 'boris' ? 2 : 3}\nurl: https://news.example/${key}\n---\n\n${who}, spoke on Monday. “We will keep going, whatever happens,” Johnson said.\n`,
+      );
+    }
     await writeFile(
       path.join(corpusDir, 'hostile.md'),
       '---\ntitle: "@everyone **Budget** <@123> _vote_"\ndate: 2026-01-05\n---\n\nThe budget vote was held. @everyone should read <@123> and <@&456>, said **Jane Doe** in # a heading [link](https://evil.example).\n',
@@ -138,7 +154,7 @@ describe('hostile articles and long answers', () => {
       const day = String((index % 28) + 1).padStart(2, '0');
       await writeFile(
         path.join(corpusDir, `budget-${index}.md`),
-        `---\ntitle: Budget story number ${index} about the city budget and its long title\ndate: 2026-02-${day}\n---\n\nThe city council debated the budget for the ${index}th time on Tuesday. Council members argued over spending on roads, schools and parks for hours. The mayor said the budget would be balanced without new taxes this year.\n`,
+        `---\ntitle: Budget story number ${index} about the city budget and its long title\ndate: 2026-02-${day}\nurl: https://news.example/budget/${index}\n---\n\nThe city council debated the budget for the ${index}th time on Tuesday. Council members argued over spending on roads, schools and parks for hours. The mayor said the budget would be balanced without new taxes this year.\n`,
       );
     }
     hostile = await botHarness({ corpusDir });
@@ -174,6 +190,62 @@ describe('hostile articles and long answers', () => {
     await hostile.restart();
     const third = await hostile.emulator.interact.button(next(second), second).waitForReply();
     expect(third.embeds[0]?.footer?.text).toContain(`Page 3 of ${pages}`);
+  });
+
+  it('links each title to its article and shows dates as Discord timestamps', async () => {
+    const reply = await hostile.emulator.interact.command('search', { query: 'mayor budget' }).waitForReply();
+    expect(reply.embeds[0]?.description).toMatch(/\*\*\[Budget story number \d+ about the city budget and its long title\]\(https:\/\/news\.example\/budget\/\d+\)\*\*\n-# <t:\d+:D>/);
+  });
+
+  it('jumps to the last page, to any page from the menu, and back to the first', async () => {
+    const first = await hostile.emulator.interact.command('summary').waitForReply();
+    const [, count = 0] = pageOf(first);
+    expect(count).toBeGreaterThan(2);
+    const last = await hostile.emulator.interact.button(buttonId(first, 'Last'), first).waitForReply();
+    expect(pageOf(last)).toEqual([count, count]);
+    expect(componentsOf(last).find((component) => component.label?.startsWith('Next'))?.disabled).toBe(true);
+    const jumped = await hostile.emulator.interact.component(jumpId(last), last, { values: ['1'] }).waitForReply();
+    expect(pageOf(jumped)).toEqual([2, count]);
+    const back = await hostile.emulator.interact.button(buttonId(jumped, 'First'), jumped).waitForReply();
+    expect(pageOf(back)).toEqual([1, count]);
+    expect(back.embeds[0]?.description).toBe(first.embeds[0]?.description);
+  });
+
+  it('lets only the person who asked turn the pages of a private answer', async () => {
+    const mine = await hostile.emulator.interact.command('summary', { hide: true }).waitForReply();
+    expect(mine.ephemeral).toBe(true);
+    const click = hostile.emulator.interact.button(buttonId(mine, 'Next'), mine, { user: 'admin' });
+    const intruder = await click.waitForReply();
+    expect(intruder.ephemeral).toBe(true);
+    expect(intruder.content).toContain('Only the person who asked');
+    // A new message (4), not an update of the asker's answer (7).
+    expect(click.acknowledgedWith).toBe(4);
+    const turned = await hostile.emulator.interact.button(buttonId(mine, 'Next'), mine).waitForReply();
+    expect(pageOf(turned)[0]).toBe(2);
+  });
+
+  it('pages an answer to a long query, also after a restart', async () => {
+    const query = 'city council budget spending roads schools parks mayor taxes balanced year';
+    expect(query.length).toBeGreaterThan(55);
+    const first = await hostile.emulator.interact.command('search', { query, limit: 25 }).waitForReply();
+    expect(pageOf(first)[1]).toBeGreaterThan(1);
+    for (const component of componentsOf(first)) expect(component.custom_id?.length ?? 0).toBeLessThanOrEqual(100);
+    await hostile.restart();
+    const second = await hostile.emulator.interact.button(buttonId(first, 'Next'), first).waitForReply();
+    expect(pageOf(second)[0]).toBe(2);
+    expect(second.embeds[0]?.title).toContain(query);
+  });
+
+  it('asks "which Johnson?" with a menu of the people, and answers for the one chosen', async () => {
+    const which = await hostile.emulator.interact.command('quotes', { person: 'Johnson' }).waitForReply();
+    const menu = componentsOf(which).find((component) => component.type === 3);
+    expect(menu?.options?.map((option) => option.value).sort()).toEqual(['Boris Johnson', 'Dwayne Johnson']);
+    const chosen = await hostile.emulator.interact.component(menu?.custom_id ?? '', which, { values: ['Dwayne Johnson'] }).waitForReply();
+    const text = visibleText(chosen);
+    expect(text).toContain('Quotes by Dwayne Johnson');
+    expect(text).toContain('“We will keep going, whatever happens”');
+    expect(text).toContain('Dwayne Johnson speaks');
+    expect(text).not.toContain('Boris Johnson speaks');
   });
 });
 

@@ -40,6 +40,7 @@ export async function botHarness({ corpusDir = SEEDS_DIR, extraCommands = [], wa
     DISCORD_API_URL: emulator.apiUrl,
     DISCORD_APPLICATION_ID: emulator.applicationId,
     DISCORD_GUILD_ID: emulator.guild.id,
+    DATA_DIR: dataDir,
   };
   await deployCommands(config, commands);
   const context: CommandContext = { catalog, commands, logger: pino({ level: 'silent' }), services: {} };

@@ -388,6 +388,19 @@ describe('a discord.js client on the emulator', () => {
     expect(() => emu.interact.button('page:2', second)).toThrow(/no component with custom_id "page:2".*"page:3"/);
   });
 
+  it('delivers the values picked in a select menu, and refuses values it does not offer', async () => {
+    const { emu } = h;
+    h.setHandler(async (i) => {
+      const select = { type: 3, custom_id: 'pick', options: [{ label: 'One', value: '1' }, { label: 'Two', value: '2' }] };
+      if (i.isChatInputCommand()) await i.reply({ content: 'choose', components: [{ type: 1, components: [select] }] });
+      if (i.isStringSelectMenu()) await i.update({ content: `chose ${i.values.join(',')}`, components: [] });
+    });
+    const menu = await emu.interact.command('summary').waitForReply();
+    expect(() => emu.interact.component('pick', menu, { values: ['3'] })).toThrow(/offers "1", "2"; it has no "3"/);
+    expect(() => emu.interact.component('pick', menu, { values: ['1', '2'] })).toThrow(/takes 1–1 values, not 2/);
+    expect((await emu.interact.component('pick', menu, { values: ['2'] }).waitForReply()).content).toBe('chose 2');
+  });
+
   it('rejects duplicate custom_ids and custom_ids over 100 characters', async () => {
     let failure: DiscordAPIError | undefined;
     h.setHandler(async (i) => {

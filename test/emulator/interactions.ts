@@ -174,6 +174,7 @@ export class Interactions {
       throw new Error(`Message ${messageId} has no component with custom_id ${JSON.stringify(customId)}; it has: ${customIds(current.components).map((id) => JSON.stringify(id)).join(', ') || 'none'}.`);
     }
     if (component.disabled === true) throw new Error(`The component ${JSON.stringify(customId)} is disabled, so it cannot be clicked.`);
+    if (component.type === 3) checkSelection(component, how.values ?? []);
     const user = this.who(how.user);
     const data = {
       custom_id: customId,
@@ -353,3 +354,13 @@ export class Interactions {
   }
 }
 
+
+/** A user can pick only what a string select offers, and as many as its min/max allow (default exactly one). */
+function checkSelection(select: Record<string, unknown>, values: readonly string[]): void {
+  const offered = Array.isArray(select.options) ? (select.options as Array<{ value?: unknown }>).map((option) => String(option.value)) : [];
+  const min = typeof select.min_values === 'number' ? select.min_values : 1;
+  const max = typeof select.max_values === 'number' ? select.max_values : 1;
+  const foreign = values.filter((value) => !offered.includes(value));
+  if (foreign.length > 0) throw new Error(`The select ${JSON.stringify(select.custom_id)} offers ${offered.map((v) => JSON.stringify(v)).join(', ')}; it has no ${foreign.map((v) => JSON.stringify(v)).join(', ')}.`);
+  if (values.length < min || values.length > max) throw new Error(`The select ${JSON.stringify(select.custom_id)} takes ${min}–${max} values, not ${values.length}.`);
+}

@@ -9,7 +9,16 @@ export const hostileText = fc
 
 const span: fc.Arbitrary<Span> = fc.record({ text: hostileText, bold: fc.boolean(), italic: fc.boolean() });
 const line: fc.Arbitrary<Line> = fc.array(span, { maxLength: 4 });
-const section: fc.Arbitrary<Section> = fc.record({ heading: hostileText, meta: fc.option(hostileText, { nil: undefined }), lines: fc.array(line, { maxLength: 6 }) });
+const hostileUrl = fc.constantFrom('https://news.example/a(b)?q=<x>&r="y"', 'javascript:alert(1)', 'http://e.com/ spaced )](evil)', `https://e.com/${'x'.repeat(390)}`, `https://e.com/${'y'.repeat(5000)}`);
+const article = fc.record({
+  date: fc.option(fc.constantFrom('2026-04-01', '1999-12-31', 'not-a-date'), { nil: null }),
+  source: fc.option(hostileText, { nil: null }),
+  url: fc.option(hostileUrl, { nil: null }),
+});
+const section: fc.Arbitrary<Section> = fc.record(
+  { heading: hostileText, meta: fc.option(hostileText, { nil: undefined }), article: article, lines: fc.array(line, { maxLength: 6 }) },
+  { requiredKeys: ['heading', 'lines'] },
+);
 
 export const hostileView: fc.Arbitrary<View> = fc.record({
   title: hostileText,

@@ -14,6 +14,7 @@ const item = (overrides: Partial<DigestItem> = {}): DigestItem => ({
   title: 'Port reopens',
   date: '2026-04-01',
   source: 'MENAFN',
+  url: null,
   addedAt: '2026-04-01T08:00:00.000Z',
   summary: 'The port reopened on Monday.',
   quote: { speaker: 'Ana Lima', kind: 'direct', text: 'We are open for business' },
@@ -37,6 +38,14 @@ describe('digestView', () => {
     expect(text).toContain('Port reopens (2026-04-01 · MENAFN)');
     expect(text).toContain('The port reopened on Monday.');
     expect(text).toContain('Ana Lima: “We are open for business”');
+  });
+
+  it('links each title to its article: a URL line in text, a masked link and a Discord timestamp in the post', () => {
+    const linked = answer({ items: [item({ url: 'https://news.example/port' })] });
+    expect(viewToText(digestView(linked))).toContain('Port reopens (2026-04-01 · MENAFN)\n  https://news.example/port');
+    const [message] = digestMessages(digestView(linked));
+    expect(message?.embeds[0]?.description).toContain('**[Port reopens](https://news.example/port)**\n-# <t:1775044800:D> · MENAFN');
+    expect(digestJson(linked).articles[0]?.url).toBe('https://news.example/port');
   });
 
   it('marks reported speech as such and shortens a very long quote', () => {
@@ -64,6 +73,7 @@ describe('digestView', () => {
       title: hostileText,
       date: fc.option(fc.constant('2026-04-01'), { nil: null }),
       source: fc.option(hostileText, { nil: null }),
+      url: fc.option(fc.constantFrom('https://example.com/a(b)', 'javascript:alert(1)', 'not a url', `https://example.com/${'x'.repeat(3000)}`), { nil: null }),
       addedAt: fc.constant('2026-04-01T08:00:00.000Z'),
       summary: hostileText,
       quote: fc.option(fc.record({ speaker: hostileText, kind: fc.constantFrom('direct' as const, 'indirect' as const, 'mixed' as const), text: hostileText }), { nil: null }),
@@ -110,7 +120,7 @@ describe('digestCommandOutput (newsdesk digest)', () => {
       until: null,
       filter: 'harbour',
       articles: [
-        { articleId: 'b.txt', title: 'Harbour news', date: '2026-03-31', source: null, addedAt: '2026-04-01T10:00:00.000Z', summary: 'Summary of Harbour news.', quote: null },
+        { articleId: 'b.txt', title: 'Harbour news', date: '2026-03-31', source: null, url: null, addedAt: '2026-04-01T10:00:00.000Z', summary: 'Summary of Harbour news.', quote: null },
       ],
       more: 0,
     });
