@@ -568,7 +568,10 @@ class CorpusCatalog implements LiveCatalog {
       while (next < ids.length || inFlight.length > 0) {
         while (next < ids.length && pool.capacity > 0) {
           const id = ids[next++]!;
-          inFlight.push([id, pool.process(requestFor(id))]);
+          const promise = pool.process(requestFor(id));
+          // A sync cut short by close() leaves requests that nobody awaits: their rejection is expected.
+          promise.catch(() => undefined);
+          inFlight.push([id, promise]);
         }
         const [id, promise] = inFlight.shift()!;
         yield [id, await promise];

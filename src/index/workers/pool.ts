@@ -24,6 +24,8 @@ export class WorkerPool {
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
   private failure: Error | null = null;
+  /** Set by close(): workers then exit on purpose, and requests still out are dropped. */
+  private closing = false;
 
   constructor(size: number, settings: ProcessSettings) {
     const fromSource = import.meta.url.endsWith('.ts');
@@ -40,7 +42,7 @@ export class WorkerPool {
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`an analysis worker stopped (exit code ${code})`));
+        if (code !== 0 && !this.closing) this.fail(new Error(`an analysis worker stopped (exit code ${code})`));
       });
       this.workers.push(worker);
       this.load.push(0);
@@ -69,6 +71,8 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    this.fail(new Error('the analysis workers were stopped'));
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     this.workers.length = 0;
   }
