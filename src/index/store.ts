@@ -55,6 +55,15 @@ export interface SavedIndexInfo {
 
 export type PieceKind = 'index' | 'covered';
 
+export interface SavedDirectoryInfo {
+  generation: string;
+  /** The store's contentVersion() the directory was built from. */
+  contentVersion: number;
+  pieces: number;
+  /** The directory format (peopleDirectory.ts) that wrote it. */
+  format: number;
+}
+
 /** 2: metadata and people inputs in their own columns, so a start reads neither bodies nor analyses. */
 const SCHEMA_VERSION = '2';
 
@@ -172,7 +181,44 @@ export class CatalogStore {
       }
       for (const stamp of changes.restamps) restamp.run(stamp);
       for (const id of changes.deletes) remove.run(id);
+      // What a saved people directory was built from: any upsert or delete makes it stale.
+      if (changes.upserts.length + changes.deletes.length > 0) this.setMeta('content_version', String(this.contentVersion() + 1));
     })();
+  }
+
+  /** Grows with every change to the articles' content: a saved directory records the one it was built from. */
+  contentVersion(): number {
+    return Number(this.getMeta('content_version') ?? 0);
+  }
+
+  /** The saved people directory's description, if one is saved. */
+  savedDirectory(): SavedDirectoryInfo | null {
+    const value = this.getMeta('directory');
+    return value ? (JSON.parse(value) as SavedDirectoryInfo) : null;
+  }
+
+  writeDirectoryPieces(generation: string, firstSeq: number, pieces: readonly string[]): void {
+    const insert = this.statement('INSERT INTO directory_pieces (generation, seq, json) VALUES (?, ?, ?)');
+    this.db.transaction(() => pieces.forEach((json, offset) => insert.run(generation, firstSeq + offset, json)))();
+  }
+
+  /** Makes a fully written directory the saved one. */
+  commitDirectory(info: SavedDirectoryInfo): void {
+    this.setMeta('directory', JSON.stringify(info));
+  }
+
+  directoryPiecePage(generation: string, afterSeq: number, limit: number): Array<{ seq: number; json: string }> {
+    return this
+      .statement('SELECT seq, json FROM directory_pieces WHERE generation = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(generation, afterSeq, limit) as Array<{ seq: number; json: string }>;
+  }
+
+  /** Deletes up to `limit` pieces of directories other than the saved one; returns how many. */
+  dropStaleDirectoryPieces(limit: number): number {
+    const current = this.savedDirectory()?.generation ?? '';
+    return this.statement(
+      'DELETE FROM directory_pieces WHERE rowid IN (SELECT rowid FROM directory_pieces WHERE generation <> ? LIMIT ?)',
+    ).run(current, limit).changes;
   }
 
   /** When content with this hash was first indexed (in any file, at any time), if ever. */
@@ -242,6 +288,7 @@ function openDatabase(file: string): Database.Database {
         people TEXT
       );
       CREATE TABLE IF NOT EXISTS content_seen (hash TEXT PRIMARY KEY, added_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS directory_pieces (generation TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (generation, seq));
       CREATE TABLE IF NOT EXISTS index_pieces (
         generation TEXT NOT NULL,
         kind TEXT NOT NULL,
