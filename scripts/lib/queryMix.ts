@@ -33,9 +33,14 @@ export function queryMix(sample: { bodies: readonly string[]; names: readonly st
   const total = Math.max(1, tokenised.length);
   const byFrequency = [...documentFrequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const share = (word: string) => (documentFrequency.get(word) ?? 0) / total;
-  const middling = byFrequency.filter(([, df]) => df / total >= 0.01 && df / total <= 0.2).map(([word]) => word);
-  const rare = byFrequency.filter(([word, df]) => df === 1 && word.length >= 5).map(([word]) => word);
   const common = byFrequency.slice(0, COMMON_WORDS).map(([word]) => word);
+  // By rank as well as by share, so that a small or uniform corpus still gives every kind.
+  const belowCommon = byFrequency.slice(COMMON_WORDS);
+  const inFewToSome = belowCommon.filter(([, df]) => df >= 2 && df / total >= 0.01 && df / total <= 0.2);
+  const middling = (inFewToSome.length > 0 ? inFewToSome : belowCommon.length > 0 ? belowCommon : byFrequency).map(([word]) => word);
+  const fewest = byFrequency.at(-1)?.[1] ?? 0;
+  const rarest = byFrequency.filter(([, df]) => df === fewest);
+  const rare = (rarest.some(([word]) => word.length >= 5) ? rarest.filter(([word]) => word.length >= 5) : rarest).map(([word]) => word);
   const articles = tokenised.filter((tokens) => tokens.length >= 4);
 
   const makers: Record<QueryKind, (() => string) | null> = {
