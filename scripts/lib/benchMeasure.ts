@@ -11,10 +11,10 @@ export interface PhaseResult<T> {
   /** Longest lateness of a 10 ms interval tick during the phase. */
   longestBlockMs: number;
   /**
-   * Of that late gap, how long the main thread was running JavaScript (event-loop utilisation): close to the gap
-   * for a real block, far below it when the OS ran something else (the machine is shared). Worker threads do not count.
+   * The share of that gap in which the main thread was running (event-loop utilisation): near 1 for a real block,
+   * far below it when the OS ran something else (the machine is shared). Worker threads do not count.
    */
-  busyInBlockMs: number;
+  busyShare: number;
 }
 
 /**
@@ -25,14 +25,14 @@ export async function measurePhase<T>(work: () => Promise<T> | T): Promise<Phase
   let last = performance.now();
   let lastUtilisation = performance.eventLoopUtilization();
   let longestBlockMs = 0;
-  let busyInBlockMs = 0;
+  let busyShare = 0;
   const ticker = setInterval(() => {
     const now = performance.now();
     const utilisation = performance.eventLoopUtilization();
     const late = now - last - TICK_MS;
     if (late > longestBlockMs) {
       longestBlockMs = late;
-      busyInBlockMs = performance.eventLoopUtilization(utilisation, lastUtilisation).active;
+      busyShare = Math.min(1, performance.eventLoopUtilization(utilisation, lastUtilisation).utilization);
     }
     last = now;
     lastUtilisation = utilisation;
@@ -44,7 +44,7 @@ export async function measurePhase<T>(work: () => Promise<T> | T): Promise<Phase
     // The last stretch before the phase ended counts too: a block just before the end has no tick after it.
     const tail = performance.now() - last - TICK_MS;
     if (tail > longestBlockMs) longestBlockMs = tail;
-    return { result, seconds, longestBlockMs: Math.max(0, longestBlockMs), busyInBlockMs };
+    return { result, seconds, longestBlockMs: Math.max(0, longestBlockMs), busyShare };
   } finally {
     clearInterval(ticker);
   }
