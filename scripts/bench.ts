@@ -272,7 +272,14 @@ for (let index = 0; index < everyArticle.length; index += sampleStep) {
   const article = catalog.get(everyArticle[index]!.id);
   if (article) bodies.push(bodyText(article));
 }
+// The first people() and title suggestion after a start may build a corpus-wide structure: the first user pays it.
+let started = performance.now();
 const people = catalog.people().list();
+const firstPeopleMs = performance.now() - started;
+started = performance.now();
+articlesMatching(catalog, '');
+const firstTitleSuggestionMs = performance.now() - started;
+const quotable = people.slice(0, 2_000);
 const mix: MixQuery[] = queryMix({ bodies, names: people.slice(0, 1_000).map((person) => person.name) }, queryCount, seed);
 const random = seededRandom(seed, 0x5a5);
 progress(`${mix.length} queries …`);
@@ -280,7 +287,7 @@ const searchTimes = timeEach(mix, (query) => search(catalog, { query: query.text
 const byKind: Record<string, Latency> = {};
 for (const kind of new Set(mix.map((query) => query.kind))) byKind[kind] = latency(searchTimes.filter((_, index) => mix[index]!.kind === kind));
 
-const quoteNames = people.length > 0 ? Array.from({ length: ANSWER_SAMPLES }, () => pick(random, people.slice(0, 2_000)).name) : [];
+const quoteNames = quotable.length > 0 ? Array.from({ length: ANSWER_SAMPLES }, () => pick(random, quotable).name) : [];
 const quotesTimes = timeEach(quoteNames, (name) => quotesBy(catalog, name));
 const summaryReferences = Array.from({ length: ANSWER_SAMPLES }, (_, index) => {
   const article = pick(random, everyArticle);
@@ -288,14 +295,15 @@ const summaryReferences = Array.from({ length: ANSWER_SAMPLES }, (_, index) => {
 });
 const summaryTimes = timeEach(summaryReferences, (reference) => summaryOf(catalog, reference));
 const typed = Array.from({ length: AUTOCOMPLETE_SAMPLES }, (_, index) => {
-  const text = index % 2 === 0 && people.length > 0 ? pick(random, people.slice(0, 2_000)).name : pick(random, everyArticle).title;
-  return { people: index % 2 === 0, text: text.slice(0, 1 + Math.floor(random() * 6)) };
+  const ofPeople = index % 2 === 0 && quotable.length > 0;
+  const text = ofPeople ? pick(random, quotable).name : pick(random, everyArticle).title;
+  return { people: ofPeople, text: text.slice(0, 1 + Math.floor(random() * 6)) };
 });
 const autocompleteTimes = timeEach(typed, (input) => (input.people ? peopleMatching(catalog, input.text) : articlesMatching(catalog, input.text)));
 
 // One new file: written, then synced by id (what the watcher asks for), polled by search until it is found.
 const newId = `bench-new-${seed}.md`;
-const newWord = `zyxbench${'qwrtpsdfgh'.split('').map((letter) => letter.repeat(1 + (seed % 3))).join('').slice(0, 6)}`;
+const newWord = 'zyxbenchqwrtps'; // in no corpus, so the first hit is the new file
 progress('one new file …');
 const newFile = await measurePhase(async () => {
   const started = performance.now();
@@ -351,6 +359,8 @@ const result = {
   autocompleteP95Ms: latency(autocompleteTimes).p95Ms,
   quotesP95Ms: latency(quotesTimes).p95Ms,
   summaryP95Ms: latency(summaryTimes).p95Ms,
+  firstPeopleMs: round(firstPeopleMs, 1),
+  firstTitleSuggestionMs: round(firstTitleSuggestionMs, 1),
   saveSeconds: round(save.seconds, 3),
   firstSaveSeconds: round(firstSave.seconds, 3),
   reloadSeconds: round(reload.seconds, 3),
@@ -389,6 +399,7 @@ if (values.json) {
     ['search p50 / p95 / p99', `${latencyText(query)} (with excerpts)`, `${latencyText(bare.query)} (search only)`, 'p95 < 50 ms'],
     ['/quotes p95, /summary p95', `${ms(result.quotesP95Ms)}, ${ms(result.summaryP95Ms)}`, '', '< 50 ms'],
     ['autocomplete p95', ms(result.autocompleteP95Ms), '', '< 20 ms'],
+    ['first people list, first title list', `${ms(result.firstPeopleMs)}, ${ms(result.firstTitleSuggestionMs)}`, '', 'within the 3 s deadline'],
     ['new file searchable', s(result.newFileSearchableSeconds), '', '≤ 2 s'],
     ['save after one new file', s(result.saveSeconds), '', 'proportional to the change'],
     ['first save after build', s(result.firstSaveSeconds), '', ''],
