@@ -84,7 +84,10 @@ function heapAfterGc(): number {
 
 interface WarmChild {
   openSeconds: number;
+  /** From openCatalog to `loaded`. */
   readySeconds: number;
+  /** From the process's start to `loaded`. */
+  processReadySeconds: number;
   firstAnswerSeconds: number;
   blockMs: number;
   busyShare: number;
@@ -110,14 +113,16 @@ async function warmChild(corpusDir: string, dataDir: string): Promise<WarmChild>
     opened = performance.now();
     const report = await catalog.loaded;
     const ready = performance.now();
+    const processSeconds = process.uptime(); // with Node's and tsx's own start
     search(catalog, { query: 'the market said', limit: 5 });
-    return { catalog, report, ready, answered: performance.now() };
+    return { catalog, report, ready, processSeconds, answered: performance.now() };
   });
-  const { catalog, report, ready, answered } = phase.result;
+  const { catalog, report, ready, processSeconds, answered } = phase.result;
   const rssMB = megabytes(process.memoryUsage().rss);
   const result: WarmChild = {
     openSeconds: round((opened - started) / 1000, 3),
     readySeconds: round((ready - started) / 1000, 3),
+    processReadySeconds: round(processSeconds, 3),
     firstAnswerSeconds: round((answered - started) / 1000, 3),
     blockMs: round(phase.longestBlockMs, 1),
     busyShare: round(phase.busyShare, 2),
@@ -395,7 +400,7 @@ if (values.json) {
     ['build ratio (bare s / our s)', String(result.build.ratio), '', '≥ 1.0, aim 2'],
     ['peak heap / RSS', `${result.heapMB} / ${result.rssMB} MB`, `${bare.heapMB} MB heap after addAll / ${bare.peakRssMB} MB`, 'RSS ≤ 1,500 MB'],
     ['heap after build (after GC)', `${heapAfterBuildMB} MB`, '', ''],
-    ['warm start, second process', `${s(warm.readySeconds)} ready, first answer ${s(warm.firstAnswerSeconds)}`, '', '≤ 5 s (1 s at 20k)'],
+    ['warm start, second process', `${s(warm.readySeconds)} ready (${s(warm.processReadySeconds)} from process start), first answer ${s(warm.firstAnswerSeconds)}`, '', '≤ 5 s (1 s at 20k)'],
     ['search p50 / p95 / p99', `${latencyText(query)} (with excerpts)`, `${latencyText(bare.query)} (search only)`, 'p95 < 50 ms'],
     ['/quotes p95, /summary p95', `${ms(result.quotesP95Ms)}, ${ms(result.summaryP95Ms)}`, '', '< 50 ms'],
     ['autocomplete p95', ms(result.autocompleteP95Ms), '', '< 20 ms'],
