@@ -62,6 +62,12 @@ const asDeliveryError = (error: unknown, permanent = false): DeliveryError =>
 const INTERRUPTED =
   'A post interrupted by a restart could not be finished within the catch-up window; its articles go into the next post.';
 
+/** Slots at or before this instant (ms) are never posted: the schedule did not exist, or not with this timing, or was paused. */
+export function slotsStart(schedule: Schedule): number {
+  const created = Date.parse(schedule.createdAt);
+  return schedule.slotsFrom === null ? created : Math.max(created, Date.parse(schedule.slotsFrom));
+}
+
 export class DigestRunner {
   /** Ticks and `/digest now` run one at a time, so a slot is never worked on twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -92,11 +98,12 @@ export class DigestRunner {
 
   /** Finishes interrupted posts, then posts the latest due slot if it is not done yet. */
   async runDue(schedule: Schedule): Promise<PostOutcome> {
+    if (schedule.pausedAt !== null) return { kind: 'idle', reason: 'paused' };
     const now = this.options.now();
     const pending = await this.finishInterrupted(schedule, now);
     if (pending) return pending;
     const slot = slotClock(schedule.pattern, schedule.timezone).latest(now);
-    if (!slot || slot.getTime() <= Date.parse(schedule.createdAt)) return { kind: 'idle', reason: 'no slot since the schedule was made' };
+    if (!slot || slot.getTime() <= slotsStart(schedule)) return { kind: 'idle', reason: 'no slot since the schedule was made, edited or resumed' };
     if (now.getTime() - slot.getTime() > this.options.catchupMs) return { kind: 'idle', reason: 'last slot is past the catch-up window' };
     const slotKey = slot.toISOString();
     if (this.options.store.entry(schedule.id, slotKey)) return { kind: 'idle', reason: 'slot already done' };

@@ -12,7 +12,7 @@ import { botDelivery, DeliveryError, webhookDelivery, type Delivery, type RetryO
 import { DigestInputError } from './errors.js';
 import type { DigestMessage } from './messages.js';
 import { clientChannelCheck } from './permissions.js';
-import { DigestRunner, type PostOutcome } from './runner.js';
+import { DigestRunner, slotsStart, type PostOutcome } from './runner.js';
 import { cadenceLabel, describeTiming, formatSlot, parseCadence, parseTime, parseTimezone, slotClock, timingPattern } from './slots.js';
 import { DigestStore, type Schedule } from './store.js';
 import { maskWebhook, parseWebhookUrl } from './webhook.js';
@@ -24,6 +24,43 @@ const MAX_FILTER_LENGTH = 200;
 /** The scheduler wakes at the next slot, and at least this often (to retry, and to notice new schedules). */
 const MAX_SLEEP_MS = 60_000;
 const DISCORD_API = 'https://discord.com/api';
+/** `/digest now` takes at most one coming slot per use; past this many taken in a row, stop looking. */
+const MAX_TAKEN_SLOTS = 100;
+
+/** `/digest edit`: what to change; the rest stays. */
+export interface EditDigestInput {
+  channelId?: string;
+  time?: string;
+  timezone?: string;
+  cadence?: string;
+  /** A new search query, or "none" to post every new article. */
+  filter?: string;
+  max?: number;
+}
+
+/** The filter value that removes a digest's filter. */
+const CLEAR_FILTER = /^\s*none\s*$/i;
+
+function parseChannel(text: string): string {
+  const channelId = text.trim();
+  if (!/^\d{17,20}$/.test(channelId)) throw new DigestInputError('channel', 'Pick a text channel of this server.');
+  return channelId;
+}
+
+function parseMax(max: number): number {
+  if (!Number.isInteger(max) || max < 1 || max > MAX_ARTICLES_PER_POST) {
+    throw new DigestInputError('max', `max must be a whole number from 1 to ${MAX_ARTICLES_PER_POST} (articles per post).`);
+  }
+  return max;
+}
+
+function parseFilter(text: string | undefined): string | null {
+  const filter = text?.trim() || null;
+  if (filter !== null && filter.length > MAX_FILTER_LENGTH) {
+    throw new DigestInputError('filter', `filter is ${filter.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
+  }
+  return filter;
+}
 
 export interface AddDigestInput {
   guildId: string;
@@ -57,6 +94,8 @@ export interface ScheduleInfo {
   max: number;
   createdAt: string;
   status: 'ok' | 'failing';
+  /** When the digest was paused (ISO), or null while it runs. */
+  pausedAt: string | null;
   failure: string | null;
   failingSince: string | null;
   lastPostAt: string | null;
@@ -154,30 +193,82 @@ export class DigestService {
   }
 
   async add(input: AddDigestInput): Promise<ScheduleInfo> {
-    const channelId = input.channelId.trim();
-    if (!/^\d{17,20}$/.test(channelId)) throw new DigestInputError('channel', 'Pick a text channel of this server.');
-    const { hour, minute } = parseTime(input.time);
-    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    const timezone = parseTimezone(input.timezone);
-    const cadence = parseCadence(input.cadence);
-    const pattern = timingPattern({ cadence, time, timezone });
-    const max = input.max ?? DEFAULT_ARTICLES_PER_POST;
-    if (!Number.isInteger(max) || max < 1 || max > MAX_ARTICLES_PER_POST) {
-      throw new DigestInputError('max', `max must be a whole number from 1 to ${MAX_ARTICLES_PER_POST} (articles per post).`);
-    }
-    const filter = input.filter?.trim() || null;
-    if (filter !== null && filter.length > MAX_FILTER_LENGTH) {
-      throw new DigestInputError('filter', `filter is ${filter.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
-    }
+    const channelId = parseChannel(input.channelId);
+    const timing = this.parseTimingInput(input);
+    const max = parseMax(input.max ?? DEFAULT_ARTICLES_PER_POST);
+    const filter = parseFilter(input.filter);
     const webhookUrl = input.webhook?.trim() || null;
     if (webhookUrl !== null) parseWebhookUrl(webhookUrl, this.webhookHosts);
     if (this.store.schedules(input.guildId).length >= MAX_SCHEDULES_PER_GUILD) {
       throw new DigestInputError('channel', `This server already has ${MAX_SCHEDULES_PER_GUILD} digests; remove one first (/digest remove).`);
     }
-    const draft = { guildId: input.guildId, channelId, webhookUrl, cadence: cadenceLabel(cadence), time, timezone, pattern, filter, max, createdBy: input.createdBy ?? null };
+    const draft = { guildId: input.guildId, channelId, webhookUrl, ...timing, filter, max, createdBy: input.createdBy ?? null };
+    await this.checkCanPost(channelId, webhookUrl);
+    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
+  }
+
+  /**
+   * Changes a digest; options not given stay. A new time, timezone or cadence takes effect from its next
+   * slot: no slot of the new timing that is already past is posted. The ledger stays, so nothing posted
+   * before is listed again. Null when there is no such digest here.
+   */
+  edit(guildId: string, id: number, input: EditDigestInput): Promise<ScheduleInfo | null> {
+    return this.runner.exclusive(async () => {
+      const schedule = this.find(guildId, id);
+      if (!schedule) return null;
+      const changes: Parameters<DigestStore['updateSchedule']>[1] = {};
+      if (input.time !== undefined || input.timezone !== undefined || input.cadence !== undefined) {
+        const timing = this.parseTimingInput({
+          time: input.time ?? schedule.time,
+          timezone: input.timezone ?? schedule.timezone,
+          cadence: input.cadence ?? schedule.cadence,
+        });
+        Object.assign(changes, timing);
+        if (timing.pattern !== schedule.pattern || timing.timezone !== schedule.timezone) changes.slotsFrom = this.now().toISOString();
+      }
+      if (input.max !== undefined) changes.max = parseMax(input.max);
+      if (input.filter !== undefined) changes.filter = CLEAR_FILTER.test(input.filter) ? null : parseFilter(input.filter);
+      if (input.channelId !== undefined && parseChannel(input.channelId) !== schedule.channelId) {
+        const channelId = parseChannel(input.channelId);
+        if (this.store.unfinished(id).length > 0) {
+          throw new DigestInputError('channel', `Digest #${id} has a post still going out to ${this.channelLabel(schedule.channelId)}; try again once it is out.`);
+        }
+        await this.checkCanPost(channelId, schedule.webhookUrl);
+        changes.channelId = channelId;
+      }
+      if (Object.keys(changes).length === 0) throw new DigestInputError('id', 'Give at least one option to change: time, timezone, cadence, filter, max or channel.');
+      this.store.updateSchedule(id, changes);
+      return this.info(this.store.schedule(id) ?? schedule);
+    });
+  }
+
+  /**
+   * Pauses or resumes a digest. A paused digest posts nothing (not even the rest of a post in progress).
+   * Resuming does not post the slots missed while paused: the next post is at the next slot, and lists
+   * everything new since the last post, so no article is lost. Null when there is no such digest here.
+   */
+  setPaused(guildId: string, id: number, paused: boolean): Promise<ScheduleInfo | null> {
+    return this.runner.exclusive(async () => {
+      const schedule = this.find(guildId, id);
+      if (!schedule) return null;
+      const at = this.now().toISOString();
+      if (paused && schedule.pausedAt === null) this.store.setPaused(id, at);
+      if (!paused && schedule.pausedAt !== null) this.store.setPaused(id, null, at);
+      return this.info(this.store.schedule(id) ?? schedule);
+    });
+  }
+
+  private parseTimingInput(input: { time: string; timezone: string; cadence?: string | undefined }) {
+    const { hour, minute } = parseTime(input.time);
+    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const timezone = parseTimezone(input.timezone);
+    const cadence = parseCadence(input.cadence);
+    return { cadence: cadenceLabel(cadence), time, timezone, pattern: timingPattern({ cadence, time, timezone }) };
+  }
+
+  private async checkCanPost(channelId: string, webhookUrl: string | null): Promise<void> {
     const problem = await this.deliveryTo(channelId, webhookUrl).check();
     if (problem) throw new DigestInputError(webhookUrl ? 'webhook' : 'channel', `Cannot post in ${this.channelLabel(channelId)}: ${problem}`);
-    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
   }
 
   list(guildId: string): ScheduleInfo[] {
@@ -213,7 +304,10 @@ export class DigestService {
       if (!schedule) return null;
       const now = this.now();
       const slot = this.slotForNow(schedule, now);
-      const outcome = await this.runner.post(schedule, slot, 'now', now);
+      const outcome: PostOutcome =
+        schedule.pausedAt !== null
+          ? { kind: 'idle', reason: `Digest #${id} is paused, so nothing was posted: /digest resume id:${id} first.` }
+          : await this.runner.post(schedule, slot, 'now', now);
       return {
         schedule: this.info(this.store.schedule(id) ?? schedule),
         slot: slot.toISOString(),
@@ -273,7 +367,7 @@ export class DigestService {
     const latest = slots.latest(now);
     const catchupMs = this.options.config.DIGEST_CATCHUP_HOURS * 3_600_000;
     const open = (slot: Date | null): slot is Date => slot !== null && !this.store.entry(schedule.id, slot.toISOString());
-    if (open(latest) && latest.getTime() > Date.parse(schedule.createdAt) && now.getTime() - latest.getTime() <= catchupMs) return latest;
+    if (open(latest) && latest.getTime() > slotsStart(schedule) && now.getTime() - latest.getTime() <= catchupMs) return latest;
     const next = slots.next(now);
     if (open(next)) return next;
     // Both taken (e.g. /digest now twice): an extra post of its own, keyed by this second.
@@ -300,9 +394,21 @@ export class DigestService {
     return botDelivery(rest, channelId, this.checkChannel);
   }
 
+  /**
+   * The next slot that will be posted: after now, and not already taken (by `/digest now`, which counts
+   * as the coming slot). None while paused.
+   */
+  private nextOpenSlot(schedule: Schedule): Date | null {
+    if (schedule.pausedAt !== null) return null;
+    const slots = slotClock(schedule.pattern, schedule.timezone);
+    let next = slots.next(this.now());
+    for (let skipped = 0; next && skipped < MAX_TAKEN_SLOTS && this.store.entry(schedule.id, next.toISOString()); skipped++) next = slots.next(next);
+    return next;
+  }
+
   private info(schedule: Schedule): ScheduleInfo {
     const timing = describeTiming({ cadence: parseCadence(schedule.cadence), time: schedule.time, timezone: schedule.timezone });
-    const next = slotClock(schedule.pattern, schedule.timezone).next(this.now());
+    const next = this.nextOpenSlot(schedule);
     let delivery = 'the bot';
     if (schedule.webhookUrl) {
       try {
@@ -322,6 +428,7 @@ export class DigestService {
       max: schedule.max,
       createdAt: schedule.createdAt,
       status: schedule.status,
+      pausedAt: schedule.pausedAt,
       failure: schedule.failure,
       failingSince: schedule.failingSince,
       lastPostAt: schedule.lastPostAt,
