@@ -68,13 +68,13 @@ export function listingKeys(article: ListedArticle): string[] {
   return [`${article.addedAt}\u0000file\u0000${article.articleId}`, `${article.addedAt}\u0000title\u0000${article.title}`];
 }
 
-const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
+export const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
 
 export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer {
   const from = Date.parse(query.lookbackFrom ?? query.since);
   const until = query.until === undefined ? Infinity : Date.parse(query.until);
   const filter = query.filter?.trim() || null;
-  const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  const matching = filter === null ? null : articlesMatching(catalog, filter);
   const already = query.already;
   const articles = catalog.all().filter((article) => {
     const added = Date.parse(article.addedAt);
@@ -94,18 +94,28 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
   };
 }
 
+/** Ids of the articles a digest filter (or a followed topic) keeps: those the search query matches. */
+export function articlesMatching(catalog: Catalog, query: string): Set<string> {
+  return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+}
+
 /** By article date, newest first and undated last; then the most recently added first. */
-function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
+export function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
   if (a.date !== b.date) return newestFirst(articleRef(a), articleRef(b));
   return Date.parse(b.addedAt) - Date.parse(a.addedAt) || a.title.localeCompare(b.title);
 }
 
-function digestItem(catalog: Catalog, article: IndexedArticle): DigestItem {
-  const quote = notableQuote(article.analysis.quotes);
+/**
+ * One article of a post, with its most notable quote, or of the quotes `pick` keeps (a followed person's).
+ * The quotes come from catalog.get: the article list carries no analysis.
+ */
+export function digestItem(catalog: Catalog, article: IndexedArticle, pick: (quote: Quote) => boolean = () => true): DigestItem {
+  const analysis = catalog.get(article.id)?.analysis;
+  const quote = notableQuote((analysis?.quotes ?? []).filter(pick));
   return {
     ...articleRef(article),
     addedAt: article.addedAt,
-    summary: article.analysis.summary.join(' '),
+    summary: analysis?.summary.join(' ') ?? '',
     quote:
       quote && quote.speaker !== null
         ? { speaker: catalog.people().canonicalName(article.id, quote.speaker), kind: quote.kind, text: quote.text }

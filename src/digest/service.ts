@@ -14,7 +14,7 @@ import type { DigestMessage } from './messages.js';
 import { clientChannelCheck } from './permissions.js';
 import { DigestRunner, slotsStart, type PostOutcome } from './runner.js';
 import { cadenceLabel, describeTiming, formatSlot, parseCadence, parseTime, parseTimezone, slotClock, timingPattern } from './slots.js';
-import { DigestStore, type Schedule } from './store.js';
+import { DigestStore, type Schedule, type ScheduleKind } from './store.js';
 import { maskWebhook, parseWebhookUrl } from './webhook.js';
 
 export const MAX_ARTICLES_PER_POST = 25;
@@ -26,6 +26,37 @@ const MAX_SLEEP_MS = 60_000;
 const DISCORD_API = 'https://discord.com/api';
 /** `/digest now` takes at most one coming slot per use; past this many taken in a row, stop looking. */
 const MAX_TAKEN_SLOTS = 100;
+
+export const MAX_FOLLOWS_PER_GUILD = 25;
+/** A follow post lists at most this many articles; more wait for the next pass. */
+const FOLLOW_ARTICLES_PER_POST = 10;
+/** Stored for follows, never used: they post when something matches, not at slots. */
+const FOLLOW_PATTERN = '0 0 1 1 *';
+
+export interface AddFollowInput {
+  guildId: string;
+  channelId: string;
+  kind: 'person' | 'topic';
+  /** The person's name (any alias) or the topic's search query. */
+  target: string;
+  createdBy?: string;
+}
+
+/** A follow as shown to people. */
+export interface FollowInfo {
+  id: number;
+  channel: string;
+  kind: 'person' | 'topic';
+  /** The person's canonical name, or the query. */
+  target: string;
+  status: 'ok' | 'failing';
+  failure: string | null;
+  lastPostAt: string | null;
+  /** A person no article mentions yet (as far as the directory knows when the follow is made). */
+  unknownPerson: boolean;
+  /** For such a person: names in the corpus close to it. */
+  suggestions: string[];
+}
 
 /** `/digest edit`: what to change; the rest stays. */
 export interface EditDigestInput {
@@ -151,6 +182,7 @@ export class DigestService {
   private webhookRest: REST | undefined;
   private checkChannel: ((channelId: string) => Promise<string | null>) | undefined;
   private channelName: (channelId: string) => string | undefined = () => undefined;
+  private readonly catalog: () => Catalog;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
 
@@ -162,9 +194,10 @@ export class DigestService {
     this.webhookHosts = options.config.DISCORD_API_URL ? [new URL(this.apiBase).host] : [];
     this.rest = options.rest;
     this.checkChannel = options.checkChannel;
+    this.catalog = typeof catalog === 'function' ? catalog : () => catalog;
     this.runner = new DigestRunner({
       store: this.store,
-      catalog: typeof catalog === 'function' ? catalog : () => catalog,
+      catalog: this.catalog,
       now: this.now,
       catchupMs: options.config.DIGEST_CATCHUP_HOURS * 3_600_000,
       deliveryFor: (schedule) => this.deliveryTo(schedule.channelId, schedule.webhookUrl),
@@ -271,6 +304,81 @@ export class DigestService {
     if (problem) throw new DigestInputError(webhookUrl ? 'webhook' : 'channel', `Cannot post in ${this.channelLabel(channelId)}: ${problem}`);
   }
 
+  /**
+   * Follows a person (resolved through the people directory: any alias names the same person) or a topic
+   * (a search query) in a channel: a post whenever a new article quotes them or matches it.
+   */
+  async addFollow(input: AddFollowInput): Promise<FollowInfo> {
+    const channelId = parseChannel(input.channelId);
+    const typed = input.target.replace(/\s+/g, ' ').trim();
+    const option = input.kind === 'person' ? 'name' : 'query';
+    if (typed === '') throw new DigestInputError(option, input.kind === 'person' ? 'Give the name of a person.' : 'Give a search query.');
+    if (typed.length > MAX_FILTER_LENGTH) throw new DigestInputError(option, `That is ${typed.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
+    let person: string | null = null;
+    let suggestions: string[] = [];
+    let unknownPerson = false;
+    if (input.kind === 'person') {
+      const found = this.catalog().people().lookup(typed);
+      if (found.kind === 'ambiguous') {
+        const names = found.candidates.slice(0, 5).map((candidate) => candidate.name);
+        throw new DigestInputError('name', `"${typed}" could be ${names.join(', ')}: give the full name.`);
+      }
+      person = found.kind === 'found' ? found.person.name : typed;
+      unknownPerson = found.kind === 'unknown';
+      suggestions = found.kind === 'unknown' ? found.suggestions.slice(0, 3).map((candidate) => candidate.name) : [];
+    }
+    if (this.store.schedules(input.guildId, 'follow').length >= MAX_FOLLOWS_PER_GUILD) {
+      throw new DigestInputError('channel', `This server already has ${MAX_FOLLOWS_PER_GUILD} follows; remove one first (/follow remove).`);
+    }
+    await this.checkCanPost(channelId, null);
+    const follow = this.store.addSchedule(
+      {
+        kind: 'follow',
+        person,
+        filter: person === null ? typed : null,
+        guildId: input.guildId,
+        channelId,
+        webhookUrl: null,
+        // Follows have no slots; these fields only satisfy the table.
+        cadence: 'on new articles',
+        time: '00:00',
+        timezone: 'UTC',
+        pattern: FOLLOW_PATTERN,
+        max: FOLLOW_ARTICLES_PER_POST,
+        createdBy: input.createdBy ?? null,
+      },
+      this.now().toISOString(),
+    );
+    return { ...this.followInfo(follow), unknownPerson, suggestions };
+  }
+
+  listFollows(guildId: string): FollowInfo[] {
+    return this.store.schedules(guildId, 'follow').map((follow) => this.followInfo(follow));
+  }
+
+  /** Removes a follow of this guild; null when there is no such follow here. */
+  removeFollow(guildId: string, id: number): FollowInfo | null {
+    const follow = this.find(guildId, id, 'follow');
+    if (!follow) return null;
+    this.store.removeSchedule(id);
+    this.runner.forget(id);
+    return this.followInfo(follow);
+  }
+
+  private followInfo(follow: Schedule): FollowInfo {
+    return {
+      id: follow.id,
+      channel: this.channelLabel(follow.channelId),
+      kind: follow.person !== null ? 'person' : 'topic',
+      target: follow.person ?? follow.filter ?? '',
+      status: follow.status,
+      failure: follow.failure,
+      lastPostAt: follow.lastPostAt,
+      unknownPerson: false,
+      suggestions: [],
+    };
+  }
+
   list(guildId: string): ScheduleInfo[] {
     return this.store.schedules(guildId).map((schedule) => this.info(schedule));
   }
@@ -350,15 +458,17 @@ export class DigestService {
     const now = this.now();
     let wait = MAX_SLEEP_MS;
     for (const schedule of this.store.schedules()) {
+      // Follows are looked at on every pass (at least once a minute).
+      if (schedule.kind === 'follow') continue;
       const next = slotClock(schedule.pattern, schedule.timezone).next(now);
       if (next) wait = Math.min(wait, next.getTime() - now.getTime() + 1000);
     }
     return Math.max(1000, wait);
   }
 
-  private find(guildId: string, id: number): Schedule | undefined {
+  private find(guildId: string, id: number, kind: ScheduleKind = 'digest'): Schedule | undefined {
     const schedule = this.store.schedule(id);
-    return schedule && schedule.guildId === guildId ? schedule : undefined;
+    return schedule && schedule.guildId === guildId && schedule.kind === kind ? schedule : undefined;
   }
 
   /** The slot a post made now counts as: the latest due one if it is still open, else the next one. */
