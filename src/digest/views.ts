@@ -116,9 +116,9 @@ export function inputErrorView(action: string, error: DigestInputError): View {
 
 export function unavailableView(): View {
   return {
-    title: 'Digests are not available here',
+    title: 'Digests and follows are not available here',
     intro: [
-      [plain('Scheduled digests run in the Discord bot. Here, '), italic('newsdesk digest --since 2026-03-01'), plain(' shows what a digest since a time would contain.')],
+      [plain('Scheduled digests and follows run in the Discord bot. Here, '), italic('newsdesk digest --since 2026-03-01'), plain(' shows what a digest since a time would contain.')],
     ],
     sections: [],
   };
