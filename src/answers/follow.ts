@@ -16,6 +16,11 @@ export interface FollowQuery {
   skip: (key: string) => boolean;
   /** Most articles in one post; the others wait for the next. */
   max: number;
+  /**
+   * For a person, most articles whose quotes are read in one call (each is a catalog.get), newest first:
+   * a backlog (after a restart, or a re-indexed corpus) is worked through over several calls.
+   */
+  budget?: number;
 }
 
 export interface FollowAnswer extends DigestAnswer {
@@ -33,7 +38,8 @@ export function followedPerson(catalog: Catalog, name: string): string {
 
 export function followAnswer(catalog: Catalog, target: FollowTarget, query: FollowQuery): FollowAnswer {
   const from = Date.parse(query.since);
-  const fresh = catalog.all().filter((article) => Date.parse(article.addedAt) > from && !listingKeys(listingOf(article)).some(query.skip));
+  const unseen = catalog.all().filter((article) => Date.parse(article.addedAt) > from && !listingKeys(listingOf(article)).some(query.skip));
+  const fresh = target.kind === 'person' && query.budget !== undefined && unseen.length > query.budget ? newestAdded(unseen).slice(0, query.budget) : unseen;
   const label = target.kind === 'person' ? followedPerson(catalog, target.name) : target.query.trim();
   const quotedBy = target.kind === 'person' ? personQuotes(catalog, label) : undefined;
   const matching = fresh.length > 0 && target.kind === 'topic' ? articlesMatching(catalog, label) : new Set<string>();
@@ -59,6 +65,10 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
     rejected,
     loading: !catalog.ready,
   };
+}
+
+function newestAdded(articles: IndexedArticle[]): IndexedArticle[] {
+  return [...articles].sort((a, b) => Date.parse(b.addedAt) - Date.parse(a.addedAt));
 }
 
 /** Whether a quote in an article is the person's, through the directory (aliases, "he" resolved). */

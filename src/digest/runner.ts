@@ -61,6 +61,8 @@ export interface Composed {
 const asDeliveryError = (error: unknown, permanent = false): DeliveryError =>
   error instanceof DeliveryError ? error : new DeliveryError(permanent, String(error));
 
+/** A person follow reads at most this many new articles' quotes per pass, so a backlog never blocks the event loop long. */
+const FOLLOW_CHECKS_PER_PASS = 500;
 /** A follow whose channel refuses is tried again after this long. */
 const FOLLOW_RETRY_MS = 15 * 60_000;
 
@@ -227,6 +229,7 @@ export class DigestRunner {
       since: schedule.createdAt,
       skip: (key) => listed.has(key) || rejected.has(key),
       max: schedule.max,
+      budget: FOLLOW_CHECKS_PER_PASS,
     });
     for (const article of answer.rejected) for (const key of listingKeys(article)) rejected.add(key);
     return { answer, messages: digestMessages(followView(answer, `Newsdesk follow #${schedule.id} · ${answer.target}`)) };

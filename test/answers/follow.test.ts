@@ -25,6 +25,15 @@ describe('followAnswer', () => {
     expect(answer.listed.map((item) => item.articleId)).toEqual(['quoted.txt']);
   });
 
+  it('reads at most the budget of articles for a person, newest first, leaving the rest unrejected for the next call', () => {
+    const answer = followAnswer(catalog, { kind: 'person', name: 'Ana Lima' }, { since, skip: nothing, max: 10, budget: 2 });
+    expect(answer.items).toEqual([]);
+    expect(answer.rejected.map((item) => item.articleId).sort()).toEqual(['mentioned.txt', 'org.txt']);
+    const rest = new Set(answer.rejected.flatMap(listingKeys));
+    const next = followAnswer(catalog, { kind: 'person', name: 'Ana Lima' }, { since, skip: (key) => rest.has(key), max: 10, budget: 2 });
+    expect(next.items.map((item) => item.articleId)).toEqual(['quoted.txt']);
+  });
+
   it('lists new articles matching a topic, skips what it is told to, and leaves articles past max for the next post', () => {
     const ports = new FakeCatalog([
       article({ id: 'a.txt', title: 'Port strike ends', date: '2026-04-02', addedAt: '2026-04-01T09:00:00.000Z' }),
