@@ -4,8 +4,11 @@
  * passes what earlier posts listed and what was already found not to match, and keeps the rest.
  */
 import type { Quote } from '../analysis/types.js';
-import type { Catalog, IndexedArticle } from '../index/types.js';
+import type { Catalog } from '../index/types.js';
 import { articlesMatching, digestItem, listingKeys, listingOf, newestArticleFirst, type DigestAnswer, type ListedArticle } from './digest.js';
+
+/** What the catalog lists of each article (metadata only, once the catalog keeps bodies on disk). */
+type Listed = ReturnType<Catalog['all']>[number];
 
 export type FollowTarget = { kind: 'person'; name: string } | { kind: 'topic'; query: string };
 
@@ -43,9 +46,9 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
   const label = target.kind === 'person' ? followedPerson(catalog, target.name) : target.query.trim();
   const quotedBy = target.kind === 'person' ? personQuotes(catalog, label) : undefined;
   const matching = fresh.length > 0 && target.kind === 'topic' ? articlesMatching(catalog, label) : new Set<string>();
-  const matches = (article: IndexedArticle) =>
+  const matches = (article: Listed) =>
     quotedBy ? (catalog.get(article.id)?.analysis.quotes ?? []).some((quote) => quotedBy(article.id, quote)) : matching.has(article.id);
-  const hits: IndexedArticle[] = [];
+  const hits: Listed[] = [];
   const rejected: ListedArticle[] = [];
   for (const article of fresh) {
     if (matches(article)) hits.push(article);
@@ -67,7 +70,7 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
   };
 }
 
-function newestAdded(articles: IndexedArticle[]): IndexedArticle[] {
+function newestAdded(articles: Listed[]): Listed[] {
   return [...articles].sort((a, b) => Date.parse(b.addedAt) - Date.parse(a.addedAt));
 }
 
