@@ -68,7 +68,7 @@ export function listingKeys(article: ListedArticle): string[] {
   return [`${article.addedAt}\u0000file\u0000${article.articleId}`, `${article.addedAt}\u0000title\u0000${article.title}`];
 }
 
-export const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
+const listingOf = (article: IndexedArticle): ListedArticle => ({ articleId: article.id, addedAt: article.addedAt, title: article.title });
 
 export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer {
   const from = Date.parse(query.lookbackFrom ?? query.since);
@@ -99,23 +99,21 @@ export function articlesMatching(catalog: Catalog, query: string): Set<string> {
   return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
 }
 
+// Follow posts (answers/follow.ts) list articles the same way.
+export { digestItem, listingOf, newestArticleFirst };
+
 /** By article date, newest first and undated last; then the most recently added first. */
-export function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
+function newestArticleFirst(a: IndexedArticle, b: IndexedArticle): number {
   if (a.date !== b.date) return newestFirst(articleRef(a), articleRef(b));
   return Date.parse(b.addedAt) - Date.parse(a.addedAt) || a.title.localeCompare(b.title);
 }
 
-/**
- * One article of a post, with its most notable quote, or of the quotes `pick` keeps (a followed person's).
- * The quotes come from catalog.get: the article list carries no analysis.
- */
-export function digestItem(catalog: Catalog, article: IndexedArticle, pick: (quote: Quote) => boolean = () => true): DigestItem {
-  const analysis = catalog.get(article.id)?.analysis;
-  const quote = notableQuote((analysis?.quotes ?? []).filter(pick));
+function digestItem(catalog: Catalog, article: IndexedArticle): DigestItem {
+  const quote = notableQuote(article.analysis.quotes);
   return {
     ...articleRef(article),
     addedAt: article.addedAt,
-    summary: analysis?.summary.join(' ') ?? '',
+    summary: article.analysis.summary.join(' '),
     quote:
       quote && quote.speaker !== null
         ? { speaker: catalog.people().canonicalName(article.id, quote.speaker), kind: quote.kind, text: quote.text }

@@ -5,7 +5,17 @@
  */
 import type { Quote } from '../analysis/types.js';
 import type { Catalog } from '../index/types.js';
-import { articlesMatching, digestItem, listingKeys, listingOf, newestArticleFirst, type DigestAnswer, type ListedArticle } from './digest.js';
+import {
+  articlesMatching,
+  digestItem,
+  listingKeys,
+  listingOf,
+  newestArticleFirst,
+  notableQuote,
+  type DigestAnswer,
+  type DigestQuote,
+  type ListedArticle,
+} from './digest.js';
 
 /** What the catalog lists of each article (metadata only, once the catalog keeps bodies on disk). */
 type Listed = ReturnType<Catalog['all']>[number];
@@ -61,13 +71,19 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
     since: query.since,
     until: null,
     filter: target.kind === 'topic' ? label : null,
-    items: shown.map((article) => digestItem(catalog, article, quotedBy ? (quote) => quotedBy(article.id, quote) : undefined)),
+    items: shown.map((article) => (quotedBy ? { ...digestItem(catalog, article), quote: personQuote(catalog, article.id, quotedBy) } : digestItem(catalog, article))),
     // The rest are not counted as covered: the next post lists them.
     more: 0,
     listed: shown.map(listingOf),
     rejected,
     loading: !catalog.ready,
   };
+}
+
+/** The person's most notable quote in the article, as a digest shows quotes. */
+function personQuote(catalog: Catalog, articleId: string, quotedBy: (articleId: string, quote: Quote) => boolean): DigestQuote | null {
+  const quote = notableQuote((catalog.get(articleId)?.analysis.quotes ?? []).filter((candidate) => quotedBy(articleId, candidate)));
+  return quote?.speaker ? { speaker: catalog.people().canonicalName(articleId, quote.speaker), kind: quote.kind, text: quote.text } : null;
 }
 
 function newestAdded(articles: Listed[]): Listed[] {
