@@ -1,19 +1,22 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandIntegerOption } from 'discord.js';
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandIntegerOption, type SlashCommandStringOption } from 'discord.js';
 import { optionalInteger, optionalString } from '../src/discord/commandOptions.js';
 import { DigestInputError } from '../src/digest/errors.js';
 import type { DigestService } from '../src/digest/service.js';
-import { MAX_ARTICLES_PER_POST } from '../src/digest/service.js';
+import { MAX_ARTICLES_PER_POST, type EditDigestInput } from '../src/digest/service.js';
 import { suggestTimezones } from '../src/digest/slots.js';
 import {
   addedView,
+  editedView,
   guildOnlyView,
   inputErrorView,
   listView,
   loadingView,
   notFoundView,
   nowView,
+  pausedView,
   previewView,
   removedView,
+  resumedView,
   unavailableView,
 } from '../src/digest/views.js';
 import type { View } from '../src/render/view.js';
@@ -27,8 +30,19 @@ const CADENCES: Choice[] = [
   { name: 'weekdays (Monday to Friday)', value: 'weekdays' },
 ];
 
+const ACTIONS: Record<string, string> = { add: 'add the digest', edit: 'change the digest' };
+
 const idOption = (description: string) => (option: SlashCommandIntegerOption) =>
   option.setName('id').setDescription(description).setRequired(true).setMinValue(1);
+
+const timeOption = (required: boolean) => (option: SlashCommandStringOption) =>
+  option.setName('time').setDescription('Time of day, 24-hour HH:MM, e.g. 09:00').setRequired(required).setMaxLength(5);
+const timezoneOption = (required: boolean) => (option: SlashCommandStringOption) =>
+  option.setName('timezone').setDescription('IANA timezone, e.g. Europe/Berlin').setRequired(required).setMaxLength(64).setAutocomplete(true);
+const cadenceOption = (option: SlashCommandStringOption) =>
+  option.setName('cadence').setDescription('daily (default), weekdays, weekly [day], hourly, or a cron expression').setMaxLength(100).setAutocomplete(true);
+const maxOption = (option: SlashCommandIntegerOption) =>
+  option.setName('max').setDescription(`Most articles per post (1–${MAX_ARTICLES_PER_POST}, default 10)`).setMinValue(1).setMaxValue(MAX_ARTICLES_PER_POST);
 
 async function answerAdd(digests: DigestService, { options, guildId, userId }: Invocation & { guildId: string }): Promise<View> {
   const channelId = optionalString(options, 'channel') ?? '';
@@ -52,6 +66,20 @@ async function answerAdd(digests: DigestService, { options, guildId, userId }: I
   return addedView(info);
 }
 
+async function answerEdit(digests: DigestService, { options, guildId }: Invocation & { guildId: string }, id: number): Promise<View> {
+  const changes: EditDigestInput = {};
+  for (const name of ['time', 'timezone', 'cadence', 'filter'] as const) {
+    const value = optionalString(options, name);
+    if (value !== undefined) changes[name] = value;
+  }
+  const channelId = optionalString(options, 'channel');
+  if (channelId !== undefined) changes.channelId = channelId;
+  const max = optionalInteger(options, 'max');
+  if (max !== undefined) changes.max = max;
+  const edited = await digests.edit(guildId, id, changes);
+  return edited ? editedView(edited) : notFoundView(id);
+}
+
 export default {
   data: new SlashCommandBuilder()
     .setName('digest')
@@ -65,18 +93,28 @@ export default {
         .addChannelOption((option) =>
           option.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
         )
-        .addStringOption((option) => option.setName('time').setDescription('Time of day, 24-hour HH:MM, e.g. 09:00').setRequired(true).setMaxLength(5))
-        .addStringOption((option) =>
-          option.setName('timezone').setDescription('IANA timezone, e.g. Europe/Berlin').setRequired(true).setMaxLength(64).setAutocomplete(true),
-        )
-        .addStringOption((option) =>
-          option.setName('cadence').setDescription('daily (default), weekdays, weekly [day], hourly, or a cron expression').setMaxLength(100).setAutocomplete(true),
-        )
+        .addStringOption(timeOption(true))
+        .addStringOption(timezoneOption(true))
+        .addStringOption(cadenceOption)
         .addStringOption((option) => option.setName('filter').setDescription('Only articles matching this search').setMaxLength(200))
-        .addIntegerOption((option) =>
-          option.setName('max').setDescription(`Most articles per post (1–${MAX_ARTICLES_PER_POST}, default 10)`).setMinValue(1).setMaxValue(MAX_ARTICLES_PER_POST),
-        )
+        .addIntegerOption(maxOption)
         .addStringOption((option) => option.setName('webhook').setDescription('Post through this channel webhook URL instead of the bot').setMaxLength(300)),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('edit')
+        .setDescription('Change a digest: only the options given change')
+        .addIntegerOption(idOption('The digest id from /digest list'))
+        .addStringOption(timeOption(false))
+        .addStringOption(timezoneOption(false))
+        .addStringOption(cadenceOption)
+        .addStringOption((option) => option.setName('filter').setDescription('Only articles matching this search; "none" for every article').setMaxLength(200))
+        .addIntegerOption(maxOption)
+        .addChannelOption((option) => option.setName('channel').setDescription('Post here instead').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+    )
+    .addSubcommand((sub) => sub.setName('pause').setDescription('Stop posting until resumed').addIntegerOption(idOption('The digest id from /digest list')))
+    .addSubcommand((sub) =>
+      sub.setName('resume').setDescription('Post again from the next slot (missed slots are not posted)').addIntegerOption(idOption('The digest id from /digest list')),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription("This server's digests, with any failure"))
     .addSubcommand((sub) => sub.setName('remove').setDescription('Stop a digest').addIntegerOption(idOption('The digest id from /digest list')))
@@ -97,6 +135,14 @@ export default {
       switch (invocation.subcommand) {
         case 'add':
           return await answerAdd(digests, { ...invocation, guildId });
+        case 'edit':
+          return await answerEdit(digests, { ...invocation, guildId }, id);
+        case 'pause':
+        case 'resume': {
+          const changed = await digests.setPaused(guildId, id, invocation.subcommand === 'pause');
+          if (!changed) return notFoundView(id);
+          return invocation.subcommand === 'pause' ? pausedView(changed) : resumedView(changed);
+        }
         case 'remove': {
           const removed = digests.remove(guildId, id);
           return removed ? removedView(removed) : notFoundView(id);
@@ -115,7 +161,7 @@ export default {
           return listView(digests.list(guildId));
       }
     } catch (error) {
-      if (error instanceof DigestInputError) return inputErrorView(invocation.subcommand === 'add' ? 'add the digest' : 'do that', error);
+      if (error instanceof DigestInputError) return inputErrorView(ACTIONS[invocation.subcommand ?? ''] ?? 'do that', error);
       throw error;
     }
   },

@@ -74,7 +74,7 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
   const from = Date.parse(query.lookbackFrom ?? query.since);
   const until = query.until === undefined ? Infinity : Date.parse(query.until);
   const filter = query.filter?.trim() || null;
-  const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  const matching = filter === null ? null : articlesMatching(catalog, filter);
   const already = query.already;
   const articles = catalog.all().filter((article) => {
     const added = Date.parse(article.addedAt);
@@ -93,6 +93,14 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
     loading: !catalog.ready,
   };
 }
+
+/** Ids of the articles a digest filter (or a followed topic) keeps: those the search query matches. */
+export function articlesMatching(catalog: Catalog, query: string): Set<string> {
+  return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+}
+
+// Follow posts (answers/follow.ts) list articles the same way.
+export { digestItem, listingOf, newestArticleFirst };
 
 /** By article date, newest first and undated last; then the most recently added first. */
 function newestArticleFirst(a: ArticleMeta, b: ArticleMeta): number {

@@ -11,9 +11,11 @@
  * channel is searched for it: Discord remembers a nonce only minutes, and webhook posts have none.
  */
 import type { Logger } from 'pino';
-import { digestSince, type DigestAnswer } from '../answers/digest.js';
+import { digestSince, listingKeys, type DigestAnswer } from '../answers/digest.js';
+import { followAnswer, type FollowAnswer, type FollowTarget } from '../answers/follow.js';
 import type { Catalog } from '../index/types.js';
 import { digestView } from '../render/digest.js';
+import { followView } from '../render/follow.js';
 import type { View } from '../render/view.js';
 import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions, type Sighting } from './deliver.js';
 import { digestMessages, type DigestMessage } from './messages.js';
@@ -59,14 +61,30 @@ export interface Composed {
 const asDeliveryError = (error: unknown, permanent = false): DeliveryError =>
   error instanceof DeliveryError ? error : new DeliveryError(permanent, String(error));
 
+/** A person follow reads at most this many new articles' quotes per pass, so a backlog never blocks the event loop long. */
+const FOLLOW_CHECKS_PER_PASS = 500;
+/** A follow whose channel refuses is tried again after this long. */
+const FOLLOW_RETRY_MS = 15 * 60_000;
+
 const INTERRUPTED =
   'A post interrupted by a restart could not be finished within the catch-up window; its articles go into the next post.';
+
+/** Slots at or before this instant (ms) are never posted: the schedule did not exist, or not with this timing, or was paused. */
+export function slotsStart(schedule: Schedule): number {
+  const created = Date.parse(schedule.createdAt);
+  return schedule.slotsFrom === null ? created : Math.max(created, Date.parse(schedule.slotsFrom));
+}
 
 export class DigestRunner {
   /** Ticks and `/digest now` run one at a time, so a slot is never worked on twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: RunnerOptions) {}
+
+  /** Per follow, listingKeys of articles found not to match (in memory: after a restart each is looked at once more). */
+  private readonly rejected = new Map<number, Set<string>>();
+  /** Per follow whose channel refused, when to try again (a follow has no slots to wait for). */
+  private readonly retryAt = new Map<number, number>();
 
   /** Runs `work` after everything queued before it. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -92,11 +110,13 @@ export class DigestRunner {
 
   /** Finishes interrupted posts, then posts the latest due slot if it is not done yet. */
   async runDue(schedule: Schedule): Promise<PostOutcome> {
+    if (schedule.pausedAt !== null) return { kind: 'idle', reason: 'paused' };
+    if (schedule.kind === 'follow') return this.runFollow(schedule);
     const now = this.options.now();
     const pending = await this.finishInterrupted(schedule, now);
     if (pending) return pending;
     const slot = slotClock(schedule.pattern, schedule.timezone).latest(now);
-    if (!slot || slot.getTime() <= Date.parse(schedule.createdAt)) return { kind: 'idle', reason: 'no slot since the schedule was made' };
+    if (!slot || slot.getTime() <= slotsStart(schedule)) return { kind: 'idle', reason: 'no slot since the schedule was made, edited or resumed' };
     if (now.getTime() - slot.getTime() > this.options.catchupMs) return { kind: 'idle', reason: 'last slot is past the catch-up window' };
     const slotKey = slot.toISOString();
     if (this.options.store.entry(schedule.id, slotKey)) return { kind: 'idle', reason: 'slot already done' };
@@ -160,6 +180,65 @@ export class DigestRunner {
       if (outcome.kind === 'failed' && !outcome.permanent) break;
     }
     return failed;
+  }
+
+  /**
+   * A follow: finishes what an earlier post left, then posts the new articles that match and that no post
+   * of this follow listed. The post's slot is the instant it is made, so each post has its own ledger row
+   * and nonces; each article is listed by one post, as in digests.
+   */
+  private async runFollow(schedule: Schedule): Promise<PostOutcome> {
+    const { store } = this.options;
+    const now = this.options.now();
+    if (now.getTime() < (this.retryAt.get(schedule.id) ?? 0)) return { kind: 'idle', reason: 'the channel refused; retried later' };
+    const pending = (await this.finishInterrupted(schedule, now)) ?? (await this.finishPartlySent(schedule));
+    if (pending?.kind === 'failed') return this.afterFollowPost(schedule, pending, now);
+    const { answer, messages } = this.composeFollow(schedule);
+    const slot = now.toISOString();
+    if (answer.items.length === 0 || store.entry(schedule.id, slot)) return { kind: 'idle', reason: 'nothing new matches' };
+    const entry = store.recordIntended(
+      {
+        scheduleId: schedule.id,
+        slot,
+        trigger: 'schedule',
+        since: schedule.createdAt,
+        cutoff: slot,
+        articleCount: answer.items.length,
+        messages,
+        nonces: messages.map((_, part) => digestNonce(schedule, slot, part)),
+        articles: answer.listed,
+      },
+      slot,
+    );
+    return this.afterFollowPost(schedule, await this.deliver(schedule, entry, true), now);
+  }
+
+  private afterFollowPost(schedule: Schedule, outcome: PostOutcome, now: Date): PostOutcome {
+    if (outcome.kind === 'failed' && outcome.permanent) this.retryAt.set(schedule.id, now.getTime() + FOLLOW_RETRY_MS);
+    else this.retryAt.delete(schedule.id);
+    return outcome;
+  }
+
+  /** The next post of a follow, exactly as it would be sent. */
+  composeFollow(schedule: Schedule): { answer: FollowAnswer; messages: DigestMessage[] } {
+    const listed = this.options.store.listedArticles(schedule.id);
+    const rejected = this.rejected.get(schedule.id) ?? new Set<string>();
+    this.rejected.set(schedule.id, rejected);
+    const target: FollowTarget = schedule.person !== null ? { kind: 'person', name: schedule.person } : { kind: 'topic', query: schedule.filter ?? '' };
+    const answer = followAnswer(this.options.catalog(), target, {
+      since: schedule.createdAt,
+      skip: (key) => listed.has(key) || rejected.has(key),
+      max: schedule.max,
+      budget: FOLLOW_CHECKS_PER_PASS,
+    });
+    for (const article of answer.rejected) for (const key of listingKeys(article)) rejected.add(key);
+    return { answer, messages: digestMessages(followView(answer, `Newsdesk follow #${schedule.id} · ${answer.target}`)) };
+  }
+
+  /** Drops what is kept in memory for a removed follow. */
+  forget(scheduleId: number): void {
+    this.rejected.delete(scheduleId);
+    this.retryAt.delete(scheduleId);
   }
 
   /**

@@ -12,9 +12,9 @@ import { botDelivery, DeliveryError, webhookDelivery, type Delivery, type RetryO
 import { DigestInputError } from './errors.js';
 import type { DigestMessage } from './messages.js';
 import { clientChannelCheck } from './permissions.js';
-import { DigestRunner, type PostOutcome } from './runner.js';
+import { DigestRunner, slotsStart, type PostOutcome } from './runner.js';
 import { cadenceLabel, describeTiming, formatSlot, parseCadence, parseTime, parseTimezone, slotClock, timingPattern } from './slots.js';
-import { DigestStore, type Schedule } from './store.js';
+import { DigestStore, type Schedule, type ScheduleKind } from './store.js';
 import { maskWebhook, parseWebhookUrl } from './webhook.js';
 
 export const MAX_ARTICLES_PER_POST = 25;
@@ -24,6 +24,74 @@ const MAX_FILTER_LENGTH = 200;
 /** The scheduler wakes at the next slot, and at least this often (to retry, and to notice new schedules). */
 const MAX_SLEEP_MS = 60_000;
 const DISCORD_API = 'https://discord.com/api';
+/** `/digest now` takes at most one coming slot per use; past this many taken in a row, stop looking. */
+const MAX_TAKEN_SLOTS = 100;
+
+export const MAX_FOLLOWS_PER_GUILD = 25;
+/** A follow post lists at most this many articles; more wait for the next pass. */
+const FOLLOW_ARTICLES_PER_POST = 10;
+/** Stored for follows, never used: they post when something matches, not at slots. */
+const FOLLOW_PATTERN = '0 0 1 1 *';
+
+export interface AddFollowInput {
+  guildId: string;
+  channelId: string;
+  kind: 'person' | 'topic';
+  /** The person's name (any alias) or the topic's search query. */
+  target: string;
+  createdBy?: string;
+}
+
+/** A follow as shown to people. */
+export interface FollowInfo {
+  id: number;
+  channel: string;
+  kind: 'person' | 'topic';
+  /** The person's canonical name, or the query. */
+  target: string;
+  status: 'ok' | 'failing';
+  failure: string | null;
+  lastPostAt: string | null;
+  /** A person no article mentions yet (as far as the directory knows when the follow is made). */
+  unknownPerson: boolean;
+  /** For such a person: names in the corpus close to it. */
+  suggestions: string[];
+}
+
+/** `/digest edit`: what to change; the rest stays. */
+export interface EditDigestInput {
+  channelId?: string;
+  time?: string;
+  timezone?: string;
+  cadence?: string;
+  /** A new search query, or "none" to post every new article. */
+  filter?: string;
+  max?: number;
+}
+
+/** The filter value that removes a digest's filter. */
+const CLEAR_FILTER = /^\s*none\s*$/i;
+
+function parseChannel(text: string): string {
+  const channelId = text.trim();
+  if (!/^\d{17,20}$/.test(channelId)) throw new DigestInputError('channel', 'Pick a text channel of this server.');
+  return channelId;
+}
+
+function parseMax(max: number): number {
+  if (!Number.isInteger(max) || max < 1 || max > MAX_ARTICLES_PER_POST) {
+    throw new DigestInputError('max', `max must be a whole number from 1 to ${MAX_ARTICLES_PER_POST} (articles per post).`);
+  }
+  return max;
+}
+
+function parseFilter(text: string | undefined): string | null {
+  const filter = text?.trim() || null;
+  if (filter !== null && filter.length > MAX_FILTER_LENGTH) {
+    throw new DigestInputError('filter', `filter is ${filter.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
+  }
+  return filter;
+}
 
 export interface AddDigestInput {
   guildId: string;
@@ -57,6 +125,8 @@ export interface ScheduleInfo {
   max: number;
   createdAt: string;
   status: 'ok' | 'failing';
+  /** When the digest was paused (ISO), or null while it runs. */
+  pausedAt: string | null;
   failure: string | null;
   failingSince: string | null;
   lastPostAt: string | null;
@@ -112,6 +182,7 @@ export class DigestService {
   private webhookRest: REST | undefined;
   private checkChannel: ((channelId: string) => Promise<string | null>) | undefined;
   private channelName: (channelId: string) => string | undefined = () => undefined;
+  private readonly catalog: () => Catalog;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
 
@@ -123,9 +194,10 @@ export class DigestService {
     this.webhookHosts = options.config.DISCORD_API_URL ? [new URL(this.apiBase).host] : [];
     this.rest = options.rest;
     this.checkChannel = options.checkChannel;
+    this.catalog = typeof catalog === 'function' ? catalog : () => catalog;
     this.runner = new DigestRunner({
       store: this.store,
-      catalog: typeof catalog === 'function' ? catalog : () => catalog,
+      catalog: this.catalog,
       now: this.now,
       catchupMs: options.config.DIGEST_CATCHUP_HOURS * 3_600_000,
       deliveryFor: (schedule) => this.deliveryTo(schedule.channelId, schedule.webhookUrl),
@@ -154,30 +226,157 @@ export class DigestService {
   }
 
   async add(input: AddDigestInput): Promise<ScheduleInfo> {
-    const channelId = input.channelId.trim();
-    if (!/^\d{17,20}$/.test(channelId)) throw new DigestInputError('channel', 'Pick a text channel of this server.');
-    const { hour, minute } = parseTime(input.time);
-    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    const timezone = parseTimezone(input.timezone);
-    const cadence = parseCadence(input.cadence);
-    const pattern = timingPattern({ cadence, time, timezone });
-    const max = input.max ?? DEFAULT_ARTICLES_PER_POST;
-    if (!Number.isInteger(max) || max < 1 || max > MAX_ARTICLES_PER_POST) {
-      throw new DigestInputError('max', `max must be a whole number from 1 to ${MAX_ARTICLES_PER_POST} (articles per post).`);
-    }
-    const filter = input.filter?.trim() || null;
-    if (filter !== null && filter.length > MAX_FILTER_LENGTH) {
-      throw new DigestInputError('filter', `filter is ${filter.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
-    }
+    const channelId = parseChannel(input.channelId);
+    const timing = this.parseTimingInput(input);
+    const max = parseMax(input.max ?? DEFAULT_ARTICLES_PER_POST);
+    const filter = parseFilter(input.filter);
     const webhookUrl = input.webhook?.trim() || null;
     if (webhookUrl !== null) parseWebhookUrl(webhookUrl, this.webhookHosts);
     if (this.store.schedules(input.guildId).length >= MAX_SCHEDULES_PER_GUILD) {
       throw new DigestInputError('channel', `This server already has ${MAX_SCHEDULES_PER_GUILD} digests; remove one first (/digest remove).`);
     }
-    const draft = { guildId: input.guildId, channelId, webhookUrl, cadence: cadenceLabel(cadence), time, timezone, pattern, filter, max, createdBy: input.createdBy ?? null };
+    const draft = { guildId: input.guildId, channelId, webhookUrl, ...timing, filter, max, createdBy: input.createdBy ?? null };
+    await this.checkCanPost(channelId, webhookUrl);
+    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
+  }
+
+  /**
+   * Changes a digest; options not given stay. A new time, timezone or cadence takes effect from its next
+   * slot: no slot of the new timing that is already past is posted. The ledger stays, so nothing posted
+   * before is listed again. Null when there is no such digest here.
+   */
+  edit(guildId: string, id: number, input: EditDigestInput): Promise<ScheduleInfo | null> {
+    return this.runner.exclusive(async () => {
+      const schedule = this.find(guildId, id);
+      if (!schedule) return null;
+      const changes: Parameters<DigestStore['updateSchedule']>[1] = {};
+      if (input.time !== undefined || input.timezone !== undefined || input.cadence !== undefined) {
+        const timing = this.parseTimingInput({
+          time: input.time ?? schedule.time,
+          timezone: input.timezone ?? schedule.timezone,
+          cadence: input.cadence ?? schedule.cadence,
+        });
+        Object.assign(changes, timing);
+        if (timing.pattern !== schedule.pattern || timing.timezone !== schedule.timezone) changes.slotsFrom = this.now().toISOString();
+      }
+      if (input.max !== undefined) changes.max = parseMax(input.max);
+      if (input.filter !== undefined) changes.filter = CLEAR_FILTER.test(input.filter) ? null : parseFilter(input.filter);
+      if (input.channelId !== undefined && parseChannel(input.channelId) !== schedule.channelId) {
+        const channelId = parseChannel(input.channelId);
+        if (this.store.unfinished(id).length > 0) {
+          throw new DigestInputError('channel', `Digest #${id} has a post still going out to ${this.channelLabel(schedule.channelId)}; try again once it is out.`);
+        }
+        await this.checkCanPost(channelId, schedule.webhookUrl);
+        changes.channelId = channelId;
+      }
+      if (Object.keys(changes).length === 0) throw new DigestInputError('id', 'Give at least one option to change: time, timezone, cadence, filter, max or channel.');
+      this.store.updateSchedule(id, changes);
+      return this.info(this.store.schedule(id) ?? schedule);
+    });
+  }
+
+  /**
+   * Pauses or resumes a digest. A paused digest posts nothing (not even the rest of a post in progress).
+   * Resuming does not post the slots missed while paused: the next post is at the next slot, and lists
+   * everything new since the last post, so no article is lost. Null when there is no such digest here.
+   */
+  setPaused(guildId: string, id: number, paused: boolean): Promise<ScheduleInfo | null> {
+    return this.runner.exclusive(async () => {
+      const schedule = this.find(guildId, id);
+      if (!schedule) return null;
+      const at = this.now().toISOString();
+      if (paused && schedule.pausedAt === null) this.store.setPaused(id, at);
+      if (!paused && schedule.pausedAt !== null) this.store.setPaused(id, null, at);
+      return this.info(this.store.schedule(id) ?? schedule);
+    });
+  }
+
+  private parseTimingInput(input: { time: string; timezone: string; cadence?: string | undefined }) {
+    const { hour, minute } = parseTime(input.time);
+    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const timezone = parseTimezone(input.timezone);
+    const cadence = parseCadence(input.cadence);
+    return { cadence: cadenceLabel(cadence), time, timezone, pattern: timingPattern({ cadence, time, timezone }) };
+  }
+
+  private async checkCanPost(channelId: string, webhookUrl: string | null): Promise<void> {
     const problem = await this.deliveryTo(channelId, webhookUrl).check();
     if (problem) throw new DigestInputError(webhookUrl ? 'webhook' : 'channel', `Cannot post in ${this.channelLabel(channelId)}: ${problem}`);
-    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
+  }
+
+  /**
+   * Follows a person (resolved through the people directory: any alias names the same person) or a topic
+   * (a search query) in a channel: a post whenever a new article quotes them or matches it.
+   */
+  async addFollow(input: AddFollowInput): Promise<FollowInfo> {
+    const channelId = parseChannel(input.channelId);
+    const typed = input.target.replace(/\s+/g, ' ').trim();
+    const option = input.kind === 'person' ? 'name' : 'query';
+    if (typed === '') throw new DigestInputError(option, input.kind === 'person' ? 'Give the name of a person.' : 'Give a search query.');
+    if (typed.length > MAX_FILTER_LENGTH) throw new DigestInputError(option, `That is ${typed.length} characters long; keep it under ${MAX_FILTER_LENGTH}.`);
+    let person: string | null = null;
+    let suggestions: string[] = [];
+    let unknownPerson = false;
+    if (input.kind === 'person') {
+      const found = this.catalog().people().lookup(typed);
+      if (found.kind === 'ambiguous') {
+        const names = found.candidates.slice(0, 5).map((candidate) => candidate.name);
+        throw new DigestInputError('name', `"${typed}" could be ${names.join(', ')}: give the full name.`);
+      }
+      person = found.kind === 'found' ? found.person.name : typed;
+      unknownPerson = found.kind === 'unknown';
+      suggestions = found.kind === 'unknown' ? found.suggestions.slice(0, 3).map((candidate) => candidate.name) : [];
+    }
+    if (this.store.schedules(input.guildId, 'follow').length >= MAX_FOLLOWS_PER_GUILD) {
+      throw new DigestInputError('channel', `This server already has ${MAX_FOLLOWS_PER_GUILD} follows; remove one first (/follow remove).`);
+    }
+    await this.checkCanPost(channelId, null);
+    const follow = this.store.addSchedule(
+      {
+        kind: 'follow',
+        person,
+        filter: person === null ? typed : null,
+        guildId: input.guildId,
+        channelId,
+        webhookUrl: null,
+        // Follows have no slots; these fields only satisfy the table.
+        cadence: 'on new articles',
+        time: '00:00',
+        timezone: 'UTC',
+        pattern: FOLLOW_PATTERN,
+        max: FOLLOW_ARTICLES_PER_POST,
+        createdBy: input.createdBy ?? null,
+      },
+      this.now().toISOString(),
+    );
+    return { ...this.followInfo(follow), unknownPerson, suggestions };
+  }
+
+  listFollows(guildId: string): FollowInfo[] {
+    return this.store.schedules(guildId, 'follow').map((follow) => this.followInfo(follow));
+  }
+
+  /** Removes a follow of this guild; null when there is no such follow here. */
+  removeFollow(guildId: string, id: number): FollowInfo | null {
+    const follow = this.find(guildId, id, 'follow');
+    if (!follow) return null;
+    this.store.removeSchedule(id);
+    this.runner.forget(id);
+    return this.followInfo(follow);
+  }
+
+  private followInfo(follow: Schedule): FollowInfo {
+    return {
+      id: follow.id,
+      channel: this.channelLabel(follow.channelId),
+      kind: follow.person !== null ? 'person' : 'topic',
+      target: follow.person ?? follow.filter ?? '',
+      status: follow.status,
+      failure: follow.failure,
+      lastPostAt: follow.lastPostAt,
+      unknownPerson: false,
+      suggestions: [],
+    };
   }
 
   list(guildId: string): ScheduleInfo[] {
@@ -213,7 +412,10 @@ export class DigestService {
       if (!schedule) return null;
       const now = this.now();
       const slot = this.slotForNow(schedule, now);
-      const outcome = await this.runner.post(schedule, slot, 'now', now);
+      const outcome: PostOutcome =
+        schedule.pausedAt !== null
+          ? { kind: 'idle', reason: `Digest #${id} is paused, so nothing was posted: /digest resume id:${id} first.` }
+          : await this.runner.post(schedule, slot, 'now', now);
       return {
         schedule: this.info(this.store.schedule(id) ?? schedule),
         slot: slot.toISOString(),
@@ -256,15 +458,17 @@ export class DigestService {
     const now = this.now();
     let wait = MAX_SLEEP_MS;
     for (const schedule of this.store.schedules()) {
+      // Follows are looked at on every pass (at least once a minute).
+      if (schedule.kind === 'follow') continue;
       const next = slotClock(schedule.pattern, schedule.timezone).next(now);
       if (next) wait = Math.min(wait, next.getTime() - now.getTime() + 1000);
     }
     return Math.max(1000, wait);
   }
 
-  private find(guildId: string, id: number): Schedule | undefined {
+  private find(guildId: string, id: number, kind: ScheduleKind = 'digest'): Schedule | undefined {
     const schedule = this.store.schedule(id);
-    return schedule && schedule.guildId === guildId ? schedule : undefined;
+    return schedule && schedule.guildId === guildId && schedule.kind === kind ? schedule : undefined;
   }
 
   /** The slot a post made now counts as: the latest due one if it is still open, else the next one. */
@@ -273,7 +477,7 @@ export class DigestService {
     const latest = slots.latest(now);
     const catchupMs = this.options.config.DIGEST_CATCHUP_HOURS * 3_600_000;
     const open = (slot: Date | null): slot is Date => slot !== null && !this.store.entry(schedule.id, slot.toISOString());
-    if (open(latest) && latest.getTime() > Date.parse(schedule.createdAt) && now.getTime() - latest.getTime() <= catchupMs) return latest;
+    if (open(latest) && latest.getTime() > slotsStart(schedule) && now.getTime() - latest.getTime() <= catchupMs) return latest;
     const next = slots.next(now);
     if (open(next)) return next;
     // Both taken (e.g. /digest now twice): an extra post of its own, keyed by this second.
@@ -300,9 +504,21 @@ export class DigestService {
     return botDelivery(rest, channelId, this.checkChannel);
   }
 
+  /**
+   * The next slot that will be posted: after now, and not already taken (by `/digest now`, which counts
+   * as the coming slot). None while paused.
+   */
+  private nextOpenSlot(schedule: Schedule): Date | null {
+    if (schedule.pausedAt !== null) return null;
+    const slots = slotClock(schedule.pattern, schedule.timezone);
+    let next = slots.next(this.now());
+    for (let skipped = 0; next && skipped < MAX_TAKEN_SLOTS && this.store.entry(schedule.id, next.toISOString()); skipped++) next = slots.next(next);
+    return next;
+  }
+
   private info(schedule: Schedule): ScheduleInfo {
     const timing = describeTiming({ cadence: parseCadence(schedule.cadence), time: schedule.time, timezone: schedule.timezone });
-    const next = slotClock(schedule.pattern, schedule.timezone).next(this.now());
+    const next = this.nextOpenSlot(schedule);
     let delivery = 'the bot';
     if (schedule.webhookUrl) {
       try {
@@ -322,6 +538,7 @@ export class DigestService {
       max: schedule.max,
       createdAt: schedule.createdAt,
       status: schedule.status,
+      pausedAt: schedule.pausedAt,
       failure: schedule.failure,
       failingSince: schedule.failingSince,
       lastPostAt: schedule.lastPostAt,

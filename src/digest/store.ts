@@ -11,8 +11,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { listingKeys, type ListedArticle } from '../answers/digest.js';
 import type { DigestMessage } from './messages.js';
+import { migrate } from './migrations.js';
 
 export type ScheduleStatus = 'ok' | 'failing';
+/** A digest posts at its slots; a follow posts whenever a new article matches (see src/digest/follows.ts). */
+export type ScheduleKind = 'digest' | 'follow';
 
 export interface NewSchedule {
   guildId: string | null;
@@ -29,9 +32,15 @@ export interface NewSchedule {
   filter: string | null;
   max: number;
   createdBy: string | null;
+  /** Default 'digest'. */
+  kind?: ScheduleKind;
+  /** A person follow: the canonical name followed. A topic follow keeps its query in `filter`. */
+  person?: string | null;
 }
 
 export interface Schedule extends NewSchedule {
+  kind: ScheduleKind;
+  person: string | null;
   id: number;
   createdAt: string;
   status: ScheduleStatus;
@@ -41,6 +50,10 @@ export interface Schedule extends NewSchedule {
   /** The last slot that was posted or found empty. */
   lastSlot: string | null;
   lastPostAt: string | null;
+  /** When the schedule was paused; null while it runs. A paused schedule posts nothing. */
+  pausedAt: string | null;
+  /** Slots at or before this instant are never posted (set by an edit of the timing, and by resume). */
+  slotsFrom: string | null;
 }
 
 /** intended → sent | failed; skipped = nothing new for that slot. */
@@ -81,55 +94,6 @@ export interface IntendedPost {
   articles: readonly ListedArticle[];
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS schedules (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  guild_id TEXT,
-  channel_id TEXT NOT NULL,
-  webhook_url TEXT,
-  cadence TEXT NOT NULL,
-  time TEXT NOT NULL,
-  timezone TEXT NOT NULL,
-  pattern TEXT NOT NULL,
-  filter TEXT,
-  max INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT,
-  status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'failing')),
-  failure TEXT,
-  failing_since TEXT,
-  last_slot TEXT,
-  last_post_at TEXT
-);
-CREATE TABLE IF NOT EXISTS ledger (
-  schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
-  slot TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('intended', 'sent', 'failed', 'skipped')),
-  trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'now')),
-  since TEXT NOT NULL,
-  cutoff TEXT NOT NULL,
-  article_count INTEGER NOT NULL DEFAULT 0,
-  messages TEXT NOT NULL DEFAULT '[]',
-  nonces TEXT NOT NULL DEFAULT '[]',
-  message_ids TEXT NOT NULL DEFAULT '[]',
-  attempts INTEGER NOT NULL DEFAULT 0,
-  reason TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  sent_at TEXT,
-  PRIMARY KEY (schedule_id, slot)
-);
-CREATE INDEX IF NOT EXISTS ledger_state ON ledger(state);
-CREATE TABLE IF NOT EXISTS ledger_articles (
-  schedule_id INTEGER NOT NULL,
-  slot TEXT NOT NULL,
-  article_id TEXT NOT NULL,
-  added_at TEXT NOT NULL,
-  title TEXT NOT NULL,
-  FOREIGN KEY (schedule_id, slot) REFERENCES ledger(schedule_id, slot) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS ledger_articles_entry ON ledger_articles(schedule_id, slot);
-`;
 
 /** Ledger row `t`: a failed post of which some parts went out (the rest is sent at the next slot). */
 const partlySent = (t: string) =>
@@ -155,6 +119,10 @@ interface ScheduleRow {
   failing_since: string | null;
   last_slot: string | null;
   last_post_at: string | null;
+  paused_at: string | null;
+  slots_from: string | null;
+  kind: ScheduleKind;
+  person: string | null;
 }
 
 interface LedgerRow {
@@ -193,6 +161,10 @@ const toSchedule = (row: ScheduleRow): Schedule => ({
   failingSince: row.failing_since,
   lastSlot: row.last_slot,
   lastPostAt: row.last_post_at,
+  pausedAt: row.paused_at,
+  slotsFrom: row.slots_from,
+  kind: row.kind,
+  person: row.person,
 });
 
 const toEntry = (row: LedgerRow): LedgerEntry => ({
@@ -233,7 +205,7 @@ export class DigestStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    migrate(this.db);
   }
 
   close(): void {
@@ -243,10 +215,10 @@ export class DigestStore {
   addSchedule(schedule: NewSchedule, createdAt: string): Schedule {
     const result = this.db
       .prepare(
-        `INSERT INTO schedules (guild_id, channel_id, webhook_url, cadence, time, timezone, pattern, filter, max, created_at, created_by)
-         VALUES (@guildId, @channelId, @webhookUrl, @cadence, @time, @timezone, @pattern, @filter, @max, @createdAt, @createdBy)`,
+        `INSERT INTO schedules (guild_id, channel_id, webhook_url, cadence, time, timezone, pattern, filter, max, created_at, created_by, kind, person)
+         VALUES (@guildId, @channelId, @webhookUrl, @cadence, @time, @timezone, @pattern, @filter, @max, @createdAt, @createdBy, @kind, @person)`,
       )
-      .run({ ...schedule, createdAt });
+      .run({ ...schedule, kind: schedule.kind ?? 'digest', person: schedule.person ?? null, createdAt });
     return this.schedule(Number(result.lastInsertRowid)) as Schedule;
   }
 
@@ -255,13 +227,38 @@ export class DigestStore {
     return row && toSchedule(row);
   }
 
-  /** Every schedule, or a guild's; oldest first. */
-  schedules(guildId?: string | null): Schedule[] {
+  /** Every schedule and follow, or a guild's of one kind; oldest first. */
+  schedules(guildId?: string | null, kind: ScheduleKind = 'digest'): Schedule[] {
     const rows =
       guildId === undefined
         ? this.db.prepare('SELECT * FROM schedules ORDER BY id').all()
-        : this.db.prepare('SELECT * FROM schedules WHERE guild_id IS ? ORDER BY id').all(guildId);
+        : this.db.prepare('SELECT * FROM schedules WHERE guild_id IS ? AND kind = ? ORDER BY id').all(guildId, kind);
     return (rows as ScheduleRow[]).map(toSchedule);
+  }
+
+  /** Changes what a schedule posts and where. Only the fields given change. */
+  updateSchedule(id: number, changes: Partial<Pick<Schedule, 'channelId' | 'cadence' | 'time' | 'timezone' | 'pattern' | 'filter' | 'max' | 'slotsFrom'>>): void {
+    const columns: Record<string, string> = {
+      channelId: 'channel_id',
+      cadence: 'cadence',
+      time: 'time',
+      timezone: 'timezone',
+      pattern: 'pattern',
+      filter: 'filter',
+      max: 'max',
+      slotsFrom: 'slots_from',
+    };
+    const fields = Object.keys(changes).filter((field) => field in columns);
+    if (fields.length === 0) return;
+    const assignments = fields.map((field) => `${columns[field]} = @${field}`).join(', ');
+    this.db.prepare(`UPDATE schedules SET ${assignments} WHERE id = @id`).run({ ...changes, id });
+  }
+
+  /** Pauses (at = when) or resumes (at = null, slotsFrom = when) a schedule. */
+  setPaused(id: number, pausedAt: string | null, slotsFrom?: string): void {
+    this.db
+      .prepare('UPDATE schedules SET paused_at = ?, slots_from = COALESCE(?, slots_from) WHERE id = ?')
+      .run(pausedAt, slotsFrom ?? null, id);
   }
 
   /** Deletes a schedule and its ledger. Ids are never reused, so its nonces never collide with a later one's. */

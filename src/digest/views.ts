@@ -10,22 +10,33 @@ function scheduleLines(info: ScheduleInfo): Line[] {
     [plain(`Up to ${plural(info.max, 'article')} per post${info.filter ? '; only articles matching ' : ''}`), ...(info.filter ? [bold(info.filter)] : [])],
   ];
   if (info.status === 'failing') lines.push([bold('Failing: '), plain(info.failure ?? 'unknown reason'), italic(' (retried at the next slot)')]);
-  lines.push([plain(`Next post: ${info.nextSlotLabel ?? 'never (the cadence has no future slot)'}`), plain(info.lastPostAt ? ` · last post ${info.lastPostAt.slice(0, 16).replace('T', ' ')} UTC` : '')]);
+  const lastPost = plain(info.lastPostAt ? ` · last post ${utcMinute(info.lastPostAt)}` : '');
+  if (info.pausedAt !== null) {
+    lines.push([bold('Paused'), plain(` since ${utcMinute(info.pausedAt)}: no posts until `), italic(`/digest resume id:${info.id}`), lastPost]);
+  } else {
+    lines.push([plain(`Next post: ${info.nextSlotLabel ?? 'never (the cadence has no future slot)'}`), lastPost]);
+  }
   return lines;
 }
 
+const utcMinute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+const scheduleState = (info: ScheduleInfo) => (info.pausedAt !== null ? 'paused' : info.status);
+
 const scheduleSection = (info: ScheduleInfo): Section => ({
   heading: `Digest #${info.id}`,
-  meta: info.status === 'ok' ? 'ok' : 'failing',
+  meta: scheduleState(info),
   lines: scheduleLines(info),
 });
 
 export function listView(infos: ScheduleInfo[]): View {
-  const failing = infos.filter((info) => info.status === 'failing').length;
+  const failing = infos.filter((info) => scheduleState(info) === 'failing').length;
+  const paused = infos.filter((info) => info.pausedAt !== null).length;
+  const counts = [failing > 0 ? `${failing} failing` : '', paused > 0 ? `${paused} paused` : ''].filter(Boolean);
   const intro: Line[] =
     infos.length === 0
       ? [[plain('No digests on this server yet. Add one with '), italic('/digest add channel time timezone'), plain('.')]]
-      : [[plain(`${plural(infos.length, 'digest')}${failing > 0 ? `, ${failing} failing` : ''}.`)]];
+      : [[plain(`${plural(infos.length, 'digest')}${counts.map((count) => `, ${count}`).join('')}.`)]];
   return { title: 'Digests', intro, sections: infos.map(scheduleSection) };
 }
 
@@ -39,6 +50,22 @@ export function addedView(info: ScheduleInfo): View {
     sections: [scheduleSection(info)],
   };
 }
+
+/** One schedule after a change, under a title saying what changed and a line saying what follows from it. */
+const changedView = (info: ScheduleInfo, change: string, consequence: Line): View => ({
+  title: `Digest #${info.id} ${change}`,
+  intro: [consequence],
+  sections: [scheduleSection(info)],
+});
+
+export const editedView = (info: ScheduleInfo): View =>
+  changedView(info, 'changed', [plain('A new timing starts at its next slot; articles already posted are not posted again.')]);
+
+export const pausedView = (info: ScheduleInfo): View =>
+  changedView(info, 'paused', [plain('Nothing is posted while it is paused. '), italic(`/digest resume id:${info.id}`), plain(' starts it again.')]);
+
+export const resumedView = (info: ScheduleInfo): View =>
+  changedView(info, 'resumed', [plain('Slots missed while paused are not posted; the next post lists everything new since the last one.')]);
 
 export function removedView(info: ScheduleInfo): View {
   return { title: `Digest #${info.id} removed`, intro: [[plain(`No more digests ${info.timing} in ${info.channel}.`)]], sections: [] };
@@ -89,9 +116,9 @@ export function inputErrorView(action: string, error: DigestInputError): View {
 
 export function unavailableView(): View {
   return {
-    title: 'Digests are not available here',
+    title: 'Digests and follows are not available here',
     intro: [
-      [plain('Scheduled digests run in the Discord bot. Here, '), italic('newsdesk digest --since 2026-03-01'), plain(' shows what a digest since a time would contain.')],
+      [plain('Scheduled digests and follows run in the Discord bot. Here, '), italic('newsdesk digest --since 2026-03-01'), plain(' shows what a digest since a time would contain.')],
     ],
     sections: [],
   };

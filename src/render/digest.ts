@@ -35,7 +35,8 @@ export function digestView(answer: DigestAnswer, options: DigestViewOptions = {}
   return view;
 }
 
-function digestSection(item: DigestItem): Section {
+/** One article of a digest or follow post: title, date, summary and a quote. */
+export function digestSection(item: DigestItem): Section {
   const lines: Line[] = [[plain(item.summary || '(no text to summarise)')]];
   if (item.quote) {
     lines.push([bold(`${item.quote.speaker}: `), ...quoteLine({ ...item.quote, text: shortenAtWord(item.quote.text, QUOTE_CHARACTERS), speakerType: 'person' })]);

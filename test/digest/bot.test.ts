@@ -6,6 +6,7 @@ import { REST, Routes } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import digest from '../../commands/digest.js';
+import follow from '../../commands/follow.js';
 import type { CommandContext } from '../../commands/index.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import { DigestService } from '../../src/digest/service.js';
@@ -29,11 +30,11 @@ beforeAll(async () => {
     now: clock.now,
     logger,
   });
-  const context: CommandContext = { catalog, commands: [digest], logger, services: { digests: service } };
+  const context: CommandContext = { catalog, commands: [digest, follow], logger, services: { digests: service } };
   await new REST({ api: emulator.apiUrl })
     .setToken(emulator.botToken)
-    .put(Routes.applicationGuildCommands(emulator.applicationId, emulator.guild.id), { body: [digest.data] });
-  bot = await startBot({ config: { DISCORD_TOKEN: emulator.botToken, DISCORD_API_URL: emulator.apiUrl }, commands: [digest], context });
+    .put(Routes.applicationGuildCommands(emulator.applicationId, emulator.guild.id), { body: [digest.data, follow.data] });
+  bot = await startBot({ config: { DISCORD_TOKEN: emulator.botToken, DISCORD_API_URL: emulator.apiUrl }, commands: [digest, follow], context });
   service.connect(bot.client);
 });
 
@@ -53,11 +54,14 @@ async function digestCommand(subcommand: string, options: Record<string, string 
 }
 
 describe('/digest in Discord', () => {
-  it('is registered for Manage Server, in servers only, and hidden from ordinary members', () => {
-    const [registered] = emulator.registeredCommands({ guildId: emulator.guild.id });
-    expect(registered?.default_member_permissions).toBe('32');
-    expect(registered?.contexts).toEqual([0]);
+  it('is registered, with /follow, for Manage Server, in servers only, and hidden from ordinary members', () => {
+    const registered = emulator.registeredCommands({ guildId: emulator.guild.id });
+    expect(registered.map((command) => [command.name, command.default_member_permissions, command.contexts])).toEqual([
+      ['digest', '32', [0]],
+      ['follow', '32', [0]],
+    ]);
     expect(() => emulator.interact.command('digest', {}, { subcommand: 'list' })).toThrow(/cannot see \/digest/);
+    expect(() => emulator.interact.command('follow', {}, { subcommand: 'list' })).toThrow(/cannot see \/follow/);
   });
 
   it('adds, lists, previews, posts now and removes through interactions', async () => {
@@ -92,5 +96,18 @@ describe('/digest in Discord', () => {
       .autocomplete('digest', { name: 'timezone', value: 'tokyo' }, { channel: emulator.channels.general, time: '09:00' }, { subcommand: 'add', user: 'admin' })
       .waitForChoices();
     expect(choices.map((choice) => choice.value)).toEqual(['Asia/Tokyo']);
+  });
+
+  it('follows a topic through interactions, privately, and posts a new matching article once', async () => {
+    const { general } = emulator.channels;
+    clock.set('2026-06-03T10:00:00.000Z');
+    const reply = await emulator.interact.command('follow', { query: 'harbour', channel: general }, { subcommand: 'topic', user: 'admin' }).waitForReply();
+    expect(reply.ephemeral).toBe(true);
+    expect(seen(reply)).toMatch(/Follow #\d+ added[\s\S]*New articles matching \*\*harbour\*\* are posted in #general/);
+    catalog.add(article({ id: 'harbour.txt', title: 'Harbour crane arrives', addedAt: '2026-06-03T10:05:00.000Z' }));
+    clock.set('2026-06-03T10:06:00.000Z');
+    await service.tick();
+    await service.tick();
+    expect(emulator.messagesIn(general).map((message) => message.embeds[0]?.description ?? '')).toEqual([expect.stringContaining('Harbour crane arrives')]);
   });
 });

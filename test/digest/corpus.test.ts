@@ -4,53 +4,33 @@
  * changed is not new again; a file whose text changed is.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import digest from '../../commands/digest.js';
-import { openCatalog, type LiveCatalog } from '../../src/index/catalog.js';
-import { watchCorpus, type StopWatching } from '../../src/index/watch.js';
-import { digestHarness, type DigestHarness } from './harness.js';
+import type { LiveCatalog } from '../../src/index/catalog.js';
+import type { DigestHarness } from './harness.js';
+import { watchedCorpus, type WatchedCorpus } from './watchedCorpus.js';
 
+let corpus: WatchedCorpus;
 let h: DigestHarness;
-let corpusDir: string;
 let catalog: LiveCatalog;
-let stopWatching: StopWatching;
+let corpusDir: string;
 
 const story = (title: string, sentence: string) => ` date 2026-05-0${title.length % 9} ${title}\n\n${sentence} The council met on Tuesday to discuss it.\n`;
 
 beforeEach(async () => {
-  corpusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-digest-corpus-'));
-  fs.writeFileSync(path.join(corpusDir, 'existing.txt'), story('Existing bridge report', 'The old bridge will close for repairs.'));
-  h = await digestHarness('2026-05-04T06:00:00.000Z', async (clock) => {
-    catalog = await openCatalog({ corpusDir, dataDir: path.join(corpusDir, '..', `${path.basename(corpusDir)}-index`), maxBytes: 1_000_000, now: clock.now });
-    await catalog.loaded;
-    return catalog;
-  });
-  stopWatching = watchCorpus(catalog, { debounceMs: 30 });
-  await stopWatching.ready;
+  corpus = await watchedCorpus('2026-05-04T06:00:00.000Z', { 'existing.txt': story('Existing bridge report', 'The old bridge will close for repairs.') });
+  ({ h, catalog, corpusDir } = corpus);
 });
 
 afterEach(async () => {
-  await stopWatching();
-  await h.close();
-  await catalog.close();
-  fs.rmSync(corpusDir, { recursive: true, force: true });
-  fs.rmSync(`${corpusDir}-index`, { recursive: true, force: true });
+  await corpus.close();
 });
 
 /** The article as a digest sees it: in catalog.all(), which a sync updates after get() (at its end). */
 const listed = (id: string) => catalog.all().find((article) => article.id === id);
 
-/** Writes a corpus file and waits until the watcher has indexed it and the catalog lists it. */
-async function write(name: string, text: string, indexed: () => boolean): Promise<void> {
-  fs.writeFileSync(path.join(corpusDir, name), text);
-  const deadline = Date.now() + 30_000;
-  while (!indexed()) {
-    if (Date.now() > deadline) throw new Error(`${name} was not indexed within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const write = (name: string, text: string, indexed: () => boolean) => corpus.write(name, text, indexed);
 
 const postedText = () =>
   h.emulator

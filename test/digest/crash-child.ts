@@ -6,8 +6,11 @@
  * once set up and "done" at the end. It loads only what the digest service loads (the REST client, not
  * all of discord.js), since the test starts it some sixty times; crash.test.ts compiles it to plain JS.
  *
+ * With CRASH_KIND=follow it runs a topic follow instead (every article matches): the articles of slot k
+ * appear in the catalog at step k, and each step's pass posts those no post of the follow listed.
+ *
  * Environment: CRASH_API (emulator API URL), CRASH_TOKEN (bot token), CRASH_CHANNEL, CRASH_DATA_DIR,
- * CRASH_START (ISO, the schedule's creation), CRASH_SLOTS (how many hourly slots).
+ * CRASH_START (ISO, the schedule's creation), CRASH_SLOTS (how many hourly slots), CRASH_KIND.
  */
 import { REST } from '@discordjs/rest';
 import { DigestService } from '../../src/digest/service.js';
@@ -24,11 +27,14 @@ const env = (name: string): string => {
 const start = Date.parse(env('CRASH_START'));
 const slots = Number(env('CRASH_SLOTS'));
 const channelId = env('CRASH_CHANNEL');
-const catalog = new FakeCatalog(crashCorpus(start, slots));
+const follow = process.env.CRASH_KIND === 'follow';
+const articles = crashCorpus(start, slots);
+const catalog = new FakeCatalog(follow ? [] : articles);
 
 const store = DigestStore.open(env('CRASH_DATA_DIR'));
 if (store.schedules().length === 0) {
-  store.addSchedule(scheduleDraft({ channelId, cadence: 'hourly', time: '00:00', pattern: '0 * * * *', max: 25 }), new Date(start).toISOString());
+  const draft = scheduleDraft({ channelId, cadence: 'hourly', time: '00:00', pattern: '0 * * * *', max: 25 });
+  store.addSchedule(follow ? { ...draft, kind: 'follow', filter: 'crash', max: 10 } : draft, new Date(start).toISOString());
 }
 
 let now = new Date(start);
@@ -45,6 +51,7 @@ const service = new DigestService({
 process.stdout.write('ready\n');
 for (let k = 0; k < slots; k++) {
   now = new Date(crashSlotTime(start, k) + 1000);
+  if (follow) catalog.add(...articles.filter((item) => Date.parse(item.addedAt) <= now.getTime() && !catalog.get(item.id)));
   await service.tick();
 }
 process.stdout.write('done\n');

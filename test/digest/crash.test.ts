@@ -8,6 +8,7 @@
  * next part. Some lives also get an answer lost outright (the connection drops after the message was made).
  * The emulator forgets nonces at once, so only the look at the channel before a resend stands between a
  * restart and a second post. The child is compiled to plain JavaScript once, so each life starts cheaply.
+ * A smaller run (10 kills) does the same to a follow, whose posts go through the same ledger and delivery.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,13 +25,20 @@ import { compileForNode, type CompiledChild } from './nodeChild.js';
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KILLS = 50;
+/** The follow test: two lanes of five kills. */
+const FOLLOW_KILLS = 10;
 /** Independent children run side by side (own channel, own DATA_DIR). */
 const LANES = 5;
 /**
  * 45 messages a lane. A life gets one or two out before its kill (measured: 11 to 15 for the ten killed
  * lives of a lane), so a lane never runs out of work before its last kill; the last life posts the rest.
  */
+type Kind = 'digest' | 'follow';
+
 const SLOTS = 30;
+/** The follow test's five kills a lane need fewer. */
+const FOLLOW_SLOTS = 15;
+const slotsOf = (kind: Kind) => (kind === 'follow' ? FOLLOW_SLOTS : SLOTS);
 const START = '2026-04-01T00:00:00.000Z';
 
 let emulator: Emulator;
@@ -52,7 +60,7 @@ interface Life {
   output: () => string;
 }
 
-function launch(channelId: string, dataDir: string): Life {
+function launch(channelId: string, dataDir: string, kind: Kind): Life {
   const process_ = spawn(process.execPath, [child.file], {
     env: {
       ...process.env,
@@ -61,7 +69,8 @@ function launch(channelId: string, dataDir: string): Life {
       CRASH_CHANNEL: channelId,
       CRASH_DATA_DIR: dataDir,
       CRASH_START: START,
-      CRASH_SLOTS: String(SLOTS),
+      CRASH_SLOTS: String(slotsOf(kind)),
+      CRASH_KIND: kind,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,8 +103,8 @@ interface LaneResult {
 }
 
 /** One lane: a life per plan, each killed around a send, then a last life that finishes. */
-async function runLane(lane: number, plans: KillPlan[]): Promise<LaneResult> {
-  const channelId = emulator.createChannel(`crash-${lane}`);
+async function runLane(lane: number, plans: KillPlan[], kind: Kind = 'digest'): Promise<LaneResult> {
+  const channelId = emulator.createChannel(`crash-${kind}-${lane}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-crash-'));
   dataDirs.push(dataDir);
   const postRoute = `POST /channels/${channelId}/messages`;
@@ -105,7 +114,7 @@ async function runLane(lane: number, plans: KillPlan[]): Promise<LaneResult> {
     if (hangup) emulator.failNext(1, { status: 'hangup', applied: true, route: postRoute });
     const seen = emulator.requests.length;
     const posts = new Set<number>();
-    const life = launch(channelId, dataDir);
+    const life = launch(channelId, dataDir, kind);
     const answered = emulator.waitForRequest(
       (request) => {
         if (request.index >= seen && isPost(request)) posts.add(request.index);
@@ -123,18 +132,20 @@ async function runLane(lane: number, plans: KillPlan[]): Promise<LaneResult> {
     const recorded = new Set(ledgerIds(dataDir));
     if (emulator.messagesIn(channelId).some((message) => !recorded.has(message.id))) unrecordedAtKill += 1;
   }
-  const last = launch(channelId, dataDir);
+  const last = launch(channelId, dataDir, kind);
   expect(await last.exited, last.output()).toBe(0);
   expect(last.output()).toContain('done');
   return { channelId, dataDir, unrecordedAtKill };
 }
 
-function expectEverySlotOnce({ channelId, dataDir }: LaneResult): void {
+/** Digests: every slot has one post. Follows: however the articles were grouped into posts, every one is out once. */
+function expectEverySlotOnce({ channelId, dataDir }: LaneResult, kind: Kind = 'digest'): void {
   const store = DigestStore.open(dataDir);
   const [schedule] = store.schedules();
   const entries = store.entries(schedule?.id ?? 0);
   store.close();
-  expect(entries).toHaveLength(SLOTS);
+  if (kind === 'digest') expect(entries).toHaveLength(SLOTS);
+  const slots = slotsOf(kind);
   expect(entries.every((entry) => entry.state === 'sent')).toBe(true);
   // Every message the ledger recorded exists, once, and nothing else was posted.
   const posts = emulator.messagesIn(channelId);
@@ -143,7 +154,7 @@ function expectEverySlotOnce({ channelId, dataDir }: LaneResult): void {
   expect(posts.map((post) => post.id).sort()).toEqual([...recorded].sort());
   // Every article appears exactly once in the channel.
   const text = posts.map((post) => post.embeds.map((embed) => `${embed.title}\n${embed.description}`).join('\n')).join('\n');
-  for (let k = 0; k < SLOTS; k++) {
+  for (let k = 0; k < slots; k++) {
     for (let index = 0; index < crashArticlesInSlot(k); index++) {
       const title = crashArticleTitle(k, index);
       expect(text.split(title).length - 1, title).toBe(1);
@@ -151,7 +162,7 @@ function expectEverySlotOnce({ channelId, dataDir }: LaneResult): void {
   }
   const parts = entries.reduce((sum, entry) => sum + entry.messages.length, 0);
   expect(posts).toHaveLength(parts);
-  expect(parts).toBeGreaterThan(SLOTS);
+  expect(parts).toBeGreaterThan(kind === 'digest' ? SLOTS : entries.length);
   // Restarts looked at the channel before resending.
   expect(emulator.requests.some((request) => request.method === 'GET' && request.path === `/channels/${channelId}/messages`)).toBe(true);
 }
@@ -165,6 +176,14 @@ describe('crash safety', () => {
     const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, plans.slice(lane * perLane, (lane + 1) * perLane))));
     for (const lane of lanes) expectEverySlotOnce(lane);
     // The dangerous case happened: kills that left a post in the channel which only the look could find.
+    expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
+  });
+
+  it(`posts every followed article exactly once though the process is SIGKILLed ${FOLLOW_KILLS} times`, { timeout: 300_000 }, async () => {
+    const seed = Date.now() % 100_000;
+    const plans = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { numRuns: FOLLOW_KILLS, seed });
+    const lanes = await Promise.all([0, 1].map((lane) => runLane(lane, plans.slice(lane * 5, lane * 5 + 5), 'follow')));
+    for (const lane of lanes) expectEverySlotOnce(lane, 'follow');
     expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
   });
 });

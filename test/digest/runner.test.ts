@@ -205,6 +205,30 @@ describe('DigestRunner', () => {
     expect(store.schedule(schedule.id)).toMatchObject({ status: 'ok', failure: null });
   });
 
+  it('posts a follow at the next pass after a match arrives, retries a refusing channel after a while rather than every pass, and lists each article once', async () => {
+    const { clock, catalog, channel, store, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const follow = store.addSchedule({ ...scheduleDraft(), kind: 'follow', filter: 'harbour' }, '2026-04-01T00:00:00.000Z');
+    catalog.add(article({ id: 'h.txt', title: 'Harbour crane arrives', addedAt: '2026-04-01T05:00:00.000Z' }));
+    channel.failNext(1, forbidden());
+    clock.set('2026-04-01T05:01:00.000Z');
+    await runner.tick();
+    expect(store.schedule(follow.id)).toMatchObject({ status: 'failing', failure: expect.stringMatching(/Missing Permissions/) });
+    const sends = channel.sends;
+    clock.advance(60_000);
+    await runner.tick();
+    expect(channel.sends).toBe(sends);
+    clock.advance(15 * 60_000);
+    await runner.tick();
+    clock.advance(60_000);
+    catalog.add(article({ id: 'h2.txt', title: 'Harbour opens at night', addedAt: clock.now().toISOString() }));
+    await runner.tick();
+    await runner.tick();
+    expect(channel.posted).toHaveLength(2);
+    expect(channel.text().split('**Harbour crane arrives**')).toHaveLength(2);
+    expect(channel.text().split('**Harbour opens at night**')).toHaveLength(2);
+    expect(store.schedule(follow.id)?.status).toBe('ok');
+  });
+
   it('keeps retrying a post Discord did not answer, without posting it twice', async () => {
     const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', title: 'Flaky story', addedAt: '2026-04-01T05:00:00.000Z' }));

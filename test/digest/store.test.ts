@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listingKeys } from '../../src/answers/digest.js';
-import { DigestStore } from '../../src/digest/store.js';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/digest/migrations.js';
+import { DIGEST_DB_FILE, DigestStore } from '../../src/digest/store.js';
 import { scheduleDraft } from './fakes.js';
 
 const draft = scheduleDraft({ timezone: 'Europe/Berlin' });
@@ -136,5 +138,40 @@ describe('DigestStore', () => {
     store.addSchedule({ ...draft, guildId: '100000000000000002' }, '2026-01-01T00:00:00.000Z');
     expect(store.schedules(draft.guildId)).toHaveLength(1);
     expect(store.schedules()).toHaveLength(2);
+  });
+});
+
+describe('DigestStore migrations', () => {
+  it('upgrades a database made before schema versions, keeping its schedules and ledger', () => {
+    const dir = tempDir();
+    // The schema as shipped before migrations (user_version 0), with one schedule that has posted.
+    const old = new Database(path.join(dir, DIGEST_DB_FILE));
+    old.exec(MIGRATIONS[0] as string);
+    old.prepare(`INSERT INTO schedules (guild_id, channel_id, cadence, time, timezone, pattern, max, created_at) VALUES ('g', '200000000000000001', 'daily', '09:00', 'UTC', '0 9 * * *', 10, '2026-01-01T00:00:00.000Z')`).run();
+    old.prepare(`INSERT INTO ledger (schedule_id, slot, state, trigger, since, cutoff, article_count, created_at, updated_at) VALUES (1, '2026-01-02T09:00:00.000Z', 'sent', 'schedule', 'a', '2026-01-02T09:00:00.000Z', 1, 'x', 'x')`).run();
+    old.prepare(`INSERT INTO ledger_articles VALUES (1, '2026-01-02T09:00:00.000Z', 'a.txt', '2026-01-01T10:00:00.000Z', 'Title a')`).run();
+    old.close();
+
+    const store = DigestStore.open(dir);
+    expect(store.schedules('g')).toMatchObject([{ id: 1, kind: 'digest', pausedAt: null, slotsFrom: null, cadence: 'daily' }]);
+    expect(store.entries(1)).toMatchObject([{ state: 'sent', articleCount: 1 }]);
+    expect(store.listedArticles(1).size).toBe(2);
+    store.setPaused(1, '2026-01-03T00:00:00.000Z');
+    expect(store.schedule(1)?.pausedAt).toBe('2026-01-03T00:00:00.000Z');
+    store.close();
+
+    const reopened = new Database(path.join(dir, DIGEST_DB_FILE));
+    expect(reopened.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    reopened.close();
+    // Opening again applies nothing twice.
+    DigestStore.open(dir).close();
+  });
+
+  it('refuses a database from a newer version, saying so', () => {
+    const dir = tempDir();
+    const newer = new Database(path.join(dir, DIGEST_DB_FILE));
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    expect(() => DigestStore.open(dir)).toThrow(/newer than this Newsdesk understands/);
   });
 });
