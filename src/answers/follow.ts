@@ -30,7 +30,7 @@ export interface FollowQuery {
   /** Most articles in one post; the others wait for the next. */
   max: number;
   /**
-   * For a person, most articles whose quotes are read in one call (each is a catalog.get), newest first:
+   * For a person, most articles whose quotes are read in one call (each a catalog.quotesOf, no body read), newest first:
    * a backlog (after a restart, or a re-indexed corpus) is worked through over several calls.
    */
   budget?: number;
@@ -57,7 +57,7 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
   const quotedBy = target.kind === 'person' ? personQuotes(catalog, label) : undefined;
   const matching = fresh.length > 0 && target.kind === 'topic' ? articlesMatching(catalog, label) : new Set<string>();
   const matches = (article: Listed) =>
-    quotedBy ? (catalog.get(article.id)?.analysis.quotes ?? []).some((quote) => quotedBy(article.id, quote)) : matching.has(article.id);
+    quotedBy ? catalog.quotesOf(article.id).some((quote) => quotedBy(article.id, quote)) : matching.has(article.id);
   const hits: Listed[] = [];
   const rejected: ListedArticle[] = [];
   for (const article of fresh) {
@@ -82,7 +82,7 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
 
 /** The person's most notable quote in the article, as a digest shows quotes. */
 function personQuote(catalog: Catalog, articleId: string, quotedBy: (articleId: string, quote: Quote) => boolean): DigestQuote | null {
-  const quote = notableQuote((catalog.get(articleId)?.analysis.quotes ?? []).filter((candidate) => quotedBy(articleId, candidate)));
+  const quote = notableQuote(catalog.quotesOf(articleId).filter((candidate) => quotedBy(articleId, candidate)));
   return quote?.speaker ? { speaker: catalog.people().canonicalName(articleId, quote.speaker), kind: quote.kind, text: quote.text } : null;
 }
 
