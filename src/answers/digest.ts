@@ -109,7 +109,7 @@ function newestArticleFirst(a: ArticleMeta, b: ArticleMeta): number {
 }
 
 function digestItem(catalog: Catalog, article: ArticleMeta): DigestItem {
-  const quote = notableQuote(catalog.get(article.id)?.analysis.quotes ?? []);
+  const quote = notableQuote(catalog.quotesOf(article.id));
   return {
     ...articleRef(article),
     addedAt: article.addedAt,
