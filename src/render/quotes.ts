@@ -26,7 +26,7 @@ function othersNotice(query: string, others: DirectoryPerson[]): Line[] {
 }
 
 export function quotesView(answer: QuotesAnswer): View {
-  const intro: Line[] = [...loadingNotice(answer.loading)];
+  const intro: Line[] = [...loadingNotice(answer.loading, answer.loadProgress)];
   if (answer.kind === 'quotes' || answer.kind === 'not-quoted') intro.push(...othersNotice(answer.query, answer.others));
   switch (answer.kind) {
     case 'quotes': {

@@ -1,5 +1,6 @@
 /** Views of summaries: one article, or every article newest first. */
 import type { ArticleSummary, SummaryAnswer } from '../answers/summaries.js';
+import type { LoadProgress } from '../index/loadProgress.js';
 import { articleMeta, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
 import { bold, plain, type Line, type View } from './view.js';
@@ -10,8 +11,8 @@ const summarySection = (article: ArticleSummary) => ({
   lines: [[plain(article.summary || '(no text to summarise)')]],
 });
 
-export function summariesView(articles: ArticleSummary[], loading: boolean): View {
-  const intro: Line[] = [...loadingNotice(loading)];
+export function summariesView(articles: ArticleSummary[], loading: boolean, progress?: LoadProgress): View {
+  const intro: Line[] = [...loadingNotice(loading, progress)];
   intro.push([plain(articles.length === 0 ? 'The corpus has no articles yet.' : `${plural(articles.length, 'article')}, newest first.`)]);
   return { title: 'Summaries', intro, sections: articles.map(summarySection) };
 }
