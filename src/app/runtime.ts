@@ -37,7 +37,7 @@ export function checkCorpusFolder(folder: string, setting = 'CORPUS_DIR'): void 
   } catch (error) {
     why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
   }
-  if (why) throw new StartError(`${setting}: the corpus folder ${folder} ${why}; set ${setting} to the folder that holds your .txt and .md articles.`);
+  if (why) throw new StartError(`${setting}: the corpus folder ${folder} ${why}; point ${setting} at the folder that holds your .txt and .md articles.`);
 }
 
 /** Opens the corpus folder's catalog, reporting the progress of its first load (logs, status line, answers). */
