@@ -43,6 +43,7 @@ async function main(): Promise<void> {
         'Newsdesk console.',
         loadedLine(runtime),
         `Commands: ${runtime.commands.map((command) => `/${command.data.name}`).join(' ')}  (e.g. /search sanctions, /quotes person:Putin, /summary). /exit to leave.`,
+        ...(services.health ? [`Health checks: ${services.health.url}/healthz and ${services.health.url}/readyz.`] : []),
         'To connect to Discord instead, put DISCORD_TOKEN (and DISCORD_APPLICATION_ID) in .env — see .env.example — then run npm run deploy-commands and npm start.',
       ].join('\n'),
     });
