@@ -19,6 +19,8 @@ function loadedLine(runtime: Runtime): string {
 
 /** After this long, a shutdown that hangs (a stuck socket) gives way to exit anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long a failed start waits for the catalog to close before it exits. */
+const CLOSE_ON_FAILURE_MS = 2_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
   try {
     services = await startServices(runtime, { discord: !consoleMode });
   } catch (error) {
-    await runtime.catalog.close();
+    // close() waits for the running load, minutes on a large corpus; a failed start should not. SQLite
+    // writes are synchronous, so exiting between them loses nothing the next start does not redo.
+    await Promise.race([runtime.catalog.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_ON_FAILURE_MS).unref())]);
     throw error;
   }
 
