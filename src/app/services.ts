@@ -22,7 +22,9 @@ export interface Services {
 /** Why a login failed, as one line naming DISCORD_TOKEN when the token is at fault. */
 export function loginFailure(error: unknown): StartError {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'TokenInvalid') {
+  // discord.js says TokenInvalid when the REST API refuses the token; the gateway refusing it (close 4004)
+  // surfaces as @discordjs/ws's "Authentication failed".
+  if (code === 'TokenInvalid' || (error instanceof Error && error.message === 'Authentication failed')) {
     return new StartError('DISCORD_TOKEN: Discord rejected the bot token; copy a new one from the developer portal (your application → Bot → Reset Token) into .env.');
   }
   return new StartError(`Could not connect to Discord: ${error instanceof Error ? error.message : String(error)}`);

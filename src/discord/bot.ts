@@ -1,5 +1,5 @@
 /** The Discord front end: a discord.js client that answers interactions with the loaded commands. */
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Command, CommandContext } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { commandRegistry, createInteractionHandler } from './interactions.js';
@@ -33,20 +33,9 @@ export async function startBot({ config, commands, context }: BotOptions): Promi
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => context.logger.warn(message));
-  const ready = new Promise<void>((resolve, reject) => {
-    client.once(Events.ClientReady, () => resolve());
-    // The gateway refusing the token (4004) would otherwise leave the start waiting for ready forever.
-    client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === GatewayCloseCodes.AuthenticationFailed) reject(Object.assign(new Error('The gateway refused the token'), { code: 'TokenInvalid' }));
-    });
-  });
-  try {
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
-  } catch (error) {
-    await client.destroy();
-    throw error;
-  }
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.DISCORD_TOKEN);
+  await ready;
   context.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
   return {
     client,

@@ -41,6 +41,17 @@ describe('a start that cannot work', { timeout: 60_000 }, () => {
     expect(app.stderr()).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 1 naming DISCORD_TOKEN when the gateway refuses a token the REST API took (4004)', async () => {
+    const refusing = await startEmulator({ gatewayToken: 'revoked' });
+    try {
+      const app = start({ DISCORD_TOKEN: refusing.botToken, DISCORD_API_URL: refusing.apiUrl, LOG_LEVEL: 'warn' });
+      expect(await app.exited).toBe(1);
+      expect(plainLines(app.stderr())).toEqual([expect.stringMatching(/^DISCORD_TOKEN: Discord rejected the bot token/)]);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('exits 1 with one line naming CORPUS_DIR when the corpus folder is missing, for the bot and the console', async () => {
     const missing = path.join(dataDir, 'no-such-folder');
     for (const app of [start({ DISCORD_TOKEN: emu.botToken, CORPUS_DIR: missing }), start({ DISCORD_TOKEN: '', CORPUS_DIR: missing })]) {
