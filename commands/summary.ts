@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { articlesMatching } from '../src/answers/lookup.js';
 import { summaries, summaryOf } from '../src/answers/summaries.js';
+import { loadProgressOf } from '../src/index/loadProgress.js';
 import { dateLabel } from '../src/render/dates.js';
 import { SUMMARY_GIST_CHARACTERS, summariesView, summaryView } from '../src/render/summary.js';
 import { hideOption, optionalString } from '../src/discord/commandOptions.js';
@@ -17,7 +18,9 @@ export default {
     .toJSON(),
   answer: ({ options }, { catalog }) => {
     const article = optionalString(options, 'article');
-    return article === undefined ? summariesView(summaries(catalog), !catalog.ready, { maxCharacters: SUMMARY_GIST_CHARACTERS }) : summaryView(summaryOf(catalog, article));
+    return article === undefined
+      ? summariesView(summaries(catalog), !catalog.ready, { maxCharacters: SUMMARY_GIST_CHARACTERS, progress: loadProgressOf(catalog) })
+      : summaryView(summaryOf(catalog, article));
   },
   autocomplete: (_option, typed, { catalog }) =>
     articlesMatching(catalog, typed).map((article) => ({ name: `${article.title} (${dateLabel(article.date)})`, value: article.articleId })),

@@ -11,7 +11,8 @@
  *   drop                     drop the bot's gateway connection (it should resume)
  *   help · exit
  *
- * The corpus is CORPUS_DIR (default ./seeds); state goes to a temporary DATA_DIR, removed on exit.
+ * Digests work as with `npm start` (`/digest add channel:#news-digest …`, `/digest now`, `posts`). The corpus is
+ * CORPUS_DIR (default ./seeds), watched for changes; state goes to a temporary DATA_DIR, removed on exit.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,10 +20,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType, type APIEmbed } from 'discord.js';
 import type { Command } from '../commands/index.js';
+import { startFailureText } from '../src/app/errors.js';
 import { openRuntime } from '../src/app/runtime.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { startServices } from '../src/app/services.js';
+import { loadConfig } from '../src/config.js';
 import { parseCommandLine } from '../src/console/parseCommandLine.js';
-import { startBot } from '../src/discord/bot.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { createLogger } from '../src/log.js';
 import { startEmulator, type Emulator, type EmulatedMessage, type InteractionHandle } from '../test/emulator/index.js';
@@ -87,7 +89,8 @@ async function main(): Promise<void> {
   const logger = createLogger(base.LOG_LEVEL === 'info' ? 'warn' : base.LOG_LEVEL);
   const runtime = await openRuntime({ config, logger, waitForLoad: false });
   await deployCommands(config, runtime.commands);
-  const bot = await startBot({ config, commands: runtime.commands, context: runtime.context });
+  // The same services as `npm start` with a token: digests (so /digest works here), the watcher, health.
+  const services = await startServices(runtime, { discord: true });
   const channels = [emu.channels.general, emu.channels.announcements, emu.channels.readOnly];
   let last: EmulatedMessage | undefined;
 
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
     lines.prompt();
   }
   lines.close();
-  await bot.stop();
+  await services.stop();
   await runtime.catalog.close();
   await emu.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -173,6 +176,6 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+  console.error(startFailureText(error));
+  process.exit(1);
 }

@@ -63,6 +63,14 @@ export const configSchema = z.object({
   WATCH_CORPUS: booleanFlag(true),
   /** How long after a missed digest slot it is still posted on restart, in hours. Default 24. */
   DIGEST_CATCHUP_HOURS: positiveInt(24, 'hours'),
+  /** Port for GET /healthz and /readyz (JSON bodies); unset: no health server. */
+  HEALTH_PORT: optionalText
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .refine((value) => value === undefined || (Number.isInteger(value) && value >= 0 && value <= 65_535), {
+      message: 'must be a port number from 0 to 65535 (0 picks a free one), or unset for no health server',
+    }),
+  /** Address the health server listens on. Default 127.0.0.1; 0.0.0.0 in a container, for its health check. */
+  HEALTH_HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
   /** pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: optionalText
     .transform((value) => value ?? 'info')

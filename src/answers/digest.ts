@@ -5,6 +5,7 @@
  * article stamped before the previous post but indexed after it is listed now, and nothing is listed twice.
  */
 import type { Quote, QuoteKind } from '../analysis/types.js';
+import { loadProgressOf, type LoadProgress } from '../index/loadProgress.js';
 import type { ArticleMeta, Catalog } from '../index/types.js';
 import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
 
@@ -58,6 +59,8 @@ export interface DigestAnswer {
   listed: ListedArticle[];
   /** True while the corpus is still loading: the window may be incomplete. */
   loading: boolean;
+  /** How far the load has come, while loading (when the catalog reports it). */
+  loadProgress?: LoadProgress;
 }
 
 /**
@@ -91,6 +94,7 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
     more: Math.max(0, articles.length - max),
     listed: articles.map(listingOf),
     loading: !catalog.ready,
+    loadProgress: loadProgressOf(catalog),
   };
 }
 

@@ -1,5 +1,6 @@
 /** `/quotes`: what a named person said in the corpus, grouped by article, newest first. */
 import type { DirectoryPerson, Quote, QuoteKind, SpeakerType } from '../analysis/types.js';
+import { loadProgressOf, type LoadProgress } from '../index/loadProgress.js';
 import type { Catalog, IndexedArticle } from '../index/types.js';
 import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
 
@@ -16,7 +17,12 @@ export interface QuoteGroup {
   quotes: QuoteItem[];
 }
 
-export type QuotesAnswer =
+export type QuotesAnswer = QuotesFound & {
+  /** How far the load has come, while loading (when the catalog reports it). */
+  loadProgress?: LoadProgress;
+};
+
+type QuotesFound =
   | { kind: 'quotes'; query: string; person: DirectoryPerson; groups: QuoteGroup[]; others: DirectoryPerson[]; loading: boolean }
   | { kind: 'not-quoted'; query: string; person: DirectoryPerson; others: DirectoryPerson[]; loading: boolean }
   | { kind: 'ambiguous'; query: string; candidates: DirectoryPerson[]; loading: boolean }
@@ -47,6 +53,10 @@ function dominant(candidates: readonly DirectoryPerson[]): { person: DirectoryPe
 }
 
 export function quotesBy(catalog: Catalog, name: string): QuotesAnswer {
+  return { ...findQuotes(catalog, name), loadProgress: loadProgressOf(catalog) };
+}
+
+function findQuotes(catalog: Catalog, name: string): QuotesFound {
   const query = name.trim();
   const loading = !catalog.ready;
   const lookup = catalog.people().lookup(query);

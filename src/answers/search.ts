@@ -1,5 +1,6 @@
 /** `/search`: the best excerpts of the articles that match a query. */
 import { excerpts, type Excerpt } from '../index/excerpt.js';
+import { loadProgressOf, type LoadProgress } from '../index/loadProgress.js';
 import type { Catalog } from '../index/types.js';
 import { articleRef, type ArticleRef } from './articleRef.js';
 
@@ -25,6 +26,8 @@ export interface SearchAnswer {
   results: SearchResult[];
   /** Set while the corpus is still loading: the results may be incomplete. */
   loading: boolean;
+  /** How far the load has come, while loading (when the catalog reports it). */
+  loadProgress?: LoadProgress;
 }
 
 export const DEFAULT_SEARCH_LIMIT = 5;
@@ -43,7 +46,7 @@ export function search(catalog: Catalog, request: SearchRequest): SearchAnswer {
       excerpts: excerpts(article, hit.terms, { maxExcerpts: request.excerptsPerArticle ?? 2 }),
     });
   }
-  return { query, results, loading: !catalog.ready };
+  return { query, results, loading: !catalog.ready, loadProgress: loadProgressOf(catalog) };
 }
 
 /** An excerpt as Markdown-style text with the matched words in **bold** (used by the JSON output). */

@@ -2,11 +2,15 @@
  * Start-up wiring shared by the front ends: the catalog for the corpus folder, and for the interactive
  * front ends (bot, console) the loaded commands with their context.
  */
+import fs from 'node:fs';
 import type { Command, CommandContext, CommandServices } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { loadCommands } from '../discord/loadCommands.js';
 import { openCatalog, type LiveCatalog } from '../index/catalog.js';
+import { trackLoadProgress } from '../index/loadProgress.js';
 import type { Logger } from '../log.js';
+import { StartError } from './errors.js';
+import { createProgressReporter } from './progress.js';
 
 export interface Runtime {
   config: Config;
@@ -16,8 +20,30 @@ export interface Runtime {
   context: CommandContext;
 }
 
-/** Opens the corpus folder's catalog; with `waitForLoad`, resolves once every file is loaded (or throws why not). */
-export async function openCorpus(config: Config, logger: Logger, { waitForLoad }: { waitForLoad: boolean }): Promise<LiveCatalog> {
+export interface CorpusOptions {
+  /** Resolve once every file is loaded (or throw why not); otherwise load in the background. */
+  waitForLoad: boolean;
+  /** Where the progress of the load is rewritten in place: a terminal, or nothing. */
+  statusLine?: NodeJS.WritableStream | undefined;
+  /** How the user named the folder, for the message when it is missing. Default CORPUS_DIR. */
+  corpusSetting?: string;
+}
+
+/** Stops the start when the corpus folder is missing: running with 0 articles would look like a broken corpus. */
+export function checkCorpusFolder(folder: string, setting = 'CORPUS_DIR'): void {
+  let why: string | undefined;
+  try {
+    if (!fs.statSync(folder).isDirectory()) why = 'is a file, not a folder';
+  } catch (error) {
+    why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+  }
+  if (why) throw new StartError(`${setting}: the corpus folder ${folder} ${why}; point ${setting} at the folder that holds your .txt and .md articles.`);
+}
+
+/** Opens the corpus folder's catalog, reporting the progress of its first load (logs, status line, answers). */
+export async function openCorpus(config: Config, logger: Logger, { waitForLoad, statusLine, corpusSetting }: CorpusOptions): Promise<LiveCatalog> {
+  checkCorpusFolder(config.CORPUS_DIR, corpusSetting);
+  const progress = createProgressReporter({ logger: { info: (message) => logger.info(message) }, statusLine });
   const catalog = await openCatalog({
     corpusDir: config.CORPUS_DIR,
     dataDir: config.DATA_DIR,
@@ -25,12 +51,15 @@ export async function openCorpus(config: Config, logger: Logger, { waitForLoad }
     engine: config.SEARCH_ENGINE,
     ...(config.ANALYSIS_WORKERS !== undefined ? { workers: config.ANALYSIS_WORKERS } : {}),
     logger,
+    onProgress: (report) => progress.onProgress(report),
   });
+  trackLoadProgress(catalog, () => progress.latest());
+  void catalog.loaded.then(() => progress.finish());
   if (waitForLoad) {
     const report = await catalog.loaded;
     if (report.error) {
       await catalog.close();
-      throw new Error(report.error);
+      throw new StartError(report.error);
     }
   }
   return catalog;
@@ -41,11 +70,12 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Wait for the whole corpus before returning (console); otherwise load in the background (bot). */
   waitForLoad: boolean;
+  statusLine?: NodeJS.WritableStream | undefined;
   services?: Partial<CommandServices>;
 }
 
-export async function openRuntime({ config, logger, waitForLoad, services = {} }: RuntimeOptions): Promise<Runtime> {
-  const [catalog, commands] = await Promise.all([openCorpus(config, logger, { waitForLoad }), loadCommands()]);
+export async function openRuntime({ config, logger, waitForLoad, statusLine, services = {} }: RuntimeOptions): Promise<Runtime> {
+  const [catalog, commands] = await Promise.all([openCorpus(config, logger, { waitForLoad, statusLine }), loadCommands()]);
   const context: CommandContext = { catalog, commands, logger, services };
   return { config, logger, catalog, commands, context };
 }

@@ -10,6 +10,7 @@ import { peopleMatching } from '../answers/lookup.js';
 import { allQuotes, quotesBy } from '../answers/quotes.js';
 import { search } from '../answers/search.js';
 import { summaries, summaryOf } from '../answers/summaries.js';
+import { terminalOrNothing } from '../app/progress.js';
 import { openCorpus } from '../app/runtime.js';
 import type { LiveCatalog } from '../index/catalog.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -154,7 +155,11 @@ export async function main(argv: string[]): Promise<number> {
     const base = loadConfig();
     const config = parsed.values.corpus ? { ...base, CORPUS_DIR: path.resolve(parsed.values.corpus) } : base;
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-    catalog = await openCorpus(config, logger, { waitForLoad: true });
+    catalog = await openCorpus(config, logger, {
+      waitForLoad: true,
+      statusLine: terminalOrNothing(process.stderr),
+      corpusSetting: parsed.values.corpus ? '--corpus' : 'CORPUS_DIR',
+    });
     await run(catalog, parsed);
     return 0;
   } catch (error) {

@@ -26,7 +26,7 @@ export function utcTime(iso: string): string {
 export function digestView(answer: DigestAnswer, options: DigestViewOptions = {}): View {
   const when = (options.formatTime ?? utcTime)(answer.since);
   const matching: Line = answer.filter === null ? [] : [plain(' matching '), bold(answer.filter)];
-  const intro: Line[] = [...loadingNotice(answer.loading)];
+  const intro: Line[] = [...loadingNotice(answer.loading, answer.loadProgress)];
   const total = answer.items.length + answer.more;
   if (total === 0) intro.push([plain('Nothing new'), ...matching, plain(` since ${when}.`)]);
   else intro.push([plain(`${plural(total, 'new article')}`), ...matching, plain(` since ${when}, newest first.`)]);

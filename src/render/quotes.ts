@@ -34,7 +34,7 @@ const peopleChoices = (people: DirectoryPerson[], placeholder: string): ViewChoi
 });
 
 export function quotesView(answer: QuotesAnswer): View {
-  const intro: Line[] = [...loadingNotice(answer.loading)];
+  const intro: Line[] = [...loadingNotice(answer.loading, answer.loadProgress)];
   if (answer.kind === 'quotes' || answer.kind === 'not-quoted') intro.push(...othersNotice(answer.query, answer.others));
   switch (answer.kind) {
     case 'quotes': {

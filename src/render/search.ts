@@ -18,7 +18,7 @@ export function excerptLine(excerpt: Excerpt): Line {
 }
 
 export function searchView(answer: SearchAnswer): View {
-  const intro: Line[] = [...loadingNotice(answer.loading)];
+  const intro: Line[] = [...loadingNotice(answer.loading, answer.loadProgress)];
   if (answer.query === '') {
     intro.push([plain('Type some words to search for, e.g. '), italic('/search sanctions'), plain('.')]);
   } else if (answer.results.length === 0) {

@@ -1,5 +1,6 @@
 /** Views of summaries: one article, or every article newest first. */
 import type { ArticleSummary, SummaryAnswer } from '../answers/summaries.js';
+import type { LoadProgress } from '../index/loadProgress.js';
 import { articleMeta, articleSection, plural } from './dates.js';
 import { loadingNotice } from './notices.js';
 import { shortenAtWord } from './shorten.js';
@@ -14,10 +15,12 @@ export const SUMMARY_GIST_CHARACTERS = 220;
 export interface SummariesViewOptions {
   /** Cut each summary to this many characters (interactive front ends, where the list is paged). Default: whole. */
   maxCharacters?: number;
+  /** How far the first load has got, while it runs. */
+  progress?: LoadProgress;
 }
 
-export function summariesView(articles: ArticleSummary[], loading: boolean, { maxCharacters }: SummariesViewOptions = {}): View {
-  const intro: Line[] = [...loadingNotice(loading)];
+export function summariesView(articles: ArticleSummary[], loading: boolean, { maxCharacters, progress }: SummariesViewOptions = {}): View {
+  const intro: Line[] = [...loadingNotice(loading, progress)];
   intro.push([plain(articles.length === 0 ? 'The corpus has no articles yet.' : `${plural(articles.length, 'article')}, newest first.`)]);
   const view: View = { title: 'Summaries', intro, sections: articles.map((article) => summarySection(article, maxCharacters)) };
   if (maxCharacters !== undefined && articles.some((article) => article.summary.length > maxCharacters)) {

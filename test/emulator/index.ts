@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   nonceWindowMs?: number;
   /** The bot token the emulator accepts. Default: a fresh random one (read it from `botToken`). */
   botToken?: string;
+  /** The token the gateway accepts, if not botToken: a token revoked after REST accepted it (IDENTIFY closes 4004). */
+  gatewayToken?: string;
   /** HELLO's heartbeat interval. Default 41250 ms, as on Discord. */
   heartbeatIntervalMs?: number;
   /** Privileged intents enabled "in the developer portal" (bits of GuildMembers, GuildPresences, MessageContent). Default none. */
@@ -210,7 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   });
   const gateway = new Gateway(server, {
-    token: () => botToken,
+    token: () => options.gatewayToken ?? botToken,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     privilegedIntents: options.privilegedIntents ?? 0,
     resumeUrl: () => origin.replace(/^http/, 'ws'),
