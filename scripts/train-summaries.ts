@@ -184,12 +184,16 @@ async function main(): Promise<void> {
 
   // Selection settings on the whole training part.
   let bestSelection: { selection: SelectionSettings; score: number } | null = null;
+  console.log('word budget → best training-part R1 / R2 / RL (over the redundancy penalties):');
   for (const wordBudget of WORD_BUDGETS) {
+    let bestHere: { redundancy: number; scores: ReturnType<typeof rouge> } | null = null;
     for (const redundancy of REDUNDANCIES) {
       const model = makeModel(roundedKind, sentenceWeights, { wordBudget, redundancy }, 'selection');
-      const score = objective(rouge(train, (entry) => summarize(entry.sentences, { title: realTitle(entry.article), model })));
-      if (!bestSelection || score > bestSelection.score) bestSelection = { selection: { wordBudget, redundancy }, score };
+      const scores = rouge(train, (entry) => summarize(entry.sentences, { title: realTitle(entry.article), model }));
+      if (!bestSelection || objective(scores) > bestSelection.score) bestSelection = { selection: { wordBudget, redundancy }, score: objective(scores) };
+      if (!bestHere || objective(scores) > objective(bestHere.scores)) bestHere = { redundancy, scores };
     }
+    console.log(`  ${String(wordBudget).padStart(3)} words: ${fmt(bestHere!.scores)} (redundancy ${bestHere!.redundancy})`);
   }
   const selection = bestSelection!.selection;
   const trainedOn =

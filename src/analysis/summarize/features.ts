@@ -44,8 +44,12 @@ export type FeatureName = (typeof SENTENCE_FEATURES)[number];
 export interface ContentSentence {
   /** Index into the caller's sentence list. */
   index: number;
+  /** The block (paragraph) it is in. */
+  block: number;
   text: string;
   words: number;
+  /** Opens with a connective or pronoun that refers to the sentence before. */
+  leans: boolean;
   eligibility: Exclude<Eligibility, 'never'>;
   vector: TermVector;
   features: number[];
@@ -59,21 +63,32 @@ export interface PreparedArticle {
 }
 
 const ATTRIBUTION = /\b(?:said|says|told|according to)\b/;
-const CAPITALISED = /^[\p{Lu}][\p{L}'’-]/u;
 
-export function wordCount(text: string): number {
-  let count = 0;
-  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) count++;
-  return count;
+const isUpper = (code: number) => (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
+const isLetterOrDigit = (char: string) => /[\p{L}\p{N}]/u.test(char);
+
+/**
+ * Words (tokens with a letter or digit) and names, places and organisations per word (capitalised words past
+ * the first), in one pass: this runs on every sentence of every article.
+ */
+function wordStats(text: string): { words: number; entityDensity: number } {
+  let words = 0;
+  let tokens = 0;
+  let capitalised = 0;
+  for (const token of text.split(/\s+/)) {
+    if (token === '') continue;
+    tokens++;
+    let k = 0;
+    while (k < token.length && '"“‘\'('.includes(token[k]!)) k++;
+    const code = token.charCodeAt(k);
+    if (tokens > 1 && isUpper(code) && k + 1 < token.length && isLetterOrDigit(token[k + 1]!)) capitalised++;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || isLetterOrDigit(token)) words++;
+  }
+  return { words, entityDensity: tokens < 2 ? 0 : capitalised / (tokens - 1) };
 }
 
-/** Names, places and organisations per word: capitalised words past the first. */
-function entityDensity(text: string): number {
-  const tokens = text.split(/\s+/).filter((token) => token !== '');
-  if (tokens.length < 2) return 0;
-  let capitalised = 0;
-  for (let k = 1; k < tokens.length; k++) if (CAPITALISED.test(tokens[k]!.replace(/^["“‘'(]+/, ''))) capitalised++;
-  return capitalised / (tokens.length - 1);
+export function wordCount(text: string): number {
+  return wordStats(text).words;
 }
 
 /** Features of every content sentence; `kindWeights` are the article-kind model's weights. */
@@ -92,10 +107,13 @@ export function prepareArticle(sentences: readonly Sentence[], title: string | u
 
   const content = entries.map((entry, position): ContentSentence => {
     const text = entry.sentence.text;
-    const words = wordCount(text);
+    const { words, entityDensity } = wordStats(text);
     const previous = position > 0 ? entries[position - 1]!.sentence : null;
     const leadPrior = 1 / Math.sqrt(position + 1);
     const trimmed = text.trim();
+    // The first sentence has nothing before it to lean on, whatever word it opens with.
+    const leans = position > 0 && leansOnPrevious(trimmed);
+    const quoteOpener = /^["“‘'«]/.test(trimmed);
     const values: Record<FeatureName, number> = {
       bias: 1,
       first: position === 0 ? 1 : 0,
@@ -109,13 +127,13 @@ export function prepareArticle(sentences: readonly Sentence[], title: string | u
       centrality: centrality[position]!,
       titleSimilarity: dot(vectors[position]!, titleVector),
       leadSimilarity: position === 0 ? 0 : dot(vectors[position]!, vectors[0]!),
-      quoteOpener: /^["“‘'«]/.test(trimmed) ? 1 : 0,
+      quoteOpener: quoteOpener ? 1 : 0,
       containsQuote: /["“”]/.test(trimmed.slice(1)) ? 1 : 0,
-      question: isQuoteOrQuestion(trimmed) && !/^["“‘'«]/.test(trimmed) ? 1 : 0,
-      entityDensity: entityDensity(trimmed),
+      question: !quoteOpener && isQuoteOrQuestion(trimmed) ? 1 : 0,
+      entityDensity,
       hasNumber: /\d/.test(trimmed) ? 1 : 0,
       attribution: ATTRIBUTION.test(trimmed) ? 1 : 0,
-      leansOnPrevious: leansOnPrevious(trimmed) ? 1 : 0,
+      leansOnPrevious: leans ? 1 : 0,
       fragment: entry.kind === 'fragment' ? 1 : 0,
       picture: pointsAtPicture(trimmed) ? 1 : 0,
       paragraphStart: previous === null || previous.block !== entry.sentence.block ? 1 : 0,
@@ -126,8 +144,10 @@ export function prepareArticle(sentences: readonly Sentence[], title: string | u
     };
     return {
       index: entry.index,
+      block: entry.sentence.block,
       text,
       words,
+      leans,
       eligibility: entry.kind,
       vector: vectors[position]!,
       features: SENTENCE_FEATURES.map((name) => values[name]),

@@ -5,7 +5,6 @@
  * with it, or, for a pronoun, when the person named just before is already in the summary.
  */
 import type { ContentSentence } from './features.js';
-import { leansOnPrevious } from './eligibility.js';
 import { dot } from './vectors.js';
 
 export interface Unit {
@@ -65,14 +64,15 @@ export function buildUnits(content: readonly ContentSentence[], probabilities: r
   let open = false;
   content.forEach((sentence, k) => {
     const previous = k > 0 ? content[k - 1]! : null;
-    const adjacent = previous !== null && previous.index === sentence.index - 1;
+    // A quotation that runs on into the next paragraph reopens there with its own quote mark.
+    const adjacent = previous !== null && previous.index === sentence.index - 1 && previous.block === sentence.block;
     const last = units[units.length - 1];
     if (open && adjacent && last && last.members.length < MAX_UNIT_SENTENCES) {
       last.members.push(sentence);
       last.probabilities.push(probabilities[k]!);
       last.fragment &&= sentence.eligibility === 'fragment';
     } else {
-      const leans = last !== undefined && leansOnPrevious(sentence.text);
+      const leans = last !== undefined && sentence.leans;
       units.push({
         members: [sentence],
         probabilities: [probabilities[k]!],
