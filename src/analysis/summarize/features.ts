@@ -65,24 +65,32 @@ export interface PreparedArticle {
 const ATTRIBUTION = /\b(?:said|says|told|according to)\b/;
 
 const isUpper = (code: number) => (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
-const isLetterOrDigit = (char: string) => /[\p{L}\p{N}]/u.test(char);
+const isAsciiLetterOrDigit = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isSpaceCode = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
+const OPENING_MARKS = '"“‘\'(';
 
 /**
  * Words (tokens with a letter or digit) and names, places and organisations per word (capitalised words past
- * the first), in one pass: this runs on every sentence of every article.
+ * the first), in one scan of the characters: this runs on every sentence of every article.
  */
 function wordStats(text: string): { words: number; entityDensity: number } {
   let words = 0;
   let tokens = 0;
   let capitalised = 0;
-  for (const token of text.split(/\s+/)) {
-    if (token === '') continue;
+  let k = 0;
+  const length = text.length;
+  while (k < length) {
+    while (k < length && isSpaceCode(text.charCodeAt(k))) k++;
+    if (k >= length) break;
+    const start = k;
+    while (k < length && !isSpaceCode(text.charCodeAt(k))) k++;
     tokens++;
-    let k = 0;
-    while (k < token.length && '"“‘\'('.includes(token[k]!)) k++;
-    const code = token.charCodeAt(k);
-    if (tokens > 1 && isUpper(code) && k + 1 < token.length && isLetterOrDigit(token[k + 1]!)) capitalised++;
-    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || isLetterOrDigit(token)) words++;
+    let lead = start;
+    while (lead < k && OPENING_MARKS.includes(text[lead]!)) lead++;
+    const code = text.charCodeAt(lead);
+    if (tokens > 1 && lead + 1 < k && isUpper(code) && /[\p{L}\p{N}]/u.test(text[lead + 1]!)) capitalised++;
+    if (lead < k && isAsciiLetterOrDigit(code)) words++;
+    else if (/[\p{L}\p{N}]/u.test(text.slice(start, k))) words++;
   }
   return { words, entityDensity: tokens < 2 ? 0 : capitalised / (tokens - 1) };
 }

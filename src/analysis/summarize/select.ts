@@ -106,18 +106,32 @@ export function selectUnits(units: readonly Unit[], limits: SelectionLimits): Co
       if (chosen.includes(unit)) continue;
       const group = stands(unit) ? [unit] : unit.needs && !chosen.includes(unit.needs) && stands(unit.needs) ? [unit.needs, unit] : null;
       if (group === null) continue;
-      const members = group.flatMap((member) => member.members);
-      const groupWords = members.reduce((sum, member) => sum + member.words, 0);
-      const groupChars = members.reduce((sum, member) => sum + member.text.length + 1, 0);
-      if (sentences + members.length > limits.maxSentences || chars + groupChars > limits.maxChars) continue;
+      // Cheap tests first: this loop runs for every article the corpus holds.
+      let groupSentences = 0;
+      let groupWords = 0;
+      let groupChars = 0;
+      let probabilitySum = 0;
+      for (const member of group) {
+        groupSentences += member.members.length;
+        for (const sentence of member.members) {
+          groupWords += sentence.words;
+          groupChars += sentence.text.length + 1;
+        }
+        for (const p of member.probabilities) probabilitySum += p;
+      }
+      if (sentences + groupSentences > limits.maxSentences || chars + groupChars > limits.maxChars) continue;
       if (chosen.length > 0 && words + groupWords > limits.wordBudget) continue;
+      const probability = probabilitySum / groupSentences;
+      // Similarity only lowers a score, so a unit that cannot beat the best one needs no similarity.
+      if (probability <= bestScore) continue;
       let similarity = 0;
-      for (const member of members) {
-        for (const taken of chosen) for (const other of taken.members) similarity = Math.max(similarity, dot(member.vector, other.vector));
+      for (const member of group) {
+        for (const sentence of member.members) {
+          for (const taken of chosen) for (const other of taken.members) similarity = Math.max(similarity, dot(sentence.vector, other.vector));
+        }
       }
       if (similarity > NEAR_COPY) continue;
-      const probabilities = group.flatMap((member) => member.probabilities);
-      const score = probabilities.reduce((sum, p) => sum + p, 0) / probabilities.length - limits.redundancy * similarity;
+      const score = probability - limits.redundancy * similarity;
       // Strictly greater: ties go to the earlier unit, which keeps the result deterministic.
       if (score > bestScore) {
         best = group;
