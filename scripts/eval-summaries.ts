@@ -2,45 +2,35 @@
  * Scores Newsdesk's summarizer against reference summaries, with Lead-3 and TextRank on the same articles in
  * the same run, and checks the corpus loader's dates against the references.
  *
- *   npm run eval:summaries -- --corpus DIR --refs FILE [--limit N] [--split N] [--against highlights|extractive]
+ *   npm run eval:summaries -- --corpus DIR --refs FILE [--limit N] [--against highlights|extractive]
  *                             [--no-ablations] [--show N]
  *   npm run eval:summaries -- --corpus DIR --show N        (no references: print N summaries to read)
  *
- * ROUGE is set up like the CNN corpus README anchors (scripts/lib/rouge.ts). The articles are split in two in
- * reference order: the first --split articles (default half) were used to choose the summarizer's weights,
- * the rest are held out; both halves and the whole are printed.
+ * ROUGE is set up like the CNN corpus README anchors (scripts/lib/rouge.ts). The articles are split in two by a
+ * hash of the file name, as scripts/train-summaries.ts splits them: the learned scorer was trained on the
+ * "train" part, the "held-out" part was never seen. Columns: held-out, held-out hard news (by section, see
+ * isHardNews), train, all; Newsdesk's difference to Lead-3 comes with a paired bootstrap 95% interval.
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Article } from '../src/corpus/article.js';
 import { findArticleFiles } from '../src/corpus/find.js';
-import { loadArticle } from '../src/corpus/load.js';
 import { analyzeArticle } from '../src/analysis/analyze.js';
-import { splitSentences } from '../src/analysis/sentences.js';
 import { summarize } from '../src/analysis/summary.js';
-import type { Sentence } from '../src/analysis/types.js';
 import { SearchIndex } from '../src/index/searchIndex.js';
 import { bodyText } from '../src/corpus/article.js';
-import { readReferences, type Reference } from './lib/cnn-corpus.js';
+import { isHardNews, readReferences, splitPart, type Reference } from './lib/cnn-corpus.js';
+import { cpuMs, loadCorpus, realTitle, type LoadedArticle } from './lib/load-corpus.js';
+import { readabilityProblems } from './lib/summary-checks.js';
 import { RougeAverage, scoreSummary, type RougeScores } from './lib/rouge.js';
 import { ABLATIONS, BASELINES, NEWSDESK, type SummarySystem } from './lib/summary-systems.js';
 
 const USAGE =
-  'usage: npm run eval:summaries -- --corpus DIR [--refs FILE] [--limit N] [--split N] [--against highlights|extractive] [--no-ablations] [--show N]';
-const MAX_BYTES = 5 * 1024 * 1024;
+  'usage: npm run eval:summaries -- --corpus DIR [--refs FILE] [--limit N] [--against highlights|extractive] [--no-ablations] [--show N]';
+/** Bootstrap resamples, and the seed of the generator that draws them (fixed: the same run prints the same CI). */
+const RESAMPLES = 2000;
+const SEED = 13;
 
-interface Loaded {
-  id: string;
-  article: Article;
-  sentences: Sentence[];
-  reference: Reference | null;
-}
-
-/** CPU time of this process in ms: steadier than wall time on a shared machine. */
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
+type Loaded = LoadedArticle;
 
 function fail(message: string): never {
   console.error(message);
@@ -53,32 +43,6 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0) fail(`--${name} must be a whole number above 0, not "${value}"`);
   return number;
-}
-
-async function loadAll(corpus: string, ids: string[], references: Map<string, Reference>) {
-  const loaded: Loaded[] = [];
-  const skipped: string[] = [];
-  let loadMs = 0;
-  let splitMs = 0;
-  for (const id of ids) {
-    const started = cpuMs();
-    const result = await loadArticle(corpus, id, { maxBytes: MAX_BYTES });
-    loadMs += cpuMs() - started;
-    if (!result.ok) {
-      skipped.push(`${id}: ${result.skipped.reason}`);
-      continue;
-    }
-    const splitStarted = cpuMs();
-    const sentences = splitSentences(result.article.blocks);
-    splitMs += cpuMs() - splitStarted;
-    loaded.push({ id, article: result.article, sentences, reference: references.get(id) ?? null });
-  }
-  return { loaded, skipped, loadMs, splitMs };
-}
-
-/** A title cut from the first sentence would only repeat it, so the summarizer is given real titles only. */
-function realTitle(article: Article): string | undefined {
-  return article.titleDerived ? undefined : article.title;
 }
 
 function reportDates(loaded: readonly Loaded[], references: readonly Reference[], skipped: number): void {
@@ -118,41 +82,72 @@ function reportDates(loaded: readonly Loaded[], references: readonly Reference[]
 type Field = 'highlights' | 'extractive';
 const fmt = (value: number) => value.toFixed(2).padStart(6);
 
-/** One ROUGE table: a row per system, columns for the tune half, the held-out half and all articles. */
-function printTable(field: Field, systems: readonly SummarySystem[], outputs: Map<string, string[][]>, entries: readonly Loaded[], split: number): void {
-  const parts: Array<[string, number, number]> = [
-    [`tune 1–${split}`, 0, split],
-    [`held-out ${split + 1}–${entries.length}`, split, entries.length],
-    [`all ${entries.length}`, 0, entries.length],
-  ];
+interface Part {
+  label: string;
+  /** Indices into the scored entries. */
+  members: number[];
+}
+
+/** A small deterministic generator (mulberry32): the bootstrap must not change from run to run. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Paired bootstrap 95% interval of the mean difference (×100), resampling articles. */
+function bootstrapInterval(differences: readonly number[]): [number, number] {
+  const random = generator(SEED);
+  const n = differences.length;
+  if (n === 0) return [0, 0];
+  const means: number[] = [];
+  for (let r = 0; r < RESAMPLES; r++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += differences[Math.floor(random() * n)]!;
+    means.push((100 * sum) / n);
+  }
+  means.sort((a, b) => a - b);
+  return [means[Math.floor(0.025 * RESAMPLES)]!, means[Math.ceil(0.975 * RESAMPLES) - 1]!];
+}
+
+/** One ROUGE table: a row per system, a column group per part, then Newsdesk − Lead-3 with its interval. */
+function printTable(field: Field, systems: readonly SummarySystem[], outputs: Map<string, string[][]>, entries: readonly Loaded[], parts: readonly Part[]): void {
   const nameWidth = Math.max(...systems.map((system) => system.name.length)) + 2;
   console.log(`\nROUGE F1 ×100 against ${field} (R1 R2 RLsum), macro-averaged`);
-  console.log(`${''.padEnd(nameWidth)}${parts.map(([label]) => label.padEnd(20)).join(' | ')}`);
-  const means = new Map<string, RougeScores[]>();
+  console.log(`${''.padEnd(nameWidth)}${parts.map(({ label }) => label.padEnd(20)).join(' | ')}`);
+  const perArticle = new Map<string, RougeScores[]>();
   for (const system of systems) {
     const summaries = outputs.get(system.name)!;
     const scores = entries.map((entry, i) => scoreSummary(summaries[i]!, entry.reference![field]));
-    const row = parts.map(([, from, to]) => {
+    perArticle.set(system.name, scores);
+    const row = parts.map(({ members }) => {
       const average = new RougeAverage();
-      for (let i = from; i < to; i++) average.add(scores[i]!);
+      for (const i of members) average.add(scores[i]!);
       return average.mean();
     });
-    means.set(system.name, row);
     console.log(`${system.name.padEnd(nameWidth)}${row.map(formatScores).join(' | ')}`);
   }
-  const lead = means.get('Lead-3');
-  const ours = means.get(NEWSDESK.name);
+  const lead = perArticle.get('Lead-3');
+  const ours = perArticle.get(NEWSDESK.name);
   if (!lead || !ours) return;
-  const deltas = parts.map((_, k) => formatScores({ r1: ours[k]!.r1 - lead[k]!.r1, r2: ours[k]!.r2 - lead[k]!.r2, rl: ours[k]!.rl - lead[k]!.rl }));
-  console.log(`${'Δ vs Lead-3'.padEnd(nameWidth)}${deltas.join(' | ')}`);
-  if (field !== 'highlights') return;
-  const verdict = parts.map(([label], k) => {
-    const met = ours[k]!.r1 - lead[k]!.r1 >= 1 && ours[k]!.r2 >= lead[k]!.r2;
-    return `${label}: ${met ? 'met' : 'NOT met'}`;
-  });
-  console.log(`target (R1 ≥ Lead-3 + 1, R2 ≥ Lead-3): ${verdict.join('; ')}`);
+  console.log(`Newsdesk − Lead-3, paired bootstrap 95% interval (${RESAMPLES} resamples of articles):`);
+  for (const { label, members } of parts) {
+    const describeMetric = (metric: keyof RougeScores) => {
+      const differences = members.map((i) => ours[i]![metric] - lead[i]![metric]);
+      const mean = (100 * differences.reduce((sum, d) => sum + d, 0)) / Math.max(1, differences.length);
+      const [low, high] = bootstrapInterval(differences);
+      return `${metric.toUpperCase()} ${signed(mean)} [${signed(low)}, ${signed(high)}]`;
+    };
+    console.log(`  ${label.padEnd(24)} ${(['r1', 'r2', 'rl'] as const).map(describeMetric).join('   ')}`);
+  }
 }
 
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 const formatScores = (m: RougeScores) => `${fmt(m.r1)}${fmt(m.r2)}${fmt(m.rl)}`.padEnd(20);
 
 function describe(summaries: readonly string[][]): string {
@@ -172,7 +167,6 @@ async function main(): Promise<void> {
       corpus: { type: 'string' },
       refs: { type: 'string' },
       limit: { type: 'string' },
-      split: { type: 'string' },
       against: { type: 'string' },
       show: { type: 'string' },
       'no-ablations': { type: 'boolean' },
@@ -190,7 +184,7 @@ async function main(): Promise<void> {
   if (values.refs && !existsSync(values.refs)) fail(`--refs ${values.refs} does not exist (a JSONL file, one reference per line)`);
   const references = values.refs ? readReferences(values.refs) : [];
   const chosen = (values.refs ? references.map((reference) => reference.file) : await findArticleFiles(values.corpus)).slice(0, limit);
-  const { loaded, skipped, loadMs, splitMs } = await loadAll(values.corpus, chosen, new Map(references.map((r) => [r.file, r])));
+  const { loaded, skipped, loadMs, splitMs } = await loadCorpus(values.corpus, chosen, new Map(references.map((r) => [r.file, r])));
   console.log(`corpus: ${values.corpus}: ${loaded.length} articles loaded, ${skipped.length} skipped`);
   for (const line of skipped.slice(0, 10)) console.log(`  skipped ${line}`);
   if (loaded.length === 0) fail('no article could be loaded: check that --corpus is the folder the references\' "file" paths are relative to');
@@ -228,12 +222,28 @@ async function main(): Promise<void> {
 
   const scored = loaded.filter((entry) => entry.reference !== null);
   if (scored.length > 0) {
-    const split = Math.min(positiveInt(values.split, 'split') ?? Math.floor(scored.length / 2), scored.length);
+    const indices = scored.map((_, i) => i);
+    const heldOut = indices.filter((i) => splitPart(scored[i]!.id) === 'held-out');
+    const parts: Part[] = [
+      { label: `held-out ${heldOut.length}`, members: heldOut },
+      { label: 'held-out hard news', members: heldOut.filter((i) => isHardNews(scored[i]!.reference!, scored[i]!.article.url)) },
+      { label: 'train', members: indices.filter((i) => splitPart(scored[i]!.id) === 'train') },
+      { label: `all ${scored.length}`, members: indices },
+    ];
+    parts[1]!.label = `held-out hard news ${parts[1]!.members.length}`;
     const scoredOutputs = new Map([...outputs].map(([name, summaries]) => [name, summaries.filter((_, i) => loaded[i]!.reference !== null)]));
-    for (const field of fields) printTable(field, systems, scoredOutputs, scored, split);
+    for (const field of fields) printTable(field, systems, scoredOutputs, scored, parts);
+    console.log('  (hard news: category world, us, politics, justice or business; else the URL section; scripts/lib/cnn-corpus.ts)');
     console.log('\nRows:');
     for (const system of systems) console.log(`  ${system.name.padEnd(18)} ${system.note}; ${describe(outputs.get(system.name)!)}`);
     reportDates(loaded, references, skipped.length);
+  }
+
+  console.log('\nReadability of the summaries (share of articles):');
+  for (const system of systems.filter((candidate) => candidate.name === NEWSDESK.name || candidate.name === 'Lead-3')) {
+    const problems = readabilityProblems(outputs.get(system.name)!, loaded.map((entry) => entry.sentences));
+    const share = (count: number) => `${((100 * count) / Math.max(1, loaded.length)).toFixed(1)}%`;
+    console.log(`  ${system.name.padEnd(10)} ${Object.entries(problems).map(([name, count]) => `${name} ${share(count)}`).join(', ')}`);
   }
 
   console.log(`\nShipped path: analyzeArticle() gives the evaluated Newsdesk summary for ${same} of ${loaded.length} articles.`);

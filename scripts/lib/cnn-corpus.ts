@@ -37,3 +37,44 @@ export function readReferences(file: string): Reference[] {
   }
   return references;
 }
+
+/** Sections of hard news: events reported. The others (opinion, living, travel, showbiz, …) are features. */
+const HARD_NEWS_SECTIONS = new Set(['world', 'us', 'politics', 'justice', 'business', 'news', 'crime', 'uk']);
+
+/**
+ * Hard news by a general rule: the reference's category, or else the section in the article's URL (the path
+ * segment after a /YYYY/MM/DD/ date, as CNN writes it, or the first segment, as most outlets do).
+ */
+export function isHardNews(reference: Pick<Reference, 'category'>, url: string | null | undefined): boolean {
+  if (reference.category) return HARD_NEWS_SECTIONS.has(reference.category.toLowerCase());
+  if (!url) return false;
+  let path: string[];
+  try {
+    path = new URL(url).pathname.split('/').filter((part) => part !== '');
+  } catch {
+    return false;
+  }
+  const dated = path.findIndex((part, k) => /^\d{4}$/.test(part) && /^\d{2}$/.test(path[k + 1] ?? '') && /^\d{2}$/.test(path[k + 2] ?? ''));
+  const section = dated >= 0 ? path[dated + 3] : path[0];
+  return section !== undefined && HARD_NEWS_SECTIONS.has(section.toLowerCase());
+}
+
+/** FNV-1a of the file name: a split that depends on nothing but the name, the same on every machine. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) {
+    hash ^= text.charCodeAt(k);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** The training part and the held-out part of the corpus: about half each, by a hash of the file name. */
+export function splitPart(file: string): 'train' | 'held-out' {
+  return fnv1a(file) % 2 === 0 ? 'train' : 'held-out';
+}
+
+/** Inside the training part, the half used to choose settings (the other half fits them). */
+export function isValidationHalf(file: string): boolean {
+  return (fnv1a(file) >>> 1) % 2 === 1;
+}

@@ -4,6 +4,7 @@
  * paragraph per line, as seed 004 does): long lines, or short lines that end sentences, mean one per line.
  * Markdown structure (headings, lists, quotes, rules) is read in every file, since plain-text feeds use it too.
  */
+import { splitGluedCaption } from './boilerplate.js';
 import { wordsUpTo } from './inline.js';
 
 export interface RawBlock {
@@ -138,7 +139,14 @@ export function splitBlocks(body: string, { markdown, titleExpected }: SplitOpti
     chunk.push(text.trim());
   }
   flush();
-  return blocks;
+  return blocks.map(dropGluedCaption);
+}
+
+/** A photo caption glued to the paragraph after it, with no full stop between them, is cut off (not text). */
+function dropGluedCaption(block: RawBlock): RawBlock {
+  if (block.heading) return block;
+  const split = splitGluedCaption(block.text);
+  return split ? { ...block, text: split[1] } : block;
 }
 
 const FINAL_PUNCTUATION = /[.!?:;,…"”’'»\-–—]$/;

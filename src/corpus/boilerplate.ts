@@ -32,7 +32,7 @@ function isAgencyCredit(text: string): boolean {
 }
 
 const READ_MORE =
-  /^(?:read (?:more|also|next|the full story)|also read|see also|more on this(?: story)?|more from [^:]{1,40}|recommended(?: reading)?|you (?:may|might) also like|related(?: (?:articles?|stories|coverage|content|news|reading|links?|topics?))?|watch|listen|more|tags|topics|filed under|categories)\s*(?::|»|>|\||$)/i;
+  /^(?:read|read (?:more|also|next|the full story)|also read|see also|more on this(?: story)?|more from [^:]{1,40}|recommended(?: reading)?|you (?:may|might) also like|related(?: (?:articles?|stories|coverage|content|news|reading|links?|topics?))?|watch|listen|more|tags|topics|filed under|categories)\s*(?::|»|>|\||$)/i;
 const ADVERTISEMENT =
   /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues (?:below|after)(?: (?:this )?advertisement)?|continue reading(?: below| the main story)?|scroll to continue(?: with content)?|skip advert(?:isement)?)\s*$/i;
 const SOCIAL =
@@ -42,6 +42,8 @@ const RIGHTS_RESERVED = /all rights reserved\.?\s*$/i;
 /** `Reporting by Ana Ruiz; Editing by Tom Hale`: a name follows "by" ("Compiled by a team of experts…" is prose). */
 const CREDIT_TRAILER = /^\(?(?:additional )?(?:reporting|writing|editing|written|edited|produced|compiled|contributed)\s+by\s+(\S)/i;
 const SEPARATOR = /^(?:[-*_=~•·]\s*){3,}$/;
+/** "Scroll down for video", "Scroll down to see more pictures": page layout, not text. */
+const SCROLL_DOWN = /^(?:scroll|swipe)\s+(?:down|up|right|left|across)\b[^.!?]{0,60}[.!?]?\s*$/i;
 
 /** True for a line of page furniture that should never reach the article text. Expects tidy text (see tidyText). */
 export function isBoilerplate(line: string): boolean {
@@ -56,7 +58,8 @@ export function isBoilerplate(line: string): boolean {
   const words = wordsUpTo(text, 40);
   if (words <= 25 && isAgencyCredit(text)) return true;
   if (words <= 40 && (READ_MORE.test(text) || COPYRIGHT.test(text) || (tail.includes('eserved') && RIGHTS_RESERVED.test(tail)) || text.includes('©'))) return true;
-  if (words <= 25 && (ADVERTISEMENT.test(text) || SOCIAL.test(text))) return true;
+  if (words <= 25 && (ADVERTISEMENT.test(text) || SOCIAL.test(text) || SCROLL_DOWN.test(text))) return true;
+  if (words <= 40 && isCaptionLine(text)) return true;
   const trailer = words <= 40 ? CREDIT_TRAILER.exec(text) : null;
   if (trailer && /[\p{Lu}\p{N}]/u.test(trailer[1]!)) return true;
   return false;
@@ -93,4 +96,75 @@ export function parseByline(line: string): string | null {
   // BY JANE DOE → Jane Doe, so the author reads like a name.
   const shouted = names === names.toUpperCase() && /\p{Lu}{2}/u.test(names);
   return shouted ? names.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, lead: string, c: string) => lead + c.toUpperCase()) : names;
+}
+
+/**
+ * `Guilty: …`, `Pictured: …`, `Heartbroken: …`: a one-to-three-word label and a colon open a photo caption (and
+ * the turns of an interview transcript). Speech introductions ("He added: …", "Smith said: …") are not labels.
+ */
+const CAPTION_LABEL = /^[\p{Lu}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,2}:\s+(?=\S)/u;
+const SPEECH_IN_LABEL = /\b(?:said|says|added|adds|told|tells|wrote|writes|asked|asks|explained|insisted|replied|warned|continued|noted|stated)\b|^(?:he|she|they|it|we|i|this|that|the|a|an|but|and|read|see|watch|update|more)\b/i;
+/** `Jane Roe (pictured)`, `(left)`, `(above)`: words pointing at a photo. */
+const PICTURE_POINTER = /\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file picture|file photo)\b[^()]{0,40}\)/i;
+const TERMINAL = /[.!?]["”’')\]]*$/;
+
+/** The text points at a photo ("Jane Roe (pictured) said …"): prose in some outlets, a caption in others. */
+export function pointsAtPicture(text: string): boolean {
+  return PICTURE_POINTER.test(text);
+}
+
+function hasCaptionLabel(text: string): boolean {
+  const label = CAPTION_LABEL.exec(text);
+  return label !== null && !SPEECH_IN_LABEL.test(label[0]) && !/\d/.test(label[0]);
+}
+
+/**
+ * A sentence that reads like a photo caption or a transcript turn: it opens with a label, or points at a picture
+ * without ending like a sentence. Such a sentence is no summary material.
+ */
+export function looksLikeCaption(text: string): boolean {
+  const trimmed = text.trim();
+  return hasCaptionLabel(trimmed) || (PICTURE_POINTER.test(trimmed) && !TERMINAL.test(trimmed));
+}
+
+/** A caption on a line of its own: a label or a picture pointer, a caption's length, and no full stop. */
+function isCaptionLine(text: string): boolean {
+  if (TERMINAL.test(text)) return false;
+  if (PICTURE_POINTER.test(text)) return true;
+  // A short labelled line may be a subheading ("Analysis: What the vote means"); a caption says more.
+  return hasCaptionLabel(text) && wordsUpTo(text, 9) > 8;
+}
+
+/** Words that open a sentence and almost never follow a lowercase word inside one. */
+const SENTENCE_OPENERS = new Set(
+  ('The A An He She It They His Her Their Its This These Those There But Police Officers Mr Mrs Ms Miss Dr In On At After ' +
+    'When While As Last Now Yesterday Today Earlier Speaking According One Two Three Some Many Both')
+    .split(' '),
+);
+const FUNCTION_WORDS = new Set('a an the of in on at to for from by with and or but as than into onto about like via'.split(' '));
+
+/**
+ * A caption glued to the sentence after it with no full stop between them ("Guilty: John Smith, 45, leaving
+ * court yesterday The judge said …"): returns [caption, rest], or null when the text does not open with one.
+ * The cut goes before a sentence opener that follows a lowercase word, so "in The Hague" is never cut.
+ */
+export function splitGluedCaption(text: string): [string, string] | null {
+  if (!hasCaptionLabel(text) && !PICTURE_POINTER.test(text.slice(0, 300))) return null;
+  const tokens = [...text.matchAll(/\S+/g)];
+  for (let k = 3; k < Math.min(tokens.length - 6, 45); k++) {
+    const before = tokens[k - 1]![0];
+    const word = tokens[k]![0];
+    if (/[.!?:;,"”’]$/.test(before)) {
+      // A sentence ends before the cut: the opening is a sentence of its own, not a glued caption.
+      if (/[.!?]["”’]?$/.test(before)) return null;
+      continue;
+    }
+    if (!SENTENCE_OPENERS.has(word) || !/^[\p{Ll}\p{N}]/u.test(before) && !before.endsWith(')')) continue;
+    if (FUNCTION_WORDS.has(before.toLowerCase())) continue;
+    const caption = text.slice(0, tokens[k]!.index).trim();
+    // Only a caption: a label, or a picture pointer before the cut.
+    if (!hasCaptionLabel(caption) && !PICTURE_POINTER.test(caption)) return null;
+    return [caption, text.slice(tokens[k]!.index).trim()];
+  }
+  return null;
 }

@@ -65,6 +65,9 @@ describe('summarize', () => {
       'Follow us on Twitter for more news about the harbour bridge',
       'Published: 17 February 2026',
       'NORTHBRIDGE, June 12, 2026 —',
+      'Scroll down for video',
+      'Closed: The old harbour bridge in Northbridge, which carries 30,000 vehicles a day',
+      'Mayor Jane Holt (pictured) at the harbour bridge in Northbridge on Tuesday',
     ];
     const sentences = article([...furniture, ...NEWS.slice(0, 4), '# Repairs', ...NEWS.slice(4)]);
     const summary = summarize(sentences, { title: TITLE });
@@ -96,8 +99,16 @@ describe('summarize', () => {
   });
 
   it('allows a leaning opener in the first sentence, which has nothing before it', () => {
-    const sentences = article(['He was the last man to walk on the moon and he died on Monday at the age of 82.', ...NEWS.slice(0, 3)]);
-    expect(summarize(sentences)[0]).toBe(sentences[0]!.text);
+    const story = [
+      'He was the last man to walk on the moon, and astronaut Eugene Cernan died on Monday at the age of 82.',
+      'Cernan commanded Apollo 17 in 1972 and spent three days on the moon with Harrison Schmitt.',
+      'NASA said the astronaut died in a hospital in Houston surrounded by his family.',
+      'Before leaving the moon, Cernan wrote the initials of his daughter in the lunar dust.',
+    ];
+    expect(summarize(article(story))[0]).toBe(story[0]);
+    // The same opener after another sentence leans on it, so it never comes in without it.
+    const later = summarize(article([story[1]!, story[2]!, story[0]!, story[3]!]), { maxSentences: 2 });
+    if (later.includes(story[0]!)) expect(later).toContain(story[2]);
   });
 
   it('is deterministic', () => {
@@ -110,7 +121,10 @@ describe('summarize', () => {
     const long = NEWS.map((text) => `${text.slice(0, -1)}, according to a long report that the council published on its website after weeks of consultation with residents, engineers, shop owners, ferry operators and the regional transport agency.`);
     const summary = summarize(article(long), { title: TITLE });
     expect(summary.join(' ').length).toBeLessThanOrEqual(DEFAULT_SUMMARY_CHARS);
-    expect(summary.length).toBe(2);
+    // Sentences of 50 words each: the word budget (near 70–80 words, where ROUGE against highlights peaks)
+    // leaves room for fewer of them than of the short ones.
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThan(summarize(article(NEWS), { title: TITLE }).length);
     const tight = summarize(article(NEWS), { title: TITLE, maxChars: 250 });
     expect(tight.join(' ').length).toBeLessThanOrEqual(250);
     expect(tight.length).toBeGreaterThanOrEqual(1);

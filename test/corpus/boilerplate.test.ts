@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, parseByline } from '../../src/corpus/boilerplate.js';
+import { splitBlocks } from '../../src/corpus/blocks.js';
+import { isBoilerplate, looksLikeCaption, parseByline, splitGluedCaption } from '../../src/corpus/boilerplate.js';
 
 describe('isBoilerplate', () => {
   it.each([
@@ -31,6 +32,13 @@ describe('isBoilerplate', () => {
     'Reporting by Ana Ruiz; Editing by Tom Hale',
     '* * *',
     '---',
+    'Scroll down for video',
+    'Scroll down for video .',
+    'SCROLL DOWN FOR VIDEO',
+    'Scroll down to see more pictures',
+    'READ: Why ferry fares are rising',
+    'Guilty: Peter Holt, 45, leaving Exeter Crown Court after the hearing yesterday',
+    'Jane Roe (pictured) with her husband at their wedding in 2010',
   ])('drops %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -45,8 +53,58 @@ describe('isBoilerplate', () => {
     'Follow-up inspections found no further damage to the bridge.',
     'Advertisements for the new service will appear on buses next month.',
     'Europe Pushes for Stronger Action',
+    'Scroll down the page and you will find that the council has done nothing about it at all.',
+    'Analysis: What the vote means',
+    'Peter Holt (pictured) was jailed for six years at Exeter Crown Court on Friday.',
+    'He added: "We will rebuild the bridge, however long it takes."',
   ])('keeps %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
+  });
+});
+
+describe('photo captions', () => {
+  it.each([
+    'Guilty: Peter Holt, 45, was jailed for six years.',
+    'Heartbroken: Jane Roe with her husband at their wedding in 2010',
+    'Jane Roe (pictured) with her husband at their wedding in 2010',
+    'CNN: What did you think when you first saw the results?',
+  ])('reads %j as a caption or transcript turn', (text) => {
+    expect(looksLikeCaption(text)).toBe(true);
+  });
+
+  it.each([
+    'He added: "We will rebuild the bridge."',
+    'Mayor Jane Roe said: "We will rebuild the bridge."',
+    'Peter Holt (pictured) was jailed for six years at Exeter Crown Court on Friday.',
+    'The council voted on Tuesday to close the bridge.',
+    'At 10:30 the bridge was closed to traffic.',
+  ])('does not read %j as a caption', (text) => {
+    expect(looksLikeCaption(text)).toBe(false);
+  });
+
+  it('splits a caption glued to the next sentence with no full stop between them', () => {
+    expect(splitGluedCaption('Guilty: Peter Holt, 45, leaving Exeter Crown Court yesterday The judge said he had shown no remorse for the attack.')).toEqual([
+      'Guilty: Peter Holt, 45, leaving Exeter Crown Court yesterday',
+      'The judge said he had shown no remorse for the attack.',
+    ]);
+    expect(splitGluedCaption('Peter Holt (pictured) leaving court yesterday A judge jailed him for six years for the attack on Monday.')).toEqual([
+      'Peter Holt (pictured) leaving court yesterday',
+      'A judge jailed him for six years for the attack on Monday.',
+    ]);
+  });
+
+  it('leaves prose alone: a place name after a preposition, a caption that ends a sentence, an ordinary sentence', () => {
+    expect(splitGluedCaption('Obama (pictured) met Putin in The Hague on Monday to discuss the crisis in Ukraine and sanctions.')).toBeNull();
+    expect(splitGluedCaption('Holt (pictured) was jailed for six years. The judge said he had shown no remorse at all.')).toBeNull();
+    expect(splitGluedCaption('The council voted on Tuesday to close the bridge and The Times reported it first.')).toBeNull();
+  });
+
+  it('cuts a glued caption off the paragraph when the body is split into blocks', () => {
+    const body = 'Guilty: Peter Holt, 45, leaving court yesterday The judge said he had shown no remorse for the attack on his neighbour.\n\nHolt will serve at least four years.';
+    expect(splitBlocks(body, { markdown: false, titleExpected: false }).map((block) => block.text)).toEqual([
+      'The judge said he had shown no remorse for the attack on his neighbour.',
+      'Holt will serve at least four years.',
+    ]);
   });
 });
 

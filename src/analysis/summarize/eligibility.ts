@@ -2,7 +2,7 @@
  * Which sentences may stand in a summary. Headings and page furniture never; fragments only when nothing
  * else exists; a sentence that leans on the one before it ("But…", "He…") only together with that one.
  */
-import { isBoilerplate, parseByline } from '../../corpus/boilerplate.js';
+import { isBoilerplate, looksLikeCaption, parseByline } from '../../corpus/boilerplate.js';
 import { splitDateline, splitSourceTag } from '../../corpus/dateline.js';
 import type { Sentence } from '../types.js';
 
@@ -38,6 +38,8 @@ export function eligibility(sentence: Sentence): Eligibility {
   const text = sentence.text.trim();
   if (sentence.heading || text === '') return 'never';
   if (isBoilerplate(text) || parseByline(text) !== null || FURNITURE.test(text)) return 'never';
+  // A photo caption or a transcript turn ("Guilty: …", "CNN: …") is not a statement of the story.
+  if (looksLikeCaption(text)) return 'never';
   // A sentence ending in a colon announces what follows ("He said:"); on its own it says nothing.
   if (/:\s*["“]?$/.test(text)) return 'never';
   const body = splitDateline(text)?.rest ?? splitSourceTag(text)?.rest ?? text;
