@@ -492,7 +492,8 @@ function skipObject(tokens: readonly FrameToken[], from: number): number {
   }
   if (DETERMINERS.has(word) && word !== 'that') {
     let k = from + 1;
-    while (tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && k - from < 5) {
+    // "told the court his client had …": a second determiner or a pronoun opens the reported clause.
+    while (tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && !DETERMINERS.has(lower(tokens[k])) && !SUBJECT_PRONOUNS.has(lower(tokens[k])) && k - from < 5) {
       k++;
       if (lower(tokens[k]) === 'that' || isComma(tokens[k]) || tokens[k]?.text === ':') break;
     }

@@ -4,8 +4,9 @@
  * 1. Quote marks are paired (quoteSpans.ts) and masked, so that speech verbs inside quotes are ignored.
  * 2. Sentences joined by a quote that runs across them form one stretch; each stretch is searched for
  *    reporting frames (frames.ts): a speaker phrase and the content it reports.
- * 3. A quote inside a frame's content is direct when it starts the content, mixed when it sits inside
- *    reported words; a frame whose content has no quote gives an indirect quote.
+ * 3. A quote inside a frame's content is direct when it starts the content; one inside reported words
+ *    makes the whole reported clause a mixed quote, the quoted words kept in their marks ("the plan was
+ *    “dead on arrival” because …"); a frame whose content has no quote gives an indirect quote.
  * 4. A quote with no frame continues the previous quote (same paragraph, or the paragraph before when it
  *    opens a paragraph), or belongs to the person who is the subject of the sentence just before it.
  *    A short phrase in quote marks with none of these is a scare quote or a title, and is dropped.
@@ -29,6 +30,8 @@ interface Stretch {
 interface Attribution {
   speaker: SpeakerRef;
   kind: QuoteKind;
+  /** A partial quote given as part of its reported clause, not on its own. */
+  inClause?: boolean;
 }
 
 const HAS_LETTER = /\p{L}/u;
@@ -67,15 +70,20 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
       // "X said that A and that B": each reported clause stands alone (a quote in one makes only that one mixed).
       for (const content of splitClauses(body, frame.content)) {
         const inside = stretch.spans.filter((index) => content.some(([from, to]) => overlaps(spans[index]!, from, to)));
+        let partlyQuoted = false;
+        let direct = 0;
         for (const index of inside) {
           if (attributed[index]) continue;
           const kind = quoteKind(body, spans[index]!, { ...frame, content });
           // A name or title in quote marks inside reported words ("the villain “Jaws,” died") is nobody's words.
           if (kind === 'mixed' && isTitle(body.slice(spans[index]!.start, spans[index]!.end).split(/\s+/).filter((word) => word !== '')) && spanWords(body, spans[index]!) <= 3) continue;
-          attributed[index] = { speaker, kind };
+          // A partial quote is reported as the whole clause around it, its quoted words kept in their marks.
+          attributed[index] = { speaker, kind, inClause: kind === 'mixed' };
+          if (kind === 'mixed') partlyQuoted = true;
+          else direct++;
         }
-        if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
-          const quote = indirectQuote(body, content, speaker, people);
+        if (partlyQuoted || (direct === 0 && !frame.mixedOnly && !frame.quoteOnly)) {
+          const quote = reportedClause(body, content, speaker, people, partlyQuoted ? 'mixed' : 'indirect');
           if (quote) quotes.push(quote);
         }
       }
@@ -98,7 +106,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
 
   spans.forEach((span, index) => {
     const attribution = attributed[index];
-    if (!attribution || span.end <= span.start) return;
+    if (!attribution || attribution.inClause || span.end <= span.start) return;
     quotes.push(makeQuote(body.slice(span.start, span.end), attribution.kind, attribution.speaker, people, span.start, span.end));
   });
   return quotes.sort((a, b) => a.start - b.start);
@@ -287,7 +295,10 @@ function splitClauses(body: string, content: ReadonlyArray<[number, number]>): A
   return parts.filter((part) => part.length > 0);
 }
 
-function indirectQuote(body: string, content: ReadonlyArray<[number, number]>, speaker: SpeakerRef, people: readonly ArticlePerson[]): Quote | null {
+/** Words a reported clause needs; a partial quote makes even a short one speech ("called it “absurd”"). */
+const MIN_CLAUSE_WORDS: Record<QuoteKind, number> = { indirect: 3, mixed: 2, direct: 1 };
+
+function reportedClause(body: string, content: ReadonlyArray<[number, number]>, speaker: SpeakerRef, people: readonly ArticlePerson[], kind: 'indirect' | 'mixed'): Quote | null {
   if (content.length === 0) return null;
   const pieces = content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
   let text = pieces.join(' ').replace(/^that\s+/i, '').replace(/[.!?]+$/, '');
@@ -296,10 +307,10 @@ function indirectQuote(body: string, content: ReadonlyArray<[number, number]>, s
     previous = text;
     text = text.replace(TRAILING_JOINERS, '').replace(/[.!?]+$/, '');
   }
-  if (text.split(/\s+/).length < 3) return null;
+  if (text.split(/\s+/).length < MIN_CLAUSE_WORDS[kind]) return null;
   const start = content[0]![0];
   const end = content[content.length - 1]![1];
-  return makeQuote(text, 'indirect', speaker, people, start, end);
+  return makeQuote(text, kind, speaker, people, start, end);
 }
 
 function makeQuote(text: string, kind: QuoteKind, speaker: SpeakerRef, people: readonly ArticlePerson[], start: number, end: number): Quote {

@@ -29,7 +29,7 @@ export type QuoteKind = 'direct' | 'indirect' | 'mixed';
 export type SpeakerType = 'person' | 'organization' | 'unnamed';
 
 export interface Quote {
-  /** The quoted words (direct, mixed) or the reported clause (indirect). */
+  /** The quoted words (direct), or the reported clause (indirect; mixed: with its quoted words in their marks). */
   text: string;
   kind: QuoteKind;
   /** For a person: ArticlePerson.name; for an organisation or unnamed source: the phrase ("the ministry"). */

@@ -10,7 +10,8 @@ export function quoteLine(quote: QuoteItem): Line {
     case 'direct':
       return [plain(`“${quote.text}”`)];
     case 'mixed':
-      return [italic('Partly quoted: '), plain(`“${quote.text}”`)];
+      // The reported clause already carries its quoted words in their marks.
+      return [italic('Reported, partly quoted: '), plain(quote.text)];
     case 'indirect':
       return [italic('Reported: '), plain(quote.text)];
   }

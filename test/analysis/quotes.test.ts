@@ -165,10 +165,17 @@ describe('reported speech', () => {
     expect(quotesOf(sentence)).toEqual([expect.objectContaining({ kind: 'indirect', text, speaker: 'Martin Osei', speakerType: 'person' })]);
   });
 
-  it('marks a partial quote inside reported speech as mixed, with only the quoted words', () => {
+  it('marks a partial quote inside reported speech as mixed, with the whole clause and its quote marks', () => {
     const quotes = quotesOf('Councilman Derek Haines called the plan “a bus with some books on it” and said the council had not looked at other savings.');
-    expect(find(quotes, 'a bus with some books')).toMatchObject({ kind: 'mixed', text: 'a bus with some books on it', speaker: 'Derek Haines' });
+    expect(find(quotes, 'a bus with some books')).toMatchObject({ kind: 'mixed', text: 'the plan “a bus with some books on it”', speaker: 'Derek Haines' });
     expect(find(quotes, 'other savings')).toMatchObject({ kind: 'indirect', speaker: 'Derek Haines' });
+  });
+
+  it('gives the reported clause around a partial quote in full, not the fragment', () => {
+    const quotes = quotesOf('Councillor Dana Whitfield said the plan was "dead on arrival" because it relied on a sales tax that voters rejected.');
+    expect(quotes).toEqual([expect.objectContaining({
+      kind: 'mixed', speaker: 'Dana Whitfield', text: 'the plan was "dead on arrival" because it relied on a sales tax that voters rejected',
+    })]);
   });
 
   it('does not report what was not said ("declined to say", "announced a plan")', () => {
