@@ -77,6 +77,8 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
           const kind = quoteKind(body, spans[index]!, { ...frame, content });
           // A name or title in quote marks inside reported words ("the villain “Jaws,” died") is nobody's words.
           if (kind === 'mixed' && isTitle(body.slice(spans[index]!.start, spans[index]!.end).split(/\s+/).filter((word) => word !== '')) && spanWords(body, spans[index]!) <= 3) continue;
+          // A show or paper named after a possessive or preposition (on CBS's “Face the Nation”) is a title, not speech.
+          if (isNamedWork(body, spans[index]!)) continue;
           // A partial quote is reported as the whole clause around it, its quoted words kept in their marks.
           attributed[index] = { speaker, kind, inClause: kind === 'mixed' };
           if (kind === 'mixed') partlyQuoted = true;
@@ -204,6 +206,11 @@ function isFreeStanding(body: string, masked: string, stretch: Stretch, span: Qu
   return /[.!?]$/.test(text) && words.length >= 2 && !isTitle(words);
 }
 
+function isNamedWork(body: string, span: QuoteSpan): boolean {
+  const words = body.slice(span.start, span.end).replace(/[.,!?]+$/, '').split(/\s+/).filter((word) => word !== '');
+  return words.length <= 6 && isTitle(words) && /(?:['’]s|\b(?:on|in|to|of|from|for|by))\s*$/i.test(body.slice(Math.max(0, span.open - 12), span.open));
+}
+
 const spanWords = (body: string, span: QuoteSpan): number => body.slice(span.start, span.end).split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
 
 /** Where the paragraph holding `at` starts. */
@@ -219,7 +226,12 @@ function carryOver(
   const span = spans[index]!;
   const chained = span.continues >= 0 ? attributed[span.continues] : null;
   if (chained) return { speaker: chained.speaker, kind: 'direct' };
-  const previous = previousQuote(index, spans, attributed);
+  // "Kelly Brandt, who runs the farm bureau, was blunt: “…”": the subject of the words before the colon speaks.
+  if (/:\s*$/.test(body.slice(stretch.start, span.open)) && spans.every((other) => other.open >= span.open || other.close <= stretch.start)) {
+    const subject = subjectOf({ ...stretch, end: span.open }, body, resolver);
+    if (subject) return { speaker: subject, kind: 'direct' };
+  }
+  const previous = previousQuote(index, spans, attributed, body);
   const opensParagraph = stretch.start === paragraphStart(stretches, stretch.block) && stretch.start === stretchStartOf(stretch);
   if (previous !== null) {
     const earlier = spans[previous]!;
@@ -241,8 +253,10 @@ function paragraphStart(stretches: readonly Stretch[], block: number): number {
 }
 
 /** The latest quote before `index` that has a speaker, if no other quote lies between. */
-function previousQuote(index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>): number | null {
-  const previous = index - 1;
+function previousQuote(index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>, body: string): number | null {
+  let previous = index - 1;
+  // A show title in between ("said on CBS's “Face the Nation.” “…”") does not break the run of quotes.
+  while (previous > 0 && !attributed[previous] && isNamedWork(body, spans[previous]!)) previous--;
   if (previous < 0 || !attributed[previous]) return null;
   return spans[previous]!.block >= spans[index]!.block - 1 ? previous : null;
 }
