@@ -161,3 +161,12 @@ export const LEADER_TITLES = words(`president prime minister premier chancellor 
 export function genderOfRoleWord(word: string): 'male' | 'female' | null {
   return HONORIFIC_GENDER.get(word.toLowerCase().replace(/\.$/, '')) ?? null;
 }
+
+/** Cities and places that open a news dateline, glued to the first name in some corpora ("Los Angeles Nadya Suleman"). */
+export const DATELINE_PLACES = new Set(`
+  washington|new york|los angeles|london|paris|rome|berlin|moscow|beijing|tokyo|hong kong|atlanta|chicago|miami|houston|
+  dallas|boston|seattle|denver|phoenix|detroit|san francisco|san diego|las vegas|new orleans|philadelphia|baghdad|kabul|
+  cairo|jerusalem|tehran|damascus|beirut|istanbul|ankara|kiev|kyiv|madrid|lisbon|brussels|geneva|vienna|athens|
+  mumbai|new delhi|islamabad|seoul|sydney|toronto|ottawa|mexico city|havana|caracas|nairobi|johannesburg|lagos|
+  dubai|doha|riyadh|tripoli|hollywood|orlando|tampa|nashville|maine|texas|florida|california|ohio|virginia|georgia
+`.split('|').map((place) => place.trim()).filter((place) => place !== ''));
