@@ -5,6 +5,7 @@
  * 100,000 articles; only a lookup that finds nothing scans the names for suggestions.
  */
 import { distance } from 'fastest-levenshtein';
+import { NOT_NAME_WORDS } from './nameLexicon.js';
 import { isTitleWord, significantWords } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import type { ArticlePerson, DirectoryPerson, PeopleDirectory, PersonLookup, Quote } from './types.js';
@@ -24,6 +25,8 @@ interface Entry {
 }
 
 const MAX_SUGGESTIONS = 5;
+/** Titles written before a given name alone ("Pope Francis", "King Abdullah", "Prince William"). */
+const REGNAL_TITLES = new Set(['pope', 'king', 'queen', 'prince', 'princess', 'emperor', 'empress', 'sultan', 'emir', 'saint', 'st.', 'duke', 'duchess']);
 /** A bare surname joins the best-known full name with it when that one has this many times the mentions of each other. */
 const SURNAME_DOMINANCE = 4;
 /** Items processed between checks of the time slice in the cooperative build. */
@@ -152,13 +155,17 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
   for (const { articleId, person, siblings } of singles) {
     if (++count % STEP === 0) yield;
     const surname = surnameKey(person.name);
-    const candidates = [...new Set((bySurname.get(surname) ?? []).map(resolved))];
+    // "Pope Francis", "Prince William": a regnal title goes with a given name, never with someone's surname.
+    const regnal = person.roles.some((role) => REGNAL_TITLES.has(role.split(/\s+/).pop() ?? ''));
+    const candidates = regnal ? [] : [...new Set((bySurname.get(surname) ?? []).map(resolved))];
     const inArticle = candidates.filter((entry) => siblings.some((sibling) => fullKey(sibling.name) !== null && entry.spellings.has(sibling.name)));
     const byRole = candidates.filter((entry) => person.roles.some((role) => entry.roles.has(role)));
+    // "President Clinton" in an article about Hillary Clinton is the one called President elsewhere (Bill).
+    const roleDisagrees = byRole.length === 1 && inArticle.length === 1 && byRole[0] !== inArticle[0] && !person.roles.some((role) => inArticle[0]!.roles.has(role));
     const chosen =
       candidates.length === 1
         ? candidates[0]
-        : inArticle.length === 1
+        : inArticle.length === 1 && !roleDisagrees
           ? inArticle[0]
           : byRole.length === 1
             ? byRole[0]
@@ -196,6 +203,72 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     if (++count % STEP === 0) yield;
     directory.add(entry);
   }
+  for (const organization of organizationEntries(articles)) directory.addOrganization(organization);
+  return directory.seal();
+}
+
+/** "the White House's" → "White House": the organisation's name as a user would type it. */
+export function organizationName(phrase: string): string | null {
+  const name = phrase.trim().replace(/^the\s+/i, '').replace(/['’]s?$/, '').trim();
+  const words = name.split(/\s+/);
+  // A proper name only: "the ministry" or "officials" are not an organisation one can ask for.
+  if (words.length === 0 || words.length > 6 || !/^[\p{Lu}\p{N}]/u.test(name) || name.endsWith('…')) return null;
+  return name;
+}
+
+/** Organisations quoted as speakers, keyed by their folded name. */
+function organizationEntries(articles: readonly DirectoryArticle[]): Entry[] {
+  const byKey = new Map<string, Entry>();
+  for (const article of articles) {
+    for (const quote of article.analysis.quotes) {
+      if (quote.speakerType !== 'organization' || quote.speaker === null) continue;
+      const name = organizationName(quote.speaker);
+      if (!name) continue;
+      const key = normalizeName(name);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { person: { name, aliases: [], articleIds: [], mentions: 0, quoteCount: 0, kind: 'organization' }, spellings: new Map(), roles: new Set(), articles: new Set() };
+        byKey.set(key, entry);
+      }
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
+      entry.person.quoteCount++;
+      entry.person.mentions++;
+      entry.articles.add(article.id);
+    }
+  }
+  for (const entry of byKey.values()) {
+    entry.person.name = [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    entry.person.aliases = [...entry.spellings.keys()];
+    entry.person.articleIds = [...entry.articles];
+  }
+  return [...byKey.values()];
+}
+
+interface DirectoryJSON {
+  version: 1;
+  entries: Array<{ person: DirectoryPerson; spellings: Array<[string, number]>; roles: string[] }>;
+  organizations: Array<{ person: DirectoryPerson; spellings: Array<[string, number]> }>;
+  /** [article id, article person name, index into entries]. */
+  canonical: Array<[string, string, number]>;
+}
+
+/** The directory as JSON, to persist it: directoryFromJSON gives back one that answers exactly the same. */
+export function directoryToJSON(directory: PeopleDirectory): string {
+  if (!(directory instanceof Directory)) throw new Error('directoryToJSON: only a directory built by buildPeopleDirectory can be saved');
+  return JSON.stringify(directory.toData());
+}
+
+export function directoryFromJSON(json: string): PeopleDirectory {
+  const data = JSON.parse(json) as DirectoryJSON;
+  if (data?.version !== 1 || !Array.isArray(data.entries)) throw new Error('directoryFromJSON: not a saved people directory (version 1)');
+  const revive = (item: { person: DirectoryPerson; spellings: Array<[string, number]>; roles?: string[] }): Entry =>
+    ({ person: item.person, spellings: new Map(item.spellings), roles: new Set(item.roles ?? []), articles: new Set(item.person.articleIds) });
+  const entries = data.entries.map(revive);
+  const canonical = new Map<string, Entry>();
+  for (const [articleId, name, index] of data.canonical) canonical.set(`${articleId}\u0000${name}`, entries[index]!);
+  const directory = new Directory(canonical);
+  for (const entry of entries) directory.add(entry);
+  for (const organization of data.organizations.map(revive)) directory.addOrganization(organization);
   return directory.seal();
 }
 
@@ -220,7 +293,10 @@ function dominantEntry(candidates: readonly Entry[]): Entry | undefined {
  * The display name: the fullest spelling among those used at least a quarter as often as the most common
  * one, so "Vladimir Putin" wins over a rare "Moscow Vladimir Putin" but "Vladimir Putin" over "Putin".
  */
-function fullestSpelling(spellings: ReadonlyMap<string, number>): string {
+function fullestSpelling(all: ReadonlyMap<string, number>): string {
+  // "Without Huma Abedin", "Top Obama": a spelling opening with a sentence word is never the display name.
+  const clean = new Map([...all].filter(([spelling]) => !NOT_NAME_WORDS.has(spelling.split(' ')[0]!.toLowerCase()) && !/^top$/i.test(spelling.split(' ')[0]!)));
+  const spellings = clean.size > 0 ? clean : all;
   const most = Math.max(...spellings.values());
   const common = [...spellings.entries()].filter(([spelling, times]) => times * 4 >= most || spelling.split(' ').length === 1);
   const pool = common.some(([spelling]) => spelling.includes(' ')) ? common.filter(([spelling]) => spelling.includes(' ') && spellings.get(spelling)! * 4 >= most) : common;
@@ -236,8 +312,38 @@ class Directory implements PeopleDirectory {
   private keys: string[] | null = null;
 
   private readonly entries: Entry[] = [];
+  private readonly organizationEntries: Entry[] = [];
+  private readonly organizationIndex = new Map<string, Entry>();
+  private sortedOrganizations: DirectoryPerson[] = [];
 
   constructor(private readonly canonical: ReadonlyMap<string, Entry>) {}
+
+  /** Indexes an organisation under its spellings only: "House" must not find the White House. */
+  addOrganization(entry: Entry): void {
+    this.organizationEntries.push(entry);
+    for (const form of [entry.person.name, ...entry.spellings.keys()]) {
+      const key = normalizeName(form);
+      if (!this.organizationIndex.has(key)) this.organizationIndex.set(key, entry);
+    }
+  }
+
+  organizations(): DirectoryPerson[] {
+    return [...this.sortedOrganizations];
+  }
+
+  toData(): DirectoryJSON {
+    const position = new Map(this.entries.map((entry, index) => [entry, index]));
+    return {
+      version: 1,
+      entries: this.entries.map((entry) => ({ person: entry.person, spellings: [...entry.spellings], roles: [...entry.roles] })),
+      organizations: this.organizationEntries.map((entry) => ({ person: entry.person, spellings: [...entry.spellings] })),
+      canonical: [...this.canonical].flatMap(([key, entry]) => {
+        const index = position.get(resolved(entry));
+        const [articleId, name] = key.split('\u0000') as [string, string];
+        return index === undefined ? [] : [[articleId, name, index] as [string, string, number]];
+      }),
+    };
+  }
 
   /** Indexes one person under every form of their name. */
   add(entry: Entry): void {
@@ -253,7 +359,9 @@ class Directory implements PeopleDirectory {
   }
 
   seal(): this {
-    this.sorted = this.entries.map((entry) => entry.person).sort((a, b) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    const ranked = (a: DirectoryPerson, b: DirectoryPerson) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name);
+    this.sorted = this.entries.map((entry) => entry.person).sort(ranked);
+    this.sortedOrganizations = this.organizationEntries.map((entry) => entry.person).sort(ranked);
     return this;
   }
 
@@ -274,6 +382,9 @@ class Directory implements PeopleDirectory {
   }
 
   lookup(name: string): PersonLookup {
+    // An organisation's exact name wins ("White House" is not Amy Winehouse); people come first otherwise.
+    const organization = this.organizationIndex.get(normalizeName(organizationName(name) ?? name));
+    if (organization && !this.aliasIndex.has(normalizeName(name))) return { kind: 'found', person: organization.person };
     const attempts = [normalizeName(name), withoutTitles(name), fullKey(withoutTitles(name)) ?? ''];
     for (const attempt of attempts) {
       const found = this.aliasIndex.get(attempt);

@@ -57,6 +57,8 @@ export interface DirectoryPerson {
   articleIds: string[];
   mentions: number;
   quoteCount: number;
+  /** Set for an organisation quoted as such ("the White House said"); people leave it unset. */
+  kind?: 'organization';
 }
 
 /** How a name typed by a user resolves against the corpus. */
@@ -68,7 +70,9 @@ export type PersonLookup =
 export interface PeopleDirectory {
   /** Everyone, most quoted first, then most mentioned. */
   list(): DirectoryPerson[];
-  /** Resolves "Putin", "President Putin", "vladimir putin" or a canonical name. */
+  /** Quoted organisations ("White House", "Amnesty International"), most quoted first (optional, so stand-in directories need not list any). */
+  organizations?(): DirectoryPerson[];
+  /** Resolves "Putin", "President Putin", "vladimir putin" or a canonical name; an organisation by its name. */
   lookup(name: string): PersonLookup;
   /** The canonical name an article-level person maps to (article id + ArticlePerson.name). */
   canonicalName(articleId: string, articlePersonName: string): string;

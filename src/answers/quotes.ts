@@ -1,4 +1,6 @@
 /** `/quotes`: what a named person said in the corpus, grouped by article, newest first. */
+import { normalizeName } from '../analysis/normalizeName.js';
+import { organizationName } from '../analysis/peopleDirectory.js';
 import type { DirectoryPerson, Quote, QuoteKind, SpeakerType } from '../analysis/types.js';
 import type { Catalog, IndexedArticle } from '../index/types.js';
 import { articleRef, newestFirst, type ArticleRef } from './articleRef.js';
@@ -46,6 +48,33 @@ function dominant(candidates: readonly DirectoryPerson[]): { person: DirectoryPe
   return { person: first, others: rest };
 }
 
+/** Whether a quote is the asked-for speaker's: a person by canonical name, an organisation by its name. */
+function speakerTest(speaker: DirectoryPerson): (quote: QuoteItem) => boolean {
+  if (speaker.kind !== 'organization') return (quote) => quote.speakerType === 'person' && quote.speaker === speaker.name;
+  const names = new Set(speaker.aliases.map(normalizeName));
+  return (quote) => {
+    if (quote.speakerType !== 'organization' || quote.speaker === null) return false;
+    const name = organizationName(quote.speaker);
+    return name !== null && names.has(normalizeName(name));
+  };
+}
+
+/** Fewer quoted words than this, in a clause of fewer than SHORT_CLAUSE_WORDS, and a quote is a label, not speech. */
+const MIN_QUOTED_WORDS = 3;
+const SHORT_CLAUSE_WORDS = 5;
+
+const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
+
+/**
+ * A scare quote or label ("called the report “solid”"): a mixed quote with a word or two in quote marks and
+ * hardly any reported clause around them. A short direct quote stays: a speech verb framed it ("“Music heals,” he said").
+ */
+function isScareQuote(quote: QuoteItem): boolean {
+  if (quote.kind !== 'mixed') return false;
+  const quoted = [...quote.text.matchAll(/["“«‘„]([^"”»’“]*)["”»’“]/g)].reduce((sum, match) => sum + wordCount(match[1]!), 0);
+  return quoted < MIN_QUOTED_WORDS && wordCount(quote.text) < SHORT_CLAUSE_WORDS;
+}
+
 export function quotesBy(catalog: Catalog, name: string): QuotesAnswer {
   const query = name.trim();
   const loading = !catalog.ready;
@@ -61,12 +90,13 @@ export function quotesBy(catalog: Catalog, name: string): QuotesAnswer {
     person = lookup.person;
   }
   const groups: QuoteGroup[] = [];
+  const spokeFor = speakerTest(person);
   for (const id of person.articleIds) {
     const article = catalog.get(id);
     if (!article) continue;
     const quotes = article.analysis.quotes
       .map((quote) => quoteItem(catalog, article, quote))
-      .filter((quote) => quote.speakerType === 'person' && quote.speaker === person.name);
+      .filter((quote) => spokeFor(quote) && !isScareQuote(quote));
     if (quotes.length > 0) groups.push({ article: articleRef(article), quotes });
   }
   if (groups.length === 0) return { kind: 'not-quoted', query, person, others, loading };
@@ -78,8 +108,10 @@ export interface CorpusQuote extends QuoteItem, ArticleRef {}
 
 /** Every quote in the corpus, newest article first (for `newsdesk quotes --all`). */
 export function allQuotes(catalog: Catalog): CorpusQuote[] {
-  const articles = [...catalog.all()].sort((a, b) => newestFirst(articleRef(a), articleRef(b)));
-  return articles.flatMap((article) =>
-    article.analysis.quotes.map((quote) => ({ ...quoteItem(catalog, article, quote), ...articleRef(article) })),
-  );
+  const metas = [...catalog.all()].sort((a, b) => newestFirst(articleRef(a), articleRef(b)));
+  // One article's analysis at a time, read through get(): all() lists articles without their analysis.
+  return metas.flatMap((meta) => {
+    const article = catalog.get(meta.id);
+    return article ? article.analysis.quotes.map((quote) => ({ ...quoteItem(catalog, article, quote), ...articleRef(article) })) : [];
+  });
 }
