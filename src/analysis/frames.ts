@@ -111,6 +111,9 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'ou
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
 /** "a tweet that was shared": after these, "that" opens a relative clause, not reported speech. */
 const RELATIVE_AFTER_THAT = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'went', 'made', 'said', 'drew', 'got', 'became']);
+/** Words that open an adverbial after "“…,” X said" (while standing, as he left, pointing at the map). */
+const ADVERBIAL_OPENERS = new Set(['while', 'whilst', 'as', 'when', 'because', 'since', 'though', 'although', 'before', 'after', 'standing',
+  'speaking', 'sitting', 'pointing', 'looking', 'gesturing', 'smiling', 'laughing', 'shaking', 'holding', 'walking', 'wearing', 'referring', 'choking', 'fighting']);
 const NP_LINKS = new Set(['of', 'for', 'with', 'at', 'in', 'on', 'from', 'by']);
 const NOT_CLAUSE = new Set(['to', 'of', 'about', 'so', 'nothing', 'yes', 'no', 'goodbye', 'hello', 'sorry', 'otherwise', 'little', 'much', 'more', 'less', 'for', 'with', 'by', 'as', 'into', 'than', 'and', 'or', 'but']);
 
@@ -358,6 +361,8 @@ function finiteFrame(
     const end = clauseEnd(tokens, after + 1);
     return end > after + 1 ? build([before, span(tokens, after + 1, end)], end) : build([before], after);
   }
+  // "“…,” Hale said while standing by the ruins": after a quote, an adverbial clause is how it was said, not what.
+  if (before && precededByQuote(tokens, subject.chosen[0]) && ADVERBIAL_OPENERS.has(lower(following))) return build([before], clauseEnd(tokens, after));
   const relative = lower(following) === 'that' && RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]));
   if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass, verbToken.text.toLowerCase())) {
     const end = clauseEnd(tokens, after);

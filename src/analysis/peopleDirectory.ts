@@ -203,28 +203,33 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     if (++count % STEP === 0) yield;
     directory.add(entry);
   }
-  for (const organization of organizationEntries(articles)) directory.addOrganization(organization);
+  const organizations = yield* organizationEntries(articles);
+  for (const organization of organizations) directory.addOrganization(organization);
   return directory.seal();
 }
 
 /** "the White House's" → "White House": the organisation's name as a user would type it. */
-export function organizationName(phrase: string): string | null {
+export const organizationName = memo((phrase: string): string | null => {
   const name = phrase.trim().replace(/^the\s+/i, '').replace(/['’]s?$/, '').trim();
   const words = name.split(/\s+/);
   // A proper name only: "the ministry" or "officials" are not an organisation one can ask for.
   if (words.length === 0 || words.length > 6 || !/^[\p{Lu}\p{N}]/u.test(name) || name.endsWith('…')) return null;
   return name;
-}
+});
 
-/** Organisations quoted as speakers, keyed by their folded name. */
-function organizationEntries(articles: readonly DirectoryArticle[]): Entry[] {
+const organizationKey = memo((name: string): string => normalizeName(name));
+
+/** Organisations quoted as speakers, keyed by their folded name (a generator step of the directory build). */
+function* organizationEntries(articles: readonly DirectoryArticle[]): Generator<void, Entry[]> {
   const byKey = new Map<string, Entry>();
+  let count = 0;
   for (const article of articles) {
+    if (++count % STEP === 0) yield;
     for (const quote of article.analysis.quotes) {
       if (quote.speakerType !== 'organization' || quote.speaker === null) continue;
       const name = organizationName(quote.speaker);
       if (!name) continue;
-      const key = normalizeName(name);
+      const key = organizationKey(name);
       let entry = byKey.get(key);
       if (!entry) {
         entry = { person: { name, aliases: [], articleIds: [], mentions: 0, quoteCount: 0, kind: 'organization' }, spellings: new Map(), roles: new Set(), articles: new Set() };

@@ -64,6 +64,8 @@ export class SpeakerResolver {
     // "Tohti's other lawyer": a role of someone named, in apposition.
     if (/^\p{Lu}[\p{L}'’-]*['’]s\s+\p{Ll}/u.test(text)) return 'appositive';
     if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
+    // "Sen. Rand Paul, R-Kentucky, said": a party and state tag.
+    if (/^[RDI]-\p{Lu}/u.test(text)) return 'appositive';
     if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
   };
