@@ -7,7 +7,7 @@ import { isFirstName } from './firstNames.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
   CALENDAR_WORDS, ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
-  DATELINE_PLACES,
+  COUNTRY_WORDS, DATELINE_PLACES,
 } from './nameLexicon.js';
 
 export interface Token {
@@ -253,6 +253,9 @@ function plausibleName(words: readonly string[], titled: boolean): boolean {
   if (lower.some((word) => /(?:n['’]t|['’](?:m|re|ve|ll|d))$/.test(word))) return false;
   if (lower.some((word, position) => (position > 0 && NOT_NAME_WORDS.has(word)) || CALENDAR_WORDS.has(word))) return false;
   if (words.some((word) => isAcronym(word))) return false;
+  // "Paris France", "Atlantic Canada", "Puerto Ricans", "Labour MPs": a place or a group, not a person.
+  const last = words[words.length - 1]!;
+  if (COUNTRY_WORDS.has(lower[lower.length - 1]!) || /^\p{Lu}{2,}s$/u.test(last) || (words.length > 1 && /^\p{Lu}\p{Ll}*(?:icans|ians|eans)$/u.test(last))) return false;
   if (!titled && lower.length > 1 && PLACE_PREFIXES.has(lower[0]!)) return false;
   const firstIsGiven = isFirstName(words[0]!);
   return lower.every((word, position) => {

@@ -5,7 +5,7 @@
  * 100,000 articles; only a lookup that finds nothing scans the names for suggestions.
  */
 import { distance } from 'fastest-levenshtein';
-import { NOT_NAME_WORDS } from './nameLexicon.js';
+import { GENERIC_SPEAKER_NOUNS, NOT_NAME_WORDS } from './nameLexicon.js';
 import { isTitleWord, significantWords } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import type { ArticlePerson, DirectoryPerson, PeopleDirectory, PersonLookup, Quote } from './types.js';
@@ -148,6 +148,17 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     const shorter = byFullKey.get(`${normalizeName(words[words.length - 2]!)} ${normalizeName(words[words.length - 1]!)}`);
     if (shorter && resolved(shorter) !== entry) mergeInto(entry, resolved(shorter));
   }
+  // Pass 1c: a rare misspelt given name ("Barrack Obama") is the far better-known bearer of the surname.
+  for (const group of bySurname.values()) {
+    if (++count % STEP === 0) yield;
+    if (group.length < 2) continue;
+    for (const entry of group) {
+      const live = resolved(entry);
+      const given = givenOf(live.person.name);
+      const better = group.map(resolved).find((other) => other !== live && other.person.mentions >= SURNAME_DOMINANCE * live.person.mentions && isMisspelling(given, givenOf(other.person.name)));
+      if (better) mergeInto(live, better);
+    }
+  }
   // Pass 2: a surname alone joins the one full name it can mean (or the one far better known);
   // if it could mean several, it stays apart.
   const unresolved = new Map<string, Entry>();
@@ -214,6 +225,9 @@ export const organizationName = memo((phrase: string): string | null => {
   const words = name.split(/\s+/);
   // A proper name only: "the ministry" or "officials" are not an organisation one can ask for.
   if (words.length === 0 || words.length > 6 || !/^[\p{Lu}\p{N}]/u.test(name) || name.endsWith('…')) return null;
+  // "Prosecutors" opening a sentence is a group of people; a title before a name is a person, not an organisation.
+  if (words.length === 1 && GENERIC_SPEAKER_NOUNS.has(name.toLowerCase())) return null;
+  if (words.slice(0, -1).some((word) => isTitleWord(word)) && /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u.test(name)) return null;
   return name;
 });
 
@@ -275,6 +289,13 @@ export function directoryFromJSON(json: string): PeopleDirectory {
   for (const entry of entries) directory.add(entry);
   for (const organization of data.organizations.map(revive)) directory.addOrganization(organization);
   return directory.seal();
+}
+
+const givenOf = (name: string): string => normalizeName(significantWords(name.split(/\s+/))[0] ?? '');
+
+/** Two given names one letter apart, long enough that the difference is a typo ("barrack"/"barack"), not another name. */
+function isMisspelling(a: string, b: string): boolean {
+  return a !== b && a.length >= 5 && b.length >= 5 && a[0] === b[0] && distance(a, b) === 1;
 }
 
 /** Moves everything known about `from` onto `into`; lookups through `from` follow the redirect. */

@@ -87,3 +87,13 @@ describe('name detection on real news (issue 11)', () => {
     expect(named(people, 'Sara Duterte')?.roles).toContain('vice-president');
   });
 });
+
+describe('places and groups are not people (issue 11)', () => {
+  it('finds no person in countries, regions, plural groups or "Top" and "Obamacare" runs', () => {
+    const names = peopleIn([
+      'Paris France was busy. Atlantic Canada braced for the storm. Puerto Ricans voted. Labour MPs said no.',
+      'Top Obama aides met on Monday. Barack Obamacare was debated. Barack Obama spoke later.',
+    ].join('\n\n')).map((person) => person.name);
+    expect(names).toEqual(['Barack Obama']);
+  });
+});

@@ -105,3 +105,16 @@ describe('people directory persistence', () => {
     expect(directoryToJSON(restored)).toBe(directoryToJSON(built));
   });
 });
+
+describe('people directory: misspellings', () => {
+  it('folds a rare one-letter misspelling of a given name into the far better-known person, and no more', () => {
+    const directory = buildPeopleDirectory([
+      article('a', [person('Barack Obama', 40)]),
+      article('b', [person('Barrack Obama', 1)], ['Barrack Obama']),
+      article('c', [person('Marie Smith', 2)]),
+      article('d', [person('Maria Smith', 2)]),
+    ]);
+    expect(directory.canonicalName('b', 'Barrack Obama')).toBe('Barack Obama');
+    expect(directory.list().map((entry) => entry.name).sort()).toEqual(['Barack Obama', 'Maria Smith', 'Marie Smith']);
+  });
+});
