@@ -8,15 +8,19 @@
  * top N people by quote count (default 200) are checked. The checks use their own word lists, not the
  * extractor's lexicon, so they do not simply agree with it:
  *  - MERGE: the entry's aliases carry two different given names for one surname ("Bill Clinton" and
- *    "Hillary Clinton", "Pope Francis" and "Leonard Francis"), once titles are taken off; initials and the
- *    usual short forms (Bill/William, Joe/Joseph) agree with the full name. Also flagged: an alias that is
- *    itself the full name of another entry in the directory.
+ *    "Hillary Clinton", "Pope Francis" and "Leonard Francis"), once titles are taken off; initials, the
+ *    usual short forms (Bill/William, Joe/Joseph) and one-letter spelling variants of 5+ letter names
+ *    (Sergey/Sergei) agree. Also flagged: a bare surname shown as the name while full names sit among its
+ *    aliases; an alias (title included) that another entry also holds; aliases whose roles belong to occupations one
+ *    person does not hold at once (a military rank and a journalist's role: "Gen. John Allen" and "CNN
+ *    Vatican analyst John Allen").
  *  - JUNK: the name is not a person's: it holds a place, organisation or group word (a country, a US state,
  *    a big city, "Schools", "Party", "Ministry"…), a plural group ("Ricans", "MPs"), a title or sentence
  *    word left in the name ("Top", "President-elect", "Follow"), a lowercase word that is not a particle, or
  *    it is a single word never written as a full name.
  * Prints one line per flagged entry (and, with --all, every checked entry), then the counts.
  */
+import { distance } from 'fastest-levenshtein';
 import path from 'node:path';
 import { bodyText } from '../src/corpus/article.js';
 import { findArticleFiles } from '../src/corpus/find.js';
@@ -60,6 +64,13 @@ const SAME_GIVEN = [
   ['liz', 'elizabeth'], ['pat', 'patrick', 'patricia'], ['newt', 'newton'], ['barack', 'barrack'],
 ];
 
+/** Occupations that exclude each other, told by the words before a name. */
+const OCCUPATIONS: Array<[string, RegExp]> = [
+  ['military', /\b(?:Gen|Lt|Col|Maj|Sgt|Adm|Cpl|Pvt|Brig)\.|\b(?:General|Admiral|Colonel|Marine|Army)\s+\p{Lu}/u],
+  ['journalist', /\b(?:analyst|correspondent|reporter|anchor|journalist|columnist|editor|producer|commentator|contributor)\b/i],
+  ['clergy', /\b(?:Pope|Cardinal|Archbishop|Bishop|Rev\.|Reverend)\s/],
+];
+
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -82,8 +93,10 @@ function nameWords(alias: string): string[] {
   return run.map((word) => normalizeName(word)).filter((word) => word !== '' && !PARTICLES.has(word) && !/^\p{L}\.?$/u.test(word));
 }
 
+/** Same given name: short and full forms, initials, or spelling variants one letter apart (Sergey/Sergei, Mohamed/Mohammed). */
 const sameGiven = (a: string, b: string): boolean =>
-  a === b || a.startsWith(b) || b.startsWith(a) || SAME_GIVEN.some((group) => group.includes(a) && group.includes(b));
+  a === b || a.startsWith(b) || b.startsWith(a) || SAME_GIVEN.some((group) => group.includes(a) && group.includes(b))
+  || (Math.min(a.length, b.length) >= 5 && distance(a, b) <= 1);
 
 function mergeProblems(person: DirectoryPerson, fullNames: ReadonlyMap<string, DirectoryPerson[]>): string[] {
   const problems: string[] = [];
@@ -94,7 +107,8 @@ function mergeProblems(person: DirectoryPerson, fullNames: ReadonlyMap<string, D
     const words = nameWords(alias);
     if (words.length < 2 || words[words.length - 1] !== surname) continue;
     givens.set(words[0]!, alias);
-    const others = (fullNames.get(words.join(' ')) ?? []).filter((other) => other !== person);
+    // Homonyms kept apart share their bare full name; a fuller alias in two entries is one person split or merged wrongly.
+    const others = (fullNames.get(words.join(' ')) ?? []).filter((other) => other !== person && (alias !== person.name || alias !== other.name) && other.aliases.includes(alias));
     if (others.length > 0) problems.push(`alias "${alias}" is also ${others.map((other) => other.name).join(', ')}`);
   }
   const distinct = [...givens.entries()];
@@ -107,6 +121,8 @@ function mergeProblems(person: DirectoryPerson, fullNames: ReadonlyMap<string, D
       problems.push(`given names disagree: "${aliasA}" / "${aliasB}"`);
     }
   }
+  const occupations = OCCUPATIONS.filter(([, pattern]) => person.aliases.some((alias) => pattern.test(alias))).map(([label]) => label);
+  if (occupations.length > 1) problems.push(`roles of different people: ${occupations.join(' and ')}`);
   // Shown under a bare surname although a full name is among its aliases: the entry holds more than one bearer.
   if (own.length === 1 && givens.size > 0) problems.push(`a bare surname with full names among its aliases (${[...givens.values()].join(', ')})`);
   return problems;

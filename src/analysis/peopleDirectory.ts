@@ -22,6 +22,21 @@ interface Entry {
   articles: Set<string>;
   /** Set when this entry was merged into another (e.g. "Moscow Vladimir Putin" into "Vladimir Putin"). */
   mergedInto?: Entry;
+  /** The occupation its roles tell, if one of OCCUPATIONS. */
+  occupation?: string | null;
+}
+
+/** Occupations one person does not hold at once: a shared full name with two of them is two people. */
+const OCCUPATIONS: Array<[string, RegExp]> = [
+  ['military', /^(?:(?:\S+\s+)*(?:gen|general|lt|col|colonel|maj|major|sgt|adm|admiral|brig|cpl|pvt)\.?(?:\s+gen\.?)?|marine\s.*)$/],
+  // Retired officers often become "military analysts": only a civilian beat makes an analyst a journalist here.
+  ['journalist', /^(?!.*\b(?:military|security|defen[cs]e|intelligence|terrorism)\b).*\b(?:analyst|correspondent|reporter|anchor|journalist|columnist|editor|commentator)\b/],
+  ['clergy', /\b(?:pope|cardinal|archbishop|bishop|rev\.?|reverend)$/],
+];
+
+function occupationOf(roles: readonly string[]): string | null {
+  for (const [label, pattern] of OCCUPATIONS) if (roles.some((role) => pattern.test(role))) return label;
+  return null;
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -129,13 +144,18 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
         singles.push({ articleId: article.id, person, siblings: article.analysis.people });
         continue;
       }
-      let entry = byFullKey.get(key);
+      // "Gen. John Allen" and "CNN Vatican analyst John Allen": one full name, two people told apart by occupation.
+      const occupation = occupationOf(person.roles);
+      const first = byFullKey.get(key);
+      const fullKeyed = occupation && first?.occupation && first.occupation !== occupation ? `${key}\u0000${occupation}` : key;
+      let entry = byFullKey.get(fullKeyed);
       if (!entry) {
         entry = newEntry(person.name);
-        byFullKey.set(key, entry);
+        byFullKey.set(fullKeyed, entry);
         const surname = surnameKey(person.name);
         bySurname.set(surname, [...(bySurname.get(surname) ?? []), entry]);
       }
+      entry.occupation ??= occupation;
       absorb(entry, article.id, person);
     }
   }

@@ -118,3 +118,23 @@ describe('people directory: misspellings', () => {
     expect(directory.list().map((entry) => entry.name).sort()).toEqual(['Barack Obama', 'Maria Smith', 'Marie Smith']);
   });
 });
+
+describe('people directory: one full name, two occupations', () => {
+  it('keeps a general and a journalist called John Allen apart, and asks which one is meant', () => {
+    const directory = buildPeopleDirectory([
+      article('war', [titled('John Allen', ['gen.'], ['Gen. John Allen', 'John Allen'], 5)], ['John Allen']),
+      article('vatican', [titled('John Allen', ['cnn vatican analyst'], ['CNN Vatican analyst John Allen', 'John Allen'], 4)], ['John Allen']),
+      article('later', [person('John Allen', 1)]),
+    ]);
+    expect(directory.list().filter((entry) => entry.name === 'John Allen').map((entry) => entry.articleIds.sort())).toEqual([['later', 'war'], ['vatican']]);
+    expect(directory.lookup('John Allen').kind).toBe('ambiguous');
+  });
+
+  it('does not split a retired general who is now a military analyst', () => {
+    const directory = buildPeopleDirectory([
+      article('a', [titled('Mark Hertling', ['lt. gen.'], ['Lt. Gen. Mark Hertling'], 3)]),
+      article('b', [titled('Mark Hertling', ['cnn military analyst'], ['CNN military analyst Mark Hertling'], 2)]),
+    ]);
+    expect(directory.list()).toHaveLength(1);
+  });
+});
