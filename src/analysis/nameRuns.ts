@@ -255,7 +255,8 @@ function plausibleName(words: readonly string[], titled: boolean): boolean {
   if (words.some((word) => isAcronym(word))) return false;
   // "Paris France", "Atlantic Canada", "Puerto Ricans", "Labour MPs": a place or a group, not a person.
   const last = words[words.length - 1]!;
-  if (COUNTRY_WORDS.has(lower[lower.length - 1]!) || /^\p{Lu}{2,}s$/u.test(last) || (words.length > 1 && /^\p{Lu}\p{Ll}*(?:icans|ians|eans)$/u.test(last))) return false;
+  if (COUNTRY_WORDS.has(lower[lower.length - 1]!)) return false;
+  if (last.endsWith('s') && (/^\p{Lu}{2,}s$/u.test(last) || (words.length > 1 && /^\p{Lu}\p{Ll}*(?:icans|ians|eans)$/u.test(last)))) return false;
   if (!titled && lower.length > 1 && PLACE_PREFIXES.has(lower[0]!)) return false;
   const firstIsGiven = isFirstName(words[0]!);
   return lower.every((word, position) => {

@@ -227,7 +227,7 @@ function carryOver(
   const chained = span.continues >= 0 ? attributed[span.continues] : null;
   if (chained) return { speaker: chained.speaker, kind: 'direct' };
   // "Kelly Brandt, who runs the farm bureau, was blunt: “…”": the subject of the words before the colon speaks.
-  if (/:\s*$/.test(body.slice(stretch.start, span.open)) && spans.every((other) => other.open >= span.open || other.close <= stretch.start)) {
+  if (endsWithColon(body, stretch.start, span.open) && spans.every((other) => other.open >= span.open || other.close <= stretch.start)) {
     const subject = subjectOf({ ...stretch, end: span.open }, body, resolver);
     if (subject) return { speaker: subject, kind: 'direct' };
   }
@@ -247,6 +247,13 @@ function carryOver(
 }
 
 const stretchStartOf = (stretch: Stretch): number => stretch.start;
+
+/** Whether body[from, to) ends with a colon, spaces aside. */
+function endsWithColon(body: string, from: number, to: number): boolean {
+  let at = to - 1;
+  while (at >= from && /\s/.test(body[at]!)) at--;
+  return at >= from && body[at] === ':';
+}
 
 function paragraphStart(stretches: readonly Stretch[], block: number): number {
   return stretches.find((stretch) => stretch.block === block)?.start ?? -1;

@@ -86,7 +86,9 @@ export class SpeakerResolver {
       return referent === null ? { type: 'unnamed', phrase: text } : { type: 'person', person: referent };
     }
     // "her statement said", "Vasquez's letter says": the words are the possessor's.
-    const document = /^(?:(his|her)|(.+?)['’]s?)\s+(?:\p{Ll}+\s+)?(?:statement|letter|memo|email|e-mail|tweet|post|message|note|speech|remarks|testimony|affidavit|memoir|book|website|blog|lawsuit|complaint|filing)$/iu.exec(text);
+    const document = DOCUMENT_NOUNS.has(text.slice(text.lastIndexOf(' ') + 1).toLowerCase())
+      ? /^(?:(his|her)|(.+?)['’]s?)\s+(?:\p{Ll}+\s+)?\S+$/iu.exec(text)
+      : null;
     if (document) {
       const possessorStart = start + raw.indexOf(text);
       const owner = document[1]
@@ -296,6 +298,10 @@ export class SpeakerResolver {
     return opening !== null && (opening[1]!.toLowerCase() === 'he' ? 'male' : 'female') === gender;
   }
 }
+
+/** What a person writes or files: "her statement said" reports the person's words. */
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'email', 'e-mail', 'tweet', 'post', 'message', 'note', 'speech', 'remarks',
+  'testimony', 'affidavit', 'memoir', 'book', 'website', 'blog', 'lawsuit', 'complaint', 'filing']);
 
 /** Role nouns that an honorific before a name also says: "the doctor" is the one called Dr. */
 const HONORIFIC_OF_ROLE: Record<string, RegExp> = { doctor: /^dr\.?\s/i, professor: /^prof(?:essor|\.)?\s/i };
