@@ -23,7 +23,7 @@ export default {
   answer: ({ options }, { catalog }) => quotesView(quotesBy(catalog, requiredString(options, 'person'))),
   autocomplete: (_option, typed, { catalog }) =>
     peopleMatching(catalog, typed).map((person) => ({
-      name: `${person.name} (${person.quoteCount > 0 ? plural(person.quoteCount, 'quote') : `mentioned in ${plural(person.articleIds.length, 'article')}`})`,
+      name: `${person.name} (${person.kind === 'organization' ? 'organisation, ' : ''}${person.quoteCount > 0 ? plural(person.quoteCount, 'quote') : `mentioned in ${plural(person.articleIds.length, 'article')}`})`,
       value: person.name,
     })),
 } satisfies Command;

@@ -17,7 +17,7 @@ const MALE = `
   gustavo hakeem hamid hans harold harry hassan hector helmut henry herbert hiroshi howard hugh hugo hussein ian
   ibrahim igor ivan jack jacob jacques jaime jake james jamal jan jared jason javier jeff jeffrey jeremy jerome jerry
   jesse jim jimmy joachim joe joel johan johannes john johnny jon jonathan jorge jose josef joseph josh joshua juan
-  julian julio justin kamal karim karl keith ken kenneth kevin khalid kim kirk klaus kofi kurt kyle lance larry
+  julian julio justin kamal karim karl keith ken kenneth kevin khalid kim kirk klaus kofi kurt kyle lance larry will
   lars lee leo leon leonard leonardo liam lionel lloyd louis luca lucas luis luiz luke malcolm manuel marc marcel marco
   marcus mario mark martin mateo matt matteo matthew maurice max maxim maximilian michael michel miguel mike mikhail
   milan mitch mohamed mohammad mohammed muhammad mustafa nathan neil nelson nicholas nick nicolas nigel nikolai noah

@@ -106,11 +106,14 @@ const TRAILING_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'then', 're
   'did', 'does', 'do', 'has', 'only', 'just', 'even', 'further', 'firmly', 'flatly', 'simply', 'reportedly', 'still',
   'frequently', 'initially', 'first', 'finally', 'quickly', 'openly', 'explicitly', 'specifically', 'now']);
 const LEADING_CONJUNCTIONS = new Set(['and', 'but', 'yet', 'so', 'as', 'while', 'although', 'though', 'because', 'since', 'whereas', 'however', 'meanwhile', 'also']);
-const PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'after', 'before', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
+const PREPOSITIONS = new Set(['on', 'in', 'at', 'for', 'during', 'after', 'before', 'via', 'with', 'from', 'by', 'over', 'under', 'through', 'last', 'this', 'earlier', 'late', 'later', 'again', 'repeatedly', 'previously', 'recently', 'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'privately', 'publicly', 'separately', 'also', 'then', 'once', 'twice', 'now', 'shortly', 'afterwards', 'afterward', 'told']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'journalists', 'lawmakers', 'legislators', 'members', 'delegates', 'deputies', 'parliament', 'congress', 'supporters', 'students', 'viewers', 'listeners', 'readers', 'attendees', 'investors', 'analysts', 'officials', 'residents', 'police', 'investigators', 'prosecutors', 'jurors', 'senators', 'colleagues', 'staff', 'employees', 'workers']);
 /** "a tweet that was shared": after these, "that" opens a relative clause, not reported speech. */
 const RELATIVE_AFTER_THAT = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'went', 'made', 'said', 'drew', 'got', 'became']);
+/** Words that open an adverbial after "“…,” X said" (while standing, as he left, pointing at the map). */
+const ADVERBIAL_OPENERS = new Set(['while', 'whilst', 'as', 'when', 'because', 'since', 'though', 'although', 'before', 'after', 'standing',
+  'speaking', 'sitting', 'pointing', 'looking', 'gesturing', 'smiling', 'laughing', 'shaking', 'holding', 'walking', 'wearing', 'referring', 'choking', 'fighting']);
 const NP_LINKS = new Set(['of', 'for', 'with', 'at', 'in', 'on', 'from', 'by']);
 const NOT_CLAUSE = new Set(['to', 'of', 'about', 'so', 'nothing', 'yes', 'no', 'goodbye', 'hello', 'sorry', 'otherwise', 'little', 'much', 'more', 'less', 'for', 'with', 'by', 'as', 'into', 'than', 'and', 'or', 'but']);
 
@@ -145,7 +148,8 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       ((word === 'put' || word === 'puts') && lower(tokens[i + 1]) === 'it') || ((word === 'called' || word === 'calls') && lower(tokens[i + 1]) === 'out')
         ? 'quote'
         : classOf(word);
-    if (!verbClass || BLOCKERS.has(lower(tokens[i - 1]))) continue;
+    // "won't say", "can't say": a negated verb reports nothing.
+    if (!verbClass || BLOCKERS.has(lower(tokens[i - 1])) || /n['’]t$/.test(lower(tokens[i - 1]))) continue;
     if (verbClass === 'participle') {
       const made = participle(tokens, i, left, classify);
       if (made) frames.push(made);
@@ -357,8 +361,10 @@ function finiteFrame(
     const end = clauseEnd(tokens, after + 1);
     return end > after + 1 ? build([before, span(tokens, after + 1, end)], end) : build([before], after);
   }
+  // "“…,” Hale said while standing by the ruins": after a quote, an adverbial clause is how it was said, not what.
+  if (before && precededByQuote(tokens, subject.chosen[0]) && ADVERBIAL_OPENERS.has(lower(following))) return build([before], clauseEnd(tokens, after));
   const relative = lower(following) === 'that' && RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]));
-  if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass)) {
+  if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass, verbToken.text.toLowerCase())) {
     const end = clauseEnd(tokens, after);
     // "“…,” the lawyer told CNN affiliate CBC News.": a few words after the verb are its object, not a clause.
     if (before && precededByQuote(tokens, subject.chosen[0]) && end - after <= 4 && isEnd(tokens[end])) return build([before], end);
@@ -430,7 +436,12 @@ function inverted(tokens: readonly FrameToken[], verb: number, left: number, ver
   const before = contentBefore(tokens, left, verb);
   if (!before) return null;
   const verbToken = tokens[verb]!;
-  return { frame: frame(verbToken.text, verbToken.start, [tokens[start]!.start, tokens[end - 1]!.end], [before], verbClass), next: clauseEnd(tokens, end) };
+  const content: Array<[number, number]> = [before];
+  const stop = clauseEnd(tokens, end);
+  // "“A,” said X, who farms near Salina, “and B.”": the quote resumes after the speaker and its appositive.
+  const resumed = isComma(tokens[end]) ? tokens.findIndex((token, k) => k > end && k < stop && token.kind === 'quote' && isComma(tokens[k - 1])) : -1;
+  if (resumed > 0) content.push(span(tokens, resumed, stop));
+  return { frame: frame(verbToken.text, verbToken.start, [tokens[start]!.start, tokens[end - 1]!.end], content, verbClass), next: stop };
 }
 
 /** "…, noting that CONTENT": the speaker is the subject at the start of the stretch. */
@@ -481,6 +492,17 @@ function skipNounPhrase(tokens: readonly FrameToken[], from: number): number {
 }
 
 function skipObject(tokens: readonly FrameToken[], from: number): number {
+  const end = objectEnd(tokens, from);
+  // "told Robert Kemp, 61, that …": a short appositive after the object sits before the reported clause.
+  if (end > from && isComma(tokens[end])) {
+    for (let k = end + 1; k < tokens.length && k - end <= 5 && !isEnd(tokens[k]); k++) {
+      if (isComma(tokens[k]) && lower(tokens[k + 1]) === 'that') return k + 1;
+    }
+  }
+  return end;
+}
+
+function objectEnd(tokens: readonly FrameToken[], from: number): number {
   const first = tokens[from];
   if (!first || first.kind !== 'word') return from;
   const word = first.text.toLowerCase();
@@ -492,7 +514,8 @@ function skipObject(tokens: readonly FrameToken[], from: number): number {
   }
   if (DETERMINERS.has(word) && word !== 'that') {
     let k = from + 1;
-    while (tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && k - from < 5) {
+    // "told the court his client had …": a second determiner or a pronoun opens the reported clause.
+    while (tokens[k]?.kind === 'word' && lower(tokens[k]) !== 'that' && !DETERMINERS.has(lower(tokens[k])) && !SUBJECT_PRONOUNS.has(lower(tokens[k])) && k - from < 5) {
       k++;
       if (lower(tokens[k]) === 'that' || isComma(tokens[k]) || tokens[k]?.text === ':') break;
     }
@@ -502,15 +525,33 @@ function skipObject(tokens: readonly FrameToken[], from: number): number {
 }
 
 /** Whether tokens[at] starts a reported clause for this kind of verb. */
-function startsClause(tokens: readonly FrameToken[], at: number, verbClass: VerbClass): boolean {
+function startsClause(tokens: readonly FrameToken[], at: number, verbClass: VerbClass, verb = ''): boolean {
   const token = tokens[at];
   if (!token || token.kind !== 'word') return false;
   const word = token.text.toLowerCase();
   if (verbClass === 'quote' || verbClass === 'mixed') return false;
   if (SUBJECT_PRONOUNS.has(word)) return tokens[at + 1]?.kind === 'word';
-  if (verbClass === 'that') return false;
+  // "acknowledged the crisis was deepening": a that-verb takes a bare clause when a finite verb follows its subject.
+  if (verbClass === 'that') return !NOT_CLAUSE.has(word) && hasFiniteVerbSoon(tokens, at);
   if (NOT_CLAUSE.has(word)) return false;
+  // "added a goal", "noted the irony": these take a bare clause only when it has a verb of its own.
+  if (LOOSE_FREE_VERBS.has(verb)) return hasFiniteVerbSoon(tokens, at);
   return CLAUSE_STARTERS.has(word) || /^\p{Lu}/u.test(token.text) || /^\p{N}/u.test(token.text) || tokens[at + 1]?.kind === 'word';
+}
+
+/** Verbs that also take a plain object ("added a goal", "noted the date"). */
+const LOOSE_FREE_VERBS = new Set(['added', 'adds', 'noted', 'notes']);
+const FINITE_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might',
+  'should', 'must', 'shall', 'did', 'does', 'do', "won't", "wouldn't", "isn't", "wasn't", "weren't", "hadn't", "hasn't", "didn't", "doesn't", "can't", "couldn't"]);
+
+/** A subject of at most four words, then an auxiliary or modal: "the crisis was", "losses could". */
+function hasFiniteVerbSoon(tokens: readonly FrameToken[], at: number): boolean {
+  for (let k = at + 1; k < tokens.length && k - at <= 4; k++) {
+    const token = tokens[k]!;
+    if (token.kind !== 'word') return false;
+    if (FINITE_AUXILIARIES.has(token.text.toLowerCase().replace('’', "'"))) return true;
+  }
+  return false;
 }
 
 /** After "CONTENT, X said," a new clause ("but he warned…", "adding…") is not part of the content. */

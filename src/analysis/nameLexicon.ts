@@ -30,7 +30,7 @@ export const NOT_NAME_WORDS = words(`
   jan feb mar apr jun jul aug sep sept oct nov dec
   christmas easter ramadan eid thanksgiving halloween
   god allah jesus christ
-  read watch photo photos video videos source sources update updated editor note related
+  read watch photo photos video videos source sources update updated editor note related top follow
 `);
 
 /** Capitalised words that are never a name's first word, even mid-sentence (months, days, "I"). */
@@ -119,7 +119,20 @@ export const NON_PERSON_WORDS = words(`
   french italian spanish mexican brazilian argentine colombian venezuelan cuban nigerian kenyan ethiopian somali
   european african asian australian irish scottish welsh english dutch swedish norwegian danish polish greek
   airlines express mail wire daily weekly monthly
-  road show album film movie book novel song
+  road show album film movie book novel song schools obamacare
+`);
+
+/** Countries and regions: never the last word of a person's name ("Paris France", "Atlantic Canada", "Poland"). */
+export const COUNTRY_WORDS = words(`
+  afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus belgium bolivia
+  bosnia brazil britain bulgaria cambodia cameroon canada chile china colombia congo croatia cuba cyprus czechia denmark
+  ecuador egypt england eritrea estonia ethiopia finland france gaza georgia germany ghana greece guatemala haiti
+  honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan kazakhstan kenya korea kosovo
+  kuwait laos latvia lebanon liberia libya lithuania malaysia mali mexico moldova mongolia morocco mozambique myanmar
+  nepal netherlands nicaragua niger nigeria norway oman pakistan panama paraguay peru philippines poland portugal qatar
+  romania russia rwanda scotland senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria
+  taiwan tajikistan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen
+  zambia zimbabwe europe africa asia
 `);
 
 /** Leading words of place names ("New York", "San Francisco", "Port Said"). */
@@ -149,6 +162,8 @@ export const GENERIC_SPEAKER_NOUNS = words(`
   officials analysts experts sources residents witnesses critics observers supporters opponents economists scientists
   researchers doctors police people officers lawyers investigators authorities leaders diplomats protesters
   organizers organisers activists members voters students teachers parents workers employees fans
+  prosecutors lawmakers legislators senators judges medics rescuers firefighters troops soldiers militants rebels
+  insurgents villagers survivors relatives families citizens demonstrators passengers
 `);
 
 /** Nationality adjectives that may precede a title ("Russian President ..."), mapped to a country stem. */
@@ -161,3 +176,12 @@ export const LEADER_TITLES = words(`president prime minister premier chancellor 
 export function genderOfRoleWord(word: string): 'male' | 'female' | null {
   return HONORIFIC_GENDER.get(word.toLowerCase().replace(/\.$/, '')) ?? null;
 }
+
+/** Cities and places that open a news dateline, glued to the first name in some corpora ("Los Angeles Nadya Suleman"). */
+export const DATELINE_PLACES = new Set(`
+  washington|new york|los angeles|london|paris|rome|berlin|moscow|beijing|tokyo|hong kong|atlanta|chicago|miami|houston|
+  dallas|boston|seattle|denver|phoenix|detroit|san francisco|san diego|las vegas|new orleans|philadelphia|baghdad|kabul|
+  cairo|jerusalem|tehran|damascus|beirut|istanbul|ankara|kiev|kyiv|madrid|lisbon|brussels|geneva|vienna|athens|
+  mumbai|new delhi|islamabad|seoul|sydney|toronto|ottawa|mexico city|havana|caracas|nairobi|johannesburg|lagos|
+  dubai|doha|riyadh|tripoli|hollywood|orlando|tampa|nashville|maine|texas|florida|california|ohio|virginia|georgia
+`.split('|').map((place) => place.trim()).filter((place) => place !== ''));

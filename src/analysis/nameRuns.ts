@@ -7,6 +7,7 @@ import { isFirstName } from './firstNames.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
   CALENDAR_WORDS, ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
+  COUNTRY_WORDS, DATELINE_PLACES,
 } from './nameLexicon.js';
 
 export interface Token {
@@ -86,7 +87,13 @@ function isCapitalised(word: string): boolean {
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
 const joins = (token: Token): boolean => token.joined;
-export const isTitleWord = (word: string): boolean => TITLE_WORDS.has(bare(word));
+/** A title, hyphenated ones included ("Vice-President", "Secretary-General", "Attorney-General"). */
+export const isTitleWord = (word: string): boolean => {
+  const lower = bare(word);
+  // "Justices Antonin Scalia and …": a plural title is still a title.
+  if (TITLE_WORDS.has(lower) || (lower.length > 4 && lower.endsWith('s') && TITLE_WORDS.has(lower.slice(0, -1)))) return true;
+  return lower.includes('-') && lower.split('-').every((part) => TITLE_WORDS.has(part) || part === 'elect');
+};
 /** A title inside a run; an occupation counts too when it opens the sentence ("Striker Kwame Mensah"). */
 const isRunTitle = (token: Token, sentenceStart: boolean): boolean => isTitleWord(token.text) || (sentenceStart && ROLE_NOUNS.has(bare(token.text)));
 
@@ -148,6 +155,8 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   while (first < to) {
     const word = tokens[first]!.text;
     if (!skippable.has(bare(word)) || isTitleWord(word) || isAcronym(word)) break;
+    // "Will Grant, a retired teacher, said": a given name that is also a common word, closing a two-word run before punctuation.
+    if (isFirstName(word) && to - first === 2 && tokens[to] !== undefined && !tokens[to]!.joined) break;
     first++;
   }
   if (first >= to) return null;
@@ -170,9 +179,13 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   }
   if (nameStart >= to) return null;
   // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name.
-  while (nameStart === first && to - first >= 3 && !isFirstName(tokens[first]!.text) && isFirstName(tokens[first + 1]!.text) && !NAME_PARTICLES.has(tokens[first]!.text.toLowerCase())) {
-    first++;
-    nameStart++;
+  // "Maine Follow Daniel Kish", "Rome Raffaele Sollecito": a dateline or a stray word glued before the name at a sentence start.
+  if (nameStart === first && to - first >= 3) {
+    const given = tokens.slice(first + 1, to - 1).findIndex((token) => isFirstName(token.text));
+    const glued = given >= 0 && tokens.slice(first, first + 1 + given).every((token) => !isFirstName(token.text) && !NAME_PARTICLES.has(token.text.toLowerCase()));
+    const shift = glued ? given + 1 : from === 0 ? datelineLength(tokens, first, to) : 0;
+    first += shift;
+    nameStart += shift;
   }
   let titleTokens = tokens.slice(first, nameStart);
   let aliasFirst = first;
@@ -208,6 +221,16 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   };
 }
 
+/** Words of a place opening the run ("Los Angeles", "Rome") when at least two name words follow. */
+function datelineLength(tokens: readonly Token[], first: number, to: number): number {
+  for (const length of [2, 1]) {
+    if (to - first - length < 2) continue;
+    const place = tokens.slice(first, first + length).map((token) => token.text.toLowerCase()).join(' ');
+    if (DATELINE_PLACES.has(place)) return length;
+  }
+  return 0;
+}
+
 /** Lowercase role words just before a capitalised run, with their modifiers (at most four words). */
 function roleBefore(tokens: readonly Token[], runStart: number): Token[] {
   const head = tokens[runStart - 1];
@@ -230,10 +253,16 @@ function plausibleName(words: readonly string[], titled: boolean): boolean {
   if (lower.some((word) => /(?:n['’]t|['’](?:m|re|ve|ll|d))$/.test(word))) return false;
   if (lower.some((word, position) => (position > 0 && NOT_NAME_WORDS.has(word)) || CALENDAR_WORDS.has(word))) return false;
   if (words.some((word) => isAcronym(word))) return false;
+  // "Paris France", "Atlantic Canada", "Puerto Ricans", "Labour MPs": a place or a group, not a person.
+  const last = words[words.length - 1]!;
+  if (COUNTRY_WORDS.has(lower[lower.length - 1]!)) return false;
+  if (last.endsWith('s') && (/^\p{Lu}{2,}s$/u.test(last) || (words.length > 1 && /^\p{Lu}\p{Ll}*(?:icans|ians|eans)$/u.test(last)))) return false;
   if (!titled && lower.length > 1 && PLACE_PREFIXES.has(lower[0]!)) return false;
   const firstIsGiven = isFirstName(words[0]!);
   return lower.every((word, position) => {
     if (!NON_PERSON_WORDS.has(word)) return true;
+    // "Bill Clinton", "Grant Shapps": a given name that is also a common noun opens a name.
+    if (position === 0 && firstIsGiven && lower.length >= 2) return true;
     const last = position === lower.length - 1;
     return last && position === 1 && (firstIsGiven || titled) && SURNAME_LIKE_NON_PERSON_WORDS.has(word);
   });

@@ -219,7 +219,12 @@ function evidenceFor(run: NameRun, item: SentenceRuns): number {
     evidence += /[”"»“’'],?\s*$/.test(beforeVerb) ? 2 : 1;
   }
   const verbAfter = /^(?:,[^,]{1,80},|,)?\s+(?:(?:has|have|had|also|later|then|repeatedly)\s+)*([\p{Ll}]+)/u.exec(after);
-  if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) evidence++;
+  if (verbAfter && ALL_SPEECH_VERBS.has(verbAfter[1]!)) {
+    evidence++;
+    // "One of them, Swati Dhingra, has argued …": a name set off by commas right before its speech verb.
+    // A plural last word is more often a firm ("the developer, Harbourline Homes, said").
+    if (/,\s*$/.test(item.text.slice(0, run.aliasStart - item.offset)) && /^,\s/.test(after) && !/s$/.test(run.words[run.words.length - 1]!)) evidence++;
+  }
   return Math.min(evidence, 2);
 }
 

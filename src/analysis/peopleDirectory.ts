@@ -5,6 +5,8 @@
  * 100,000 articles; only a lookup that finds nothing scans the names for suggestions.
  */
 import { distance } from 'fastest-levenshtein';
+import { runSteps, sortInSteps } from '../lib/sortInSteps.js';
+import { GENERIC_SPEAKER_NOUNS, NOT_NAME_WORDS } from './nameLexicon.js';
 import { isTitleWord, significantWords } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import type { ArticlePerson, DirectoryPerson, PeopleDirectory, PersonLookup, Quote } from './types.js';
@@ -21,9 +23,26 @@ interface Entry {
   articles: Set<string>;
   /** Set when this entry was merged into another (e.g. "Moscow Vladimir Putin" into "Vladimir Putin"). */
   mergedInto?: Entry;
+  /** The occupation its roles tell, if one of OCCUPATIONS. */
+  occupation?: string | null;
+}
+
+/** Occupations one person does not hold at once: a shared full name with two of them is two people. */
+const OCCUPATIONS: Array<[string, RegExp]> = [
+  ['military', /^(?:(?:\S+\s+)*(?:gen|general|lt|col|colonel|maj|major|sgt|adm|admiral|brig|cpl|pvt)\.?(?:\s+gen\.?)?|marine\s.*)$/],
+  // Retired officers often become "military analysts": only a civilian beat makes an analyst a journalist here.
+  ['journalist', /^(?!.*\b(?:military|security|defen[cs]e|intelligence|terrorism)\b).*\b(?:analyst|correspondent|reporter|anchor|journalist|columnist|editor|commentator)\b/],
+  ['clergy', /\b(?:pope|cardinal|archbishop|bishop|rev\.?|reverend)$/],
+];
+
+function occupationOf(roles: readonly string[]): string | null {
+  for (const [label, pattern] of OCCUPATIONS) if (roles.some((role) => pattern.test(role))) return label;
+  return null;
 }
 
 const MAX_SUGGESTIONS = 5;
+/** Titles written before a given name alone ("Pope Francis", "King Abdullah", "Prince William"). */
+const REGNAL_TITLES = new Set(['pope', 'king', 'queen', 'prince', 'princess', 'emperor', 'empress', 'sultan', 'emir', 'saint', 'st.', 'duke', 'duchess']);
 /** A bare surname joins the best-known full name with it when that one has this many times the mentions of each other. */
 const SURNAME_DOMINANCE = 4;
 /** Items processed between checks of the time slice in the cooperative build. */
@@ -126,13 +145,18 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
         singles.push({ articleId: article.id, person, siblings: article.analysis.people });
         continue;
       }
-      let entry = byFullKey.get(key);
+      // "Gen. John Allen" and "CNN Vatican analyst John Allen": one full name, two people told apart by occupation.
+      const occupation = occupationOf(person.roles);
+      const first = byFullKey.get(key);
+      const fullKeyed = occupation && first?.occupation && first.occupation !== occupation ? `${key}\u0000${occupation}` : key;
+      let entry = byFullKey.get(fullKeyed);
       if (!entry) {
         entry = newEntry(person.name);
-        byFullKey.set(key, entry);
+        byFullKey.set(fullKeyed, entry);
         const surname = surnameKey(person.name);
         bySurname.set(surname, [...(bySurname.get(surname) ?? []), entry]);
       }
+      entry.occupation ??= occupation;
       absorb(entry, article.id, person);
     }
   }
@@ -145,6 +169,17 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     const shorter = byFullKey.get(`${normalizeName(words[words.length - 2]!)} ${normalizeName(words[words.length - 1]!)}`);
     if (shorter && resolved(shorter) !== entry) mergeInto(entry, resolved(shorter));
   }
+  // Pass 1c: a rare misspelt given name ("Barrack Obama") is the far better-known bearer of the surname.
+  for (const group of bySurname.values()) {
+    if (++count % STEP === 0) yield;
+    if (group.length < 2) continue;
+    for (const entry of group) {
+      const live = resolved(entry);
+      const given = givenOf(live.person.name);
+      const better = group.map(resolved).find((other) => other !== live && other.person.mentions >= SURNAME_DOMINANCE * live.person.mentions && isMisspelling(given, givenOf(other.person.name)));
+      if (better) mergeInto(live, better);
+    }
+  }
   // Pass 2: a surname alone joins the one full name it can mean (or the one far better known);
   // if it could mean several, it stays apart.
   const unresolved = new Map<string, Entry>();
@@ -152,13 +187,17 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
   for (const { articleId, person, siblings } of singles) {
     if (++count % STEP === 0) yield;
     const surname = surnameKey(person.name);
-    const candidates = [...new Set((bySurname.get(surname) ?? []).map(resolved))];
+    // "Pope Francis", "Prince William": a regnal title goes with a given name, never with someone's surname.
+    const regnal = person.roles.some((role) => REGNAL_TITLES.has(role.split(/\s+/).pop() ?? ''));
+    const candidates = regnal ? [] : [...new Set((bySurname.get(surname) ?? []).map(resolved))];
     const inArticle = candidates.filter((entry) => siblings.some((sibling) => fullKey(sibling.name) !== null && entry.spellings.has(sibling.name)));
     const byRole = candidates.filter((entry) => person.roles.some((role) => entry.roles.has(role)));
+    // "President Clinton" in an article about Hillary Clinton is the one called President elsewhere (Bill).
+    const roleDisagrees = byRole.length === 1 && inArticle.length === 1 && byRole[0] !== inArticle[0] && !person.roles.some((role) => inArticle[0]!.roles.has(role));
     const chosen =
       candidates.length === 1
         ? candidates[0]
-        : inArticle.length === 1
+        : inArticle.length === 1 && !roleDisagrees
           ? inArticle[0]
           : byRole.length === 1
             ? byRole[0]
@@ -196,7 +235,88 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     if (++count % STEP === 0) yield;
     directory.add(entry);
   }
+  const organizations = yield* organizationEntries(articles);
+  for (const organization of organizations) directory.addOrganization(organization);
+  return yield* directory.sealSteps();
+}
+
+/** "the White House's" → "White House": the organisation's name as a user would type it. */
+export const organizationName = memo((phrase: string): string | null => {
+  const name = phrase.trim().replace(/^the\s+/i, '').replace(/['’]s?$/, '').trim();
+  const words = name.split(/\s+/);
+  // A proper name only: "the ministry" or "officials" are not an organisation one can ask for.
+  if (words.length === 0 || words.length > 6 || !/^[\p{Lu}\p{N}]/u.test(name) || name.endsWith('…')) return null;
+  // "Prosecutors" opening a sentence is a group of people; a title before a name is a person, not an organisation.
+  if (words.length === 1 && GENERIC_SPEAKER_NOUNS.has(name.toLowerCase())) return null;
+  if (words.slice(0, -1).some((word) => isTitleWord(word)) && /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u.test(name)) return null;
+  return name;
+});
+
+const organizationKey = memo((name: string): string => normalizeName(name));
+
+/** Organisations quoted as speakers, keyed by their folded name (a generator step of the directory build). */
+function* organizationEntries(articles: readonly DirectoryArticle[]): Generator<void, Entry[]> {
+  const byKey = new Map<string, Entry>();
+  let count = 0;
+  for (const article of articles) {
+    if (++count % STEP === 0) yield;
+    for (const quote of article.analysis.quotes) {
+      if (quote.speakerType !== 'organization' || quote.speaker === null) continue;
+      const name = organizationName(quote.speaker);
+      if (!name) continue;
+      const key = organizationKey(name);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { person: { name, aliases: [], articleIds: [], mentions: 0, quoteCount: 0, kind: 'organization' }, spellings: new Map(), roles: new Set(), articles: new Set() };
+        byKey.set(key, entry);
+      }
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
+      entry.person.quoteCount++;
+      entry.person.mentions++;
+      entry.articles.add(article.id);
+    }
+  }
+  for (const entry of byKey.values()) {
+    entry.person.name = [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    entry.person.aliases = [...entry.spellings.keys()];
+    entry.person.articleIds = [...entry.articles];
+  }
+  return [...byKey.values()];
+}
+
+interface DirectoryJSON {
+  version: 1;
+  entries: Array<{ person: DirectoryPerson; spellings: Array<[string, number]>; roles: string[] }>;
+  organizations: Array<{ person: DirectoryPerson; spellings: Array<[string, number]> }>;
+  /** [article id, article person name, index into entries]. */
+  canonical: Array<[string, string, number]>;
+}
+
+/** The directory as JSON, to persist it: directoryFromJSON gives back one that answers exactly the same. */
+export function directoryToJSON(directory: PeopleDirectory): string {
+  if (!(directory instanceof Directory)) throw new Error('directoryToJSON: only a directory built by buildPeopleDirectory can be saved');
+  return JSON.stringify(directory.toData());
+}
+
+export function directoryFromJSON(json: string): PeopleDirectory {
+  const data = JSON.parse(json) as DirectoryJSON;
+  if (data?.version !== 1 || !Array.isArray(data.entries)) throw new Error('directoryFromJSON: not a saved people directory (version 1)');
+  const revive = (item: { person: DirectoryPerson; spellings: Array<[string, number]>; roles?: string[] }): Entry =>
+    ({ person: item.person, spellings: new Map(item.spellings), roles: new Set(item.roles ?? []), articles: new Set(item.person.articleIds) });
+  const entries = data.entries.map(revive);
+  const canonical = new Map<string, Entry>();
+  for (const [articleId, name, index] of data.canonical) canonical.set(`${articleId}\u0000${name}`, entries[index]!);
+  const directory = new Directory(canonical);
+  for (const entry of entries) directory.add(entry);
+  for (const organization of data.organizations.map(revive)) directory.addOrganization(organization);
   return directory.seal();
+}
+
+const givenOf = (name: string): string => normalizeName(significantWords(name.split(/\s+/))[0] ?? '');
+
+/** Two given names one letter apart, long enough that the difference is a typo ("barrack"/"barack"), not another name. */
+function isMisspelling(a: string, b: string): boolean {
+  return a !== b && a.length >= 5 && b.length >= 5 && a[0] === b[0] && distance(a, b) === 1;
 }
 
 /** Moves everything known about `from` onto `into`; lookups through `from` follow the redirect. */
@@ -220,7 +340,10 @@ function dominantEntry(candidates: readonly Entry[]): Entry | undefined {
  * The display name: the fullest spelling among those used at least a quarter as often as the most common
  * one, so "Vladimir Putin" wins over a rare "Moscow Vladimir Putin" but "Vladimir Putin" over "Putin".
  */
-function fullestSpelling(spellings: ReadonlyMap<string, number>): string {
+function fullestSpelling(all: ReadonlyMap<string, number>): string {
+  // "Without Huma Abedin", "Top Obama": a spelling opening with a sentence word is never the display name.
+  const clean = new Map([...all].filter(([spelling]) => !NOT_NAME_WORDS.has(spelling.split(' ')[0]!.toLowerCase()) && !/^top$/i.test(spelling.split(' ')[0]!)));
+  const spellings = clean.size > 0 ? clean : all;
   const most = Math.max(...spellings.values());
   const common = [...spellings.entries()].filter(([spelling, times]) => times * 4 >= most || spelling.split(' ').length === 1);
   const pool = common.some(([spelling]) => spelling.includes(' ')) ? common.filter(([spelling]) => spelling.includes(' ') && spellings.get(spelling)! * 4 >= most) : common;
@@ -236,8 +359,38 @@ class Directory implements PeopleDirectory {
   private keys: string[] | null = null;
 
   private readonly entries: Entry[] = [];
+  private readonly organizationEntries: Entry[] = [];
+  private readonly organizationIndex = new Map<string, Entry>();
+  private sortedOrganizations: DirectoryPerson[] = [];
 
   constructor(private readonly canonical: ReadonlyMap<string, Entry>) {}
+
+  /** Indexes an organisation under its spellings only: "House" must not find the White House. */
+  addOrganization(entry: Entry): void {
+    this.organizationEntries.push(entry);
+    for (const form of [entry.person.name, ...entry.spellings.keys()]) {
+      const key = normalizeName(form);
+      if (!this.organizationIndex.has(key)) this.organizationIndex.set(key, entry);
+    }
+  }
+
+  organizations(): DirectoryPerson[] {
+    return [...this.sortedOrganizations];
+  }
+
+  toData(): DirectoryJSON {
+    const position = new Map(this.entries.map((entry, index) => [entry, index]));
+    return {
+      version: 1,
+      entries: this.entries.map((entry) => ({ person: entry.person, spellings: [...entry.spellings], roles: [...entry.roles] })),
+      organizations: this.organizationEntries.map((entry) => ({ person: entry.person, spellings: [...entry.spellings] })),
+      canonical: [...this.canonical].flatMap(([key, entry]) => {
+        const index = position.get(resolved(entry));
+        const [articleId, name] = key.split('\u0000') as [string, string];
+        return index === undefined ? [] : [[articleId, name, index] as [string, string, number]];
+      }),
+    };
+  }
 
   /** Indexes one person under every form of their name. */
   add(entry: Entry): void {
@@ -253,7 +406,14 @@ class Directory implements PeopleDirectory {
   }
 
   seal(): this {
-    this.sorted = this.entries.map((entry) => entry.person).sort((a, b) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    return runSteps(this.sealSteps());
+  }
+
+  /** The ranking sorts in steps: over 100,000 articles one sort of every person blocks for hundreds of ms. */
+  *sealSteps(): Generator<void, this> {
+    const ranked = (a: DirectoryPerson, b: DirectoryPerson) => b.quoteCount - a.quoteCount || b.mentions - a.mentions || a.name.localeCompare(b.name);
+    this.sorted = yield* sortInSteps(this.entries.map((entry) => entry.person), ranked);
+    this.sortedOrganizations = yield* sortInSteps(this.organizationEntries.map((entry) => entry.person), ranked);
     return this;
   }
 
@@ -274,6 +434,9 @@ class Directory implements PeopleDirectory {
   }
 
   lookup(name: string): PersonLookup {
+    // An organisation's exact name wins ("White House" is not Amy Winehouse); people come first otherwise.
+    const organization = this.organizationIndex.get(normalizeName(organizationName(name) ?? name));
+    if (organization && !this.aliasIndex.has(normalizeName(name))) return { kind: 'found', person: organization.person };
     const attempts = [normalizeName(name), withoutTitles(name), fullKey(withoutTitles(name)) ?? ''];
     for (const attempt of attempts) {
       const found = this.aliasIndex.get(attempt);

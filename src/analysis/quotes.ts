@@ -4,8 +4,9 @@
  * 1. Quote marks are paired (quoteSpans.ts) and masked, so that speech verbs inside quotes are ignored.
  * 2. Sentences joined by a quote that runs across them form one stretch; each stretch is searched for
  *    reporting frames (frames.ts): a speaker phrase and the content it reports.
- * 3. A quote inside a frame's content is direct when it starts the content, mixed when it sits inside
- *    reported words; a frame whose content has no quote gives an indirect quote.
+ * 3. A quote inside a frame's content is direct when it starts the content; one inside reported words
+ *    makes the whole reported clause a mixed quote, the quoted words kept in their marks ("the plan was
+ *    “dead on arrival” because …"); a frame whose content has no quote gives an indirect quote.
  * 4. A quote with no frame continues the previous quote (same paragraph, or the paragraph before when it
  *    opens a paragraph), or belongs to the person who is the subject of the sentence just before it.
  *    A short phrase in quote marks with none of these is a scare quote or a title, and is dropped.
@@ -29,6 +30,8 @@ interface Stretch {
 interface Attribution {
   speaker: SpeakerRef;
   kind: QuoteKind;
+  /** A partial quote given as part of its reported clause, not on its own. */
+  inClause?: boolean;
 }
 
 const HAS_LETTER = /\p{L}/u;
@@ -67,15 +70,22 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
       // "X said that A and that B": each reported clause stands alone (a quote in one makes only that one mixed).
       for (const content of splitClauses(body, frame.content)) {
         const inside = stretch.spans.filter((index) => content.some(([from, to]) => overlaps(spans[index]!, from, to)));
+        let partlyQuoted = false;
+        let direct = 0;
         for (const index of inside) {
           if (attributed[index]) continue;
           const kind = quoteKind(body, spans[index]!, { ...frame, content });
           // A name or title in quote marks inside reported words ("the villain “Jaws,” died") is nobody's words.
           if (kind === 'mixed' && isTitle(body.slice(spans[index]!.start, spans[index]!.end).split(/\s+/).filter((word) => word !== '')) && spanWords(body, spans[index]!) <= 3) continue;
-          attributed[index] = { speaker, kind };
+          // A show or paper named after a possessive or preposition (on CBS's “Face the Nation”) is a title, not speech.
+          if (isNamedWork(body, spans[index]!)) continue;
+          // A partial quote is reported as the whole clause around it, its quoted words kept in their marks.
+          attributed[index] = { speaker, kind, inClause: kind === 'mixed' };
+          if (kind === 'mixed') partlyQuoted = true;
+          else direct++;
         }
-        if (inside.length === 0 && !frame.mixedOnly && !frame.quoteOnly) {
-          const quote = indirectQuote(body, content, speaker, people);
+        if (partlyQuoted || (direct === 0 && !frame.mixedOnly && !frame.quoteOnly)) {
+          const quote = reportedClause(body, content, speaker, people, partlyQuoted ? 'mixed' : 'indirect');
           if (quote) quotes.push(quote);
         }
       }
@@ -98,7 +108,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
 
   spans.forEach((span, index) => {
     const attribution = attributed[index];
-    if (!attribution || span.end <= span.start) return;
+    if (!attribution || attribution.inClause || span.end <= span.start) return;
     quotes.push(makeQuote(body.slice(span.start, span.end), attribution.kind, attribution.speaker, people, span.start, span.end));
   });
   return quotes.sort((a, b) => a.start - b.start);
@@ -196,6 +206,11 @@ function isFreeStanding(body: string, masked: string, stretch: Stretch, span: Qu
   return /[.!?]$/.test(text) && words.length >= 2 && !isTitle(words);
 }
 
+function isNamedWork(body: string, span: QuoteSpan): boolean {
+  const words = body.slice(span.start, span.end).replace(/[.,!?]+$/, '').split(/\s+/).filter((word) => word !== '');
+  return words.length <= 6 && isTitle(words) && /(?:['’]s|\b(?:on|in|to|of|from|for|by))\s*$/i.test(body.slice(Math.max(0, span.open - 12), span.open));
+}
+
 const spanWords = (body: string, span: QuoteSpan): number => body.slice(span.start, span.end).split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
 
 /** Where the paragraph holding `at` starts. */
@@ -211,7 +226,12 @@ function carryOver(
   const span = spans[index]!;
   const chained = span.continues >= 0 ? attributed[span.continues] : null;
   if (chained) return { speaker: chained.speaker, kind: 'direct' };
-  const previous = previousQuote(index, spans, attributed);
+  // "Kelly Brandt, who runs the farm bureau, was blunt: “…”": the subject of the words before the colon speaks.
+  if (endsWithColon(body, stretch.start, span.open) && spans.every((other) => other.open >= span.open || other.close <= stretch.start)) {
+    const subject = subjectOf({ ...stretch, end: span.open }, body, resolver);
+    if (subject) return { speaker: subject, kind: 'direct' };
+  }
+  const previous = previousQuote(index, spans, attributed, body);
   const opensParagraph = stretch.start === paragraphStart(stretches, stretch.block) && stretch.start === stretchStartOf(stretch);
   if (previous !== null) {
     const earlier = spans[previous]!;
@@ -228,13 +248,22 @@ function carryOver(
 
 const stretchStartOf = (stretch: Stretch): number => stretch.start;
 
+/** Whether body[from, to) ends with a colon, spaces aside. */
+function endsWithColon(body: string, from: number, to: number): boolean {
+  let at = to - 1;
+  while (at >= from && /\s/.test(body[at]!)) at--;
+  return at >= from && body[at] === ':';
+}
+
 function paragraphStart(stretches: readonly Stretch[], block: number): number {
   return stretches.find((stretch) => stretch.block === block)?.start ?? -1;
 }
 
 /** The latest quote before `index` that has a speaker, if no other quote lies between. */
-function previousQuote(index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>): number | null {
-  const previous = index - 1;
+function previousQuote(index: number, spans: readonly QuoteSpan[], attributed: ReadonlyArray<Attribution | null>, body: string): number | null {
+  let previous = index - 1;
+  // A show title in between ("said on CBS's “Face the Nation.” “…”") does not break the run of quotes.
+  while (previous > 0 && !attributed[previous] && isNamedWork(body, spans[previous]!)) previous--;
   if (previous < 0 || !attributed[previous]) return null;
   return spans[previous]!.block >= spans[index]!.block - 1 ? previous : null;
 }
@@ -287,7 +316,10 @@ function splitClauses(body: string, content: ReadonlyArray<[number, number]>): A
   return parts.filter((part) => part.length > 0);
 }
 
-function indirectQuote(body: string, content: ReadonlyArray<[number, number]>, speaker: SpeakerRef, people: readonly ArticlePerson[]): Quote | null {
+/** Words a reported clause needs; a partial quote makes even a short one speech ("called it “absurd”"). */
+const MIN_CLAUSE_WORDS: Record<QuoteKind, number> = { indirect: 3, mixed: 2, direct: 1 };
+
+function reportedClause(body: string, content: ReadonlyArray<[number, number]>, speaker: SpeakerRef, people: readonly ArticlePerson[], kind: 'indirect' | 'mixed'): Quote | null {
   if (content.length === 0) return null;
   const pieces = content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
   let text = pieces.join(' ').replace(/^that\s+/i, '').replace(/[.!?]+$/, '');
@@ -296,10 +328,10 @@ function indirectQuote(body: string, content: ReadonlyArray<[number, number]>, s
     previous = text;
     text = text.replace(TRAILING_JOINERS, '').replace(/[.!?]+$/, '');
   }
-  if (text.split(/\s+/).length < 3) return null;
+  if (text.split(/\s+/).length < MIN_CLAUSE_WORDS[kind]) return null;
   const start = content[0]![0];
   const end = content[content.length - 1]![1];
-  return makeQuote(text, 'indirect', speaker, people, start, end);
+  return makeQuote(text, kind, speaker, people, start, end);
 }
 
 function makeQuote(text: string, kind: QuoteKind, speaker: SpeakerRef, people: readonly ArticlePerson[], start: number, end: number): Quote {

@@ -64,6 +64,8 @@ export class SpeakerResolver {
     // "Tohti's other lawyer": a role of someone named, in apposition.
     if (/^\p{Lu}[\p{L}'’-]*['’]s\s+\p{Ll}/u.test(text)) return 'appositive';
     if (APPOSITIVE_START.has(first) || /^\p{N}/u.test(first)) return 'appositive';
+    // "Sen. Rand Paul, R-Kentucky, said": a party and state tag.
+    if (/^[RDI]-\p{Lu}/u.test(text)) return 'appositive';
     if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
   };
@@ -83,6 +85,17 @@ export class SpeakerResolver {
       if (typeof referent === 'string') return { type: 'unnamed', phrase: referent };
       return referent === null ? { type: 'unnamed', phrase: text } : { type: 'person', person: referent };
     }
+    // "her statement said", "Vasquez's letter says": the words are the possessor's.
+    const document = DOCUMENT_NOUNS.has(text.slice(text.lastIndexOf(' ') + 1).toLowerCase())
+      ? /^(?:(his|her)|(.+?)['’]s?)\s+(?:\p{Ll}+\s+)?\S+$/iu.exec(text)
+      : null;
+    if (document) {
+      const possessorStart = start + raw.indexOf(text);
+      const owner = document[1]
+        ? this.pronoun(start, document[1].toLowerCase() === 'his' ? 'male' : 'female', reported)
+        : this.namedPerson(possessorStart, possessorStart + document[2]!.length);
+      if (typeof owner === 'number') return { type: 'person', person: owner };
+    }
     const closingName = this.namedPerson(start, end);
     if (closingName !== null) return { type: 'person', person: closingName };
     if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
@@ -99,6 +112,11 @@ export class SpeakerResolver {
       }
       const person = this.role(head, start);
       if (person !== null) return { type: 'person', person };
+      // "the 34-year-old mother", "the 61-year-old teacher": someone just named, like a pronoun of the noun's gender.
+      if (head.length <= 3 && head.some((word) => /^\d+-year-old$/.test(word)) && ROLE_NOUNS.has(noun.toLowerCase())) {
+        const referent = this.pronoun(start, genderOfRoleWord(noun.toLowerCase()), reported);
+        if (typeof referent === 'number') return { type: 'person', person: referent };
+      }
       const headNoun = noun.toLowerCase().replace(/['’]s$/, '');
       return { type: ORGANIZATION_NOUNS.has(headNoun) || /^\p{Lu}/u.test(head[0] ?? '') ? 'organization' : 'unnamed', phrase: shorten(text) };
     }
@@ -192,16 +210,19 @@ export class SpeakerResolver {
     const lowered = words.map((word) => word.toLowerCase().replace(/['’]s$/, ''));
     const head = lowered[lowered.length - 1];
     if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head))) return null;
-    const modifiers = lowered.slice(0, -1);
+    // An age says nothing about the role: "the 64-year-old union leader" is the union leader.
+    const modifiers = lowered.slice(0, -1).filter((word) => !/^\d+-year-old$/.test(word));
     const headGender = genderOfRoleWord(head);
-    const matches = (person: ArticlePerson): boolean =>
-      person.roles.some((role) => {
+    const honorific = HONORIFIC_OF_ROLE[head];
+    const matches = (person: ArticlePerson, index: number): boolean =>
+      (honorific !== undefined && modifiers.length === 0 && person.aliases.some((alias) => honorific.test(alias))) ||
+      [...person.roles, ...this.appositives(index)].some((role) => {
         const roleWords = role.split(/\s+/);
         const roleHead = roleWords[roleWords.length - 1]!;
         const headMatches = roleHead === head || role.includes(head) || (LEADER_TITLES.has(head) && LEADER_TITLES.has(roleHead));
         return headMatches && modifiers.every((modifier) => roleWords.some((word) => word.slice(0, 4) === modifier.slice(0, 4)));
       }) || (headGender !== null && person.gender === headGender && person.roles.some((role) => role.includes(head)));
-    const candidates = new Set(this.people.map((person, index) => (matches(person) ? index : -1)).filter((index) => index >= 0));
+    const candidates = new Set(this.people.map((person, index) => (matches(person, index) ? index : -1)).filter((index) => index >= 0));
     if (candidates.size === 0) return null;
     let best: number | null = null;
     for (const mention of this.mentions) {
@@ -209,6 +230,24 @@ export class SpeakerResolver {
       if (candidates.has(mention.person)) best = mention.person;
     }
     return best ?? (candidates.size === 1 ? [...candidates][0]! : null);
+  }
+
+  private appositiveCache: Map<number, string[]> | null = null;
+
+  /** What the article says a person is, in apposition after a name: "Lisa Ng, president of the pilots' union," */
+  private appositives(person: number): string[] {
+    if (!this.appositiveCache) {
+      this.appositiveCache = new Map();
+      for (const mention of this.mentions) {
+        if (mention.person < 0 || mention.end === mention.start) continue;
+        const after = /^,\s+(?:(?:a|an|the)\s+)?(\p{Ll}[^,.;:"“”]{2,60}?)(?:,|\.|;|$)/u.exec(this.body.slice(mention.end, mention.end + 70));
+        if (!after) continue;
+        const list = this.appositiveCache.get(mention.person) ?? [];
+        list.push(after[1]!.toLowerCase());
+        this.appositiveCache.set(mention.person, list);
+      }
+    }
+    return this.appositiveCache.get(person) ?? [];
   }
 
   /** he/she → the most recent compatible person named before the position, outside quotes. */
@@ -259,6 +298,13 @@ export class SpeakerResolver {
     return opening !== null && (opening[1]!.toLowerCase() === 'he' ? 'male' : 'female') === gender;
   }
 }
+
+/** What a person writes or files: "her statement said" reports the person's words. */
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'email', 'e-mail', 'tweet', 'post', 'message', 'note', 'speech', 'remarks',
+  'testimony', 'affidavit', 'memoir', 'book', 'website', 'blog', 'lawsuit', 'complaint', 'filing']);
+
+/** Role nouns that an honorific before a name also says: "the doctor" is the one called Dr. */
+const HONORIFIC_OF_ROLE: Record<string, RegExp> = { doctor: /^dr\.?\s/i, professor: /^prof(?:essor|\.)?\s/i };
 
 /** A speaker phrase for display: cut before a verb or a new clause ("A woman called 911 and …" → "A woman"). */
 function shorten(text: string): string {

@@ -19,7 +19,8 @@ export const THAT_CLAUSE_VERBS = words(`
   conceded concedes cautioned cautions complained complains alleged alleges contended contends countered counters
   agreed agrees reported reports disclosed discloses assured assures vowed vows pledged pledges boasted boasts
   lamented laments concluded concludes estimated estimates mentioned mentions informed informs reminded reminds
-  objected objects protested protests hinted hints signalled signaled signals
+  objected objects protested protests hinted hints signalled signaled signals reckoned reckons affirmed affirms
+  clarified clarifies proclaimed proclaims opined opines speculated speculates reasoned reasons charged texted emailed
 `);
 
 /** Only attribute a quote ("…,” she continued / asked / laughed). */

@@ -29,7 +29,7 @@ export type QuoteKind = 'direct' | 'indirect' | 'mixed';
 export type SpeakerType = 'person' | 'organization' | 'unnamed';
 
 export interface Quote {
-  /** The quoted words (direct, mixed) or the reported clause (indirect). */
+  /** The quoted words (direct), or the reported clause (indirect; mixed: with its quoted words in their marks). */
   text: string;
   kind: QuoteKind;
   /** For a person: ArticlePerson.name; for an organisation or unnamed source: the phrase ("the ministry"). */
@@ -57,6 +57,8 @@ export interface DirectoryPerson {
   articleIds: string[];
   mentions: number;
   quoteCount: number;
+  /** Set for an organisation quoted as such ("the White House said"); people leave it unset. */
+  kind?: 'organization';
 }
 
 /** How a name typed by a user resolves against the corpus. */
@@ -68,7 +70,9 @@ export type PersonLookup =
 export interface PeopleDirectory {
   /** Everyone, most quoted first, then most mentioned. */
   list(): DirectoryPerson[];
-  /** Resolves "Putin", "President Putin", "vladimir putin" or a canonical name. */
+  /** Quoted organisations ("White House", "Amnesty International"), most quoted first (optional, so stand-in directories need not list any). */
+  organizations?(): DirectoryPerson[];
+  /** Resolves "Putin", "President Putin", "vladimir putin" or a canonical name; an organisation by its name. */
   lookup(name: string): PersonLookup;
   /** The canonical name an article-level person maps to (article id + ArticlePerson.name). */
   canonicalName(articleId: string, articlePersonName: string): string;

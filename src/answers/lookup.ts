@@ -7,7 +7,11 @@ import { articleRef, type ArticleRef } from './articleRef.js';
 /** People whose name or an alias contains the typed text (word start first, accents ignored), most quoted, then most mentioned. */
 export function peopleMatching(catalog: Catalog, typed: string, limit = 25): DirectoryPerson[] {
   const wanted = fold(typed.trim());
-  const everyone = catalog.people().list();
+  const directory = catalog.people();
+  const people = directory.list();
+  const organizations = directory.organizations?.() ?? [];
+  // Organisations are speakers too ("White House"): ranked with people by how often they are quoted.
+  const everyone = organizations.length === 0 ? people : mergeByQuotes(people, organizations);
   if (wanted === '') return everyone.slice(0, limit);
   const atWordStart: DirectoryPerson[] = [];
   const inside: DirectoryPerson[] = [];
@@ -23,4 +27,16 @@ export function peopleMatching(catalog: Catalog, typed: string, limit = 25): Dir
 /** Articles whose title matches the typed text; newest first when nothing is typed. */
 export function articlesMatching(catalog: Catalog, typed: string, limit = 25): ArticleRef[] {
   return catalog.suggestArticles(typed.trim(), limit).map(articleRef);
+}
+
+/** Two lists already ranked most quoted first, merged into one in that order. */
+function mergeByQuotes(a: readonly DirectoryPerson[], b: readonly DirectoryPerson[]): DirectoryPerson[] {
+  const merged: DirectoryPerson[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.quoteCount >= b[j]!.quoteCount)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }

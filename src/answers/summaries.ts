@@ -22,7 +22,7 @@ export function summaries(catalog: Catalog): ArticleSummary[] {
 /** One article by id, exact title (any case), or a unique title match; otherwise suggestions. */
 export function summaryOf(catalog: Catalog, reference: string): SummaryAnswer {
   const query = reference.trim();
-  const byId = catalog.all().length > 0 ? metaOf(catalog, query) : undefined;
+  const byId = catalog.metaOf(query);
   if (byId) return { kind: 'article', article: articleSummary(byId) };
   const wanted = query.toLowerCase();
   const exact = catalog.all().find((article) => article.title.toLowerCase() === wanted);
@@ -30,17 +30,4 @@ export function summaryOf(catalog: Catalog, reference: string): SummaryAnswer {
   const suggestions = catalog.suggestArticles(query, 5);
   if (suggestions.length === 1 && suggestions[0]) return { kind: 'article', article: articleSummary(suggestions[0]) };
   return { kind: 'not-found', query, suggestions: suggestions.map(articleRef) };
-}
-
-/** An article's metadata by id (binary search over the id-sorted list: no body is read). */
-function metaOf(catalog: Catalog, id: string): ArticleMeta | undefined {
-  const all = catalog.all();
-  let low = 0;
-  let high = all.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (all[middle]!.id < id) low = middle + 1;
-    else high = middle;
-  }
-  return all[low]?.id === id ? all[low] : undefined;
 }

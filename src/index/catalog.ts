@@ -221,6 +221,10 @@ class CorpusCatalog implements LiveCatalog {
     return this.views.all;
   }
 
+  metaOf(id: string): ArticleMeta | undefined {
+    return this.meta.get(id);
+  }
+
   newest(): readonly ArticleMeta[] {
     this.views.suggester ??= TitleSuggester.buildNow(this.all());
     this.views.newest ??= this.views.suggester.articles();

@@ -45,6 +45,8 @@ export interface Catalog {
   all(): readonly ArticleMeta[];
   /** Every article's metadata, newest first (by date, undated last; then latest arrival): kept sorted, never sorted per call. */
   newest(): readonly ArticleMeta[];
+  /** One article's metadata by id (in memory). */
+  metaOf(id: string): ArticleMeta | undefined;
   /** One article whole (body and analysis), read from disk; cheap for a page of answers, not for the whole corpus. */
   get(id: string): IndexedArticle | undefined;
   /** One article's quotes, read without its body: cheap enough for the thousands of articles a famous name appears in. */

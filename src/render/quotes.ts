@@ -10,7 +10,8 @@ export function quoteLine(quote: QuoteItem): Line {
     case 'direct':
       return [plain(`“${quote.text}”`)];
     case 'mixed':
-      return [italic('Partly quoted: '), plain(`“${quote.text}”`)];
+      // The reported clause already carries its quoted words in their marks.
+      return [italic('Reported, partly quoted: '), plain(quote.text)];
     case 'indirect':
       return [italic('Reported: '), plain(quote.text)];
   }
@@ -44,6 +45,7 @@ export function quotesView(answer: QuotesAnswer): View {
         title: `Quotes by ${answer.person.name}`,
         intro,
         sections: answer.groups.map((group) => articleSection(group.article, group.quotes.map(quoteLine))),
+        ...(answer.moreArticles > 0 ? { footer: `${plural(answer.moreArticles, 'older article')} quoting ${answer.person.name} not shown` } : {}),
       };
     }
     case 'not-quoted':

@@ -73,3 +73,27 @@ describe('findPeople', () => {
     expect(findPeople([])).toEqual([]);
   });
 });
+
+describe('name detection on real news (issue 11)', () => {
+  it('drops a dateline or stray word glued before the first name of an article', () => {
+    const names = peopleIn('Los Angeles Nadya Suleman says she has no regrets. Suleman spoke on Friday.\n\nMaine Follow Daniel Kish rides a bike. Kish is blind.').map((person) => person.name);
+    expect(names).toEqual(expect.arrayContaining(['Nadya Suleman', 'Daniel Kish']));
+    expect(names.some((name) => /Angeles|Maine|Follow/.test(name))).toBe(false);
+  });
+
+  it('reads given names that are also common words, and hyphenated or plural titles', () => {
+    const people = peopleIn('Former President Bill Clinton spoke first. Will Grant, a teacher, said little.\n\nVice-President Sara Duterte of the Philippines said yes. Justices Antonin Scalia and Elena Kagan dissented.');
+    expect(people.map((person) => person.name)).toEqual(expect.arrayContaining(['Bill Clinton', 'Will Grant', 'Sara Duterte', 'Antonin Scalia']));
+    expect(named(people, 'Sara Duterte')?.roles).toContain('vice-president');
+  });
+});
+
+describe('places and groups are not people (issue 11)', () => {
+  it('finds no person in countries, regions, plural groups or "Top" and "Obamacare" runs', () => {
+    const names = peopleIn([
+      'Paris France was busy. Atlantic Canada braced for the storm. Puerto Ricans voted. Labour MPs said no.',
+      'Top Obama aides met on Monday. Barack Obamacare was debated. Barack Obama spoke later.',
+    ].join('\n\n')).map((person) => person.name);
+    expect(names).toEqual(['Barack Obama']);
+  });
+});

@@ -165,14 +165,45 @@ describe('reported speech', () => {
     expect(quotesOf(sentence)).toEqual([expect.objectContaining({ kind: 'indirect', text, speaker: 'Martin Osei', speakerType: 'person' })]);
   });
 
-  it('marks a partial quote inside reported speech as mixed, with only the quoted words', () => {
+  it('marks a partial quote inside reported speech as mixed, with the whole clause and its quote marks', () => {
     const quotes = quotesOf('Councilman Derek Haines called the plan “a bus with some books on it” and said the council had not looked at other savings.');
-    expect(find(quotes, 'a bus with some books')).toMatchObject({ kind: 'mixed', text: 'a bus with some books on it', speaker: 'Derek Haines' });
+    expect(find(quotes, 'a bus with some books')).toMatchObject({ kind: 'mixed', text: 'the plan “a bus with some books on it”', speaker: 'Derek Haines' });
     expect(find(quotes, 'other savings')).toMatchObject({ kind: 'indirect', speaker: 'Derek Haines' });
+  });
+
+  it('gives the reported clause around a partial quote in full, not the fragment', () => {
+    const quotes = quotesOf('Councillor Dana Whitfield said the plan was "dead on arrival" because it relied on a sales tax that voters rejected.');
+    expect(quotes).toEqual([expect.objectContaining({
+      kind: 'mixed', speaker: 'Dana Whitfield', text: 'the plan was "dead on arrival" because it relied on a sales tax that voters rejected',
+    })]);
   });
 
   it('does not report what was not said ("declined to say", "announced a plan")', () => {
     const quotes = quotesOf('County Executive Ray Donnelly declared a state of emergency. He declined to say how much the cleanup would cost.');
     expect(quotes).toEqual([]);
+  });
+});
+
+describe('issue 11 structures and spurious reports', () => {
+  it('reads a that-verb without "that" when a finite verb follows, and a quote resumed after the speaker\'s relative clause', () => {
+    const quotes = quotesOf([
+      'Agriculture secretary Mike Beam acknowledged the crisis was deepening. Beam reckons losses could pass $1 billion.',
+      '"We planted in hope," said Carl Jensen, who farms near Salina, "and we are harvesting dust."',
+    ].join('\n\n'));
+    expect(byPerson(quotes, 'Mike Beam').map((quote) => quote.text)).toEqual(['the crisis was deepening', 'losses could pass $1 billion']);
+    expect(byPerson(quotes, 'Carl Jensen').map((quote) => quote.text)).toEqual(['We planted in hope', 'and we are harvesting dust.']);
+  });
+
+  it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
+    const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
+    expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
+  });
+
+  it('reports nothing for "won\'t say", "added a goal" or a show title in quote marks', () => {
+    const quotes = quotesOf([
+      'Striker Jamal Pierce added a goal in the 88th minute. Tom Eriksen won\'t say whether he will stay at the club.',
+      '"I have the job I want," Claire Whitman said on CBS\'s "Face the Nation." "There is work left to do."',
+    ].join('\n\n'));
+    expect(quotes.filter((quote) => quote.speakerType === 'person').map((quote) => quote.text)).toEqual(['I have the job I want', 'There is work left to do.']);
   });
 });

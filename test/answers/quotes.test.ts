@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peopleMatching } from '../../src/answers/lookup.js';
 import { quotesBy } from '../../src/answers/quotes.js';
 import { quotesView } from '../../src/render/quotes.js';
 import { viewToText } from '../../src/render/text.js';
@@ -52,5 +53,44 @@ describe('quotesBy with shared surnames', () => {
   it('keeps the full names apart', () => {
     const george = quotesBy(test.catalog, 'George Clinton');
     expect(george.kind === 'quotes' && george.groups.flatMap((group) => group.quotes).map((quote) => quote.text)).toEqual(['Music heals']);
+  });
+});
+
+describe('quotesBy for organisations, and scare quotes', () => {
+  let orgDir: string;
+  let orgs: TestCatalog;
+  beforeAll(async () => {
+    orgDir = await mkdtemp(path.join(tmpdir(), 'newsdesk-orgs-'));
+    await writeFile(path.join(orgDir, 'report.md'), story('Border report', [
+      'The White House on Monday rejected a congressional report on border spending.',
+      '"The report is riddled with errors," the White House said in a statement.',
+      'Representative Luis Moreno said he stood by the findings. Moreno called the report "solid."',
+    ].join('\n\n')));
+    await writeFile(path.join(orgDir, 'singer.md'), story('Singer remembered', 'Fans gathered in London. “She sang like nobody else,” said Amy Winehouse fan Lucy Grant. Amy Winehouse was mentioned by everyone.'));
+    orgs = await openTestCatalog(orgDir);
+  });
+  afterAll(async () => {
+    await orgs.dispose();
+    await rm(orgDir, { recursive: true, force: true });
+  });
+
+  it('answers "/quotes White House" with the White House\'s own statements, not Amy Winehouse', () => {
+    const answer = quotesBy(orgs.catalog, 'White House');
+    expect(answer.kind).toBe('quotes');
+    if (answer.kind !== 'quotes') return;
+    expect(answer.person).toMatchObject({ name: 'White House', kind: 'organization' });
+    expect(answer.groups.flatMap((group) => group.quotes.map((quote) => quote.text))).toEqual(['The report is riddled with errors']);
+  });
+
+  it('offers organisations in autocomplete as entries of their own', () => {
+    const names = peopleMatching(orgs.catalog, 'white').map((entry) => `${entry.name}:${entry.kind ?? 'person'}`);
+    expect(names[0]).toBe('White House:organization');
+  });
+
+  it('leaves a one-word scare quote out of a person\'s quotes', () => {
+    const answer = quotesBy(orgs.catalog, 'Luis Moreno');
+    expect(answer.kind).toBe('quotes');
+    if (answer.kind !== 'quotes') return;
+    expect(answer.groups.flatMap((group) => group.quotes.map((quote) => quote.text))).toEqual(['he stood by the findings']);
   });
 });

@@ -91,6 +91,10 @@ export class FakeCatalog implements Catalog {
     return this.get(id)?.analysis.quotes ?? [];
   }
 
+  metaOf(id: string): ArticleMeta | undefined {
+    return this.all().find((meta) => meta.id === id);
+  }
+
   newest(): readonly ArticleMeta[] {
     return [...this.all()].sort(compareNewestFirst);
   }
