@@ -17,6 +17,7 @@ import {
   unavailableView,
 } from '../src/digest/views.js';
 import type { View } from '../src/render/view.js';
+import { digestSinceUse } from '../src/cli/digestSince.js';
 import type { Choice, Command, Invocation } from './index.js';
 
 const CADENCES: Choice[] = [
@@ -130,4 +131,5 @@ export default {
     }
     return [];
   },
+  cli: { standalone: digestSinceUse },
 } satisfies Command;

@@ -4,6 +4,7 @@ import { summaries, summaryOf } from '../src/answers/summaries.js';
 import { dateLabel } from '../src/render/dates.js';
 import { summariesView, summaryView } from '../src/render/summary.js';
 import { hideOption, optionalString } from '../src/discord/commandOptions.js';
+import { articleUrls, summariesJson, summaryJson } from '../src/cli/json.js';
 import type { Command } from './index.js';
 
 export default {
@@ -21,4 +22,10 @@ export default {
   },
   autocomplete: (_option, typed, { catalog }) =>
     articlesMatching(catalog, typed).map((article) => ({ name: `${article.title} (${dateLabel(article.date)})`, value: article.articleId })),
+  cli: {
+    json: ({ options }, { catalog }) => {
+      const article = optionalString(options, 'article');
+      return article === undefined ? summariesJson(summaries(catalog), articleUrls(catalog)) : summaryJson(summaryOf(catalog, article), articleUrls(catalog));
+    },
+  },
 } satisfies Command;
