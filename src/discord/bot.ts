@@ -1,13 +1,16 @@
 /** The Discord front end: a discord.js client that answers interactions with the loaded commands. */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Command, CommandContext } from '../../commands/index.js';
+import type { Command, CommandContext, MessageCommand } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { commandRegistry, createInteractionHandler } from './interactions.js';
+import { loadMessageCommands } from './loadCommands.js';
 import { NO_MENTIONS } from './reply.js';
 
 export interface BotOptions {
   config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL'>;
   commands: readonly Command[];
+  /** Context-menu commands; default: those in commands/. */
+  messageCommands?: readonly MessageCommand[];
   context: CommandContext;
 }
 
@@ -26,10 +29,10 @@ export function clientOptions(apiUrl: string | undefined) {
 }
 
 /** Logs in and resolves once the client is ready. */
-export async function startBot({ config, commands, context }: BotOptions): Promise<Bot> {
+export async function startBot({ config, commands, messageCommands, context }: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env');
   const client = new Client(clientOptions(config.DISCORD_API_URL));
-  const handle = createInteractionHandler({ registry: commandRegistry(commands), context });
+  const handle = createInteractionHandler({ registry: commandRegistry(commands), context, messageCommands: messageCommands ?? (await loadMessageCommands()) });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => context.logger.warn(message));

@@ -12,8 +12,9 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { Command, CommandContext, Invocation, OptionValue } from '../../commands/index.js';
+import type { Command, CommandContext, Invocation, MessageCommand, MessageCommandAnswer, OptionValue } from '../../commands/index.js';
 import type { View } from '../render/view.js';
 import { autocompleteChoices } from './autocomplete.js';
 import { DISCORD_LIMITS } from './limits.js';
@@ -69,7 +70,7 @@ export function viewMessage(view: View, command: string, invocation: Invocation,
 
 /** Runs the answer; if it is not done within DISCORD_LIMITS.deferAfterMs, defers first so the 3 s deadline holds. */
 async function answerInTime(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction,
   work: () => View | Promise<View>,
   defer: () => Promise<unknown>,
 ): Promise<View> {
@@ -83,10 +84,13 @@ async function answerInTime(
 export interface InteractionHandlerOptions {
   registry: CommandRegistry;
   context: CommandContext;
+  /** Message context-menu commands by name (right-click a message → Apps). */
+  messageCommands?: readonly MessageCommand[];
 }
 
-export function createInteractionHandler({ registry, context }: InteractionHandlerOptions) {
+export function createInteractionHandler({ registry, context, messageCommands = [] }: InteractionHandlerOptions) {
   const { logger } = context;
+  const messageRegistry = new Map(messageCommands.map((command) => [command.data.name, command]));
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = registry.get(interaction.commandName);
@@ -123,6 +127,22 @@ export function createInteractionHandler({ registry, context }: InteractionHandl
     await update(interaction, viewMessage(view, command.data.name, invocation, state.page));
   }
 
+  /** A lookup from someone's message is for the person who asked: always ephemeral. Its pages are the slash command it names. */
+  async function onMessageCommand(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    const command = messageRegistry.get(interaction.commandName);
+    if (!command) {
+      await respond(interaction, { content: `Unknown command ${interaction.commandName}. Try /help.` }, { hide: true });
+      return;
+    }
+    const deferPrivately = () => interaction.deferReply({ flags: 'Ephemeral' });
+    if (!context.catalog.ready) await deferPrivately();
+    const target = { id: interaction.targetMessage.id, content: interaction.targetMessage.content };
+    let answer: MessageCommandAnswer | undefined;
+    const view = await answerInTime(interaction, async () => (answer = await command.answer(target, context)).view, deferPrivately);
+    const pages = answer?.pagesOf ?? { command: '', options: {} };
+    await respond(interaction, viewMessage(view, pages.command, { options: pages.options }, 0), { hide: true });
+  }
+
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const command = registry.get(interaction.commandName);
     const focused = interaction.options.getFocused(true);
@@ -133,6 +153,7 @@ export function createInteractionHandler({ registry, context }: InteractionHandl
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await onMessageCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
     } catch (error) {
