@@ -73,6 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${message}\n`);
     return code;
   };
+  // Before loading anything: the version is asked for to be quick.
+  if (argv.includes('--version') || argv.includes('-V')) {
+    await out.line(`newsdesk ${VERSION}`);
+    return 0;
+  }
   let commands: Command[];
   try {
     commands = await loadCommands();
@@ -87,10 +92,6 @@ export async function main(argv: string[]): Promise<number> {
     return fail(`${error.message}\n\n${error.command ? commandUsage(error.command) : usage(commands)}`, 2);
   }
   const { flags, request, command } = parsed;
-  if (flags.version) {
-    await out.line(`newsdesk ${VERSION}`);
-    return 0;
-  }
   if (flags.help || !request) {
     if (!flags.help && !command) return fail(usage(commands), 2);
     await out.line(command ? commandUsage(command) : usage(commands));
