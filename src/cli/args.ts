@@ -50,7 +50,7 @@ const cliOptions = (options: readonly APIApplicationCommandOption[] = []) => opt
 function everyOption(command: Command): APIApplicationCommandOption[] {
   const top = command.data.options ?? [];
   const nested = subcommandsOf(command.data).flatMap((sub) => sub.options ?? []);
-  return [...top, ...nested, ...(command.cli?.standalone?.options ?? [])];
+  return cliOptions([...top, ...nested, ...(command.cli?.standalone?.options ?? [])]);
 }
 
 interface RawFlag {

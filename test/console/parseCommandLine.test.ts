@@ -30,6 +30,10 @@ describe('parseCommandLine', () => {
     expect(!badNumber.ok && badNumber.error).toMatch(/limit.*whole number/);
     const tooBig = parseCommandLine('/search x limit:99', definitions);
     expect(!tooBig.ok && tooBig.error).toMatch(/at most 25/);
+    const notAChoice = parseCommandLine('/search x sort:best', definitions);
+    expect(!notAChoice.ok && notAChoice.error).toMatch(/sort needs one of relevance, newest/);
+    const tooShort = parseCommandLine('/search x from:2025-9-1', definitions);
+    expect(!tooShort.ok && tooShort.error).toMatch(/from needs at least 10 characters/);
   });
 
   it('never throws, whatever is typed', () => {
