@@ -136,7 +136,7 @@ export function parseArgs(argv: readonly string[], commands: readonly Command[],
   if (missing.length > 0) throw new UsageError(`${[name, subcommand].filter(Boolean).join(' ')} needs ${missing.map((option) => `<${option}>`).join(' ')}.`, command);
 
   const invocation: Invocation = { ...(subcommand ? { subcommand } : {}), options: values };
-  const problem = standalone ? standaloneUse?.check?.(invocation) : batch ? undefined : command.check?.(invocation);
+  const problem = standalone ? standaloneUse?.check?.(invocation) : command.check?.(invocation);
   if (problem !== undefined) throw new UsageError(problem, command);
   return { flags, command, request: { command, invocation, standalone, batch } };
 }

@@ -64,6 +64,9 @@ export const missingRequired = (options: readonly APIApplicationCommandOption[],
 export const subcommandsOf = (definition: Definition) =>
   (definition.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
 
+/** Options written in the search query syntax, where `"…"` is a phrase: their quotes are kept. */
+const SEARCH_SYNTAX_OPTIONS = new Set(['query', 'filter']);
+
 export function parseCommandLine(line: string, definitions: readonly Definition[]): ParsedLine {
   const text = line.trim();
   const head = /^\/?(\S+)\s*([\s\S]*)$/.exec(text);
@@ -92,9 +95,10 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
   const values: Values = {};
   const positional = rest.slice(0, marks[0]?.at ?? rest.length).trim();
   for (const [index, mark] of marks.entries()) {
-    const raw = rest.slice(mark.valueAt, marks[index + 1]?.at ?? rest.length).trim().replace(/^"(.*)"$/s, '$1');
     const option = options.find((candidate) => candidate.name === mark.name);
     if (!option) continue;
+    const typed = rest.slice(mark.valueAt, marks[index + 1]?.at ?? rest.length).trim();
+    const raw = SEARCH_SYNTAX_OPTIONS.has(option.name) ? typed : typed.replace(/^"(.*)"$/s, '$1');
     const converted = convertOption(option, raw);
     if ('error' in converted) return { ok: false, error: converted.error };
     values[option.name] = converted.value;

@@ -24,6 +24,7 @@ describe('CLI arguments from the command definitions', () => {
   it('reads a missing batch option from piped input only', () => {
     expect(parse(['search'], true).request?.batch).toBe(true);
     expect(() => parse(['search'], false)).toThrow(/search needs <query>/);
+    expect(() => parse(['search', '--from', '2013-02-30'], true)).toThrow(/2013-02-30/);
   });
 
   it('explains mistakes as usage errors', () => {

@@ -17,6 +17,13 @@ describe('parseCommandLine', () => {
       command: 'quotes',
       invocation: { options: { person: 'Vladimir Putin', hide: true } },
     });
+    expect(parseCommandLine('/search query:"vaccine trial" -murder', definitions)).toEqual({
+      ok: true,
+      command: 'search',
+      invocation: { options: { query: '"vaccine trial" -murder' } },
+    });
+    expect(parseCommandLine('/search query:"vaccine trial"', definitions)).toMatchObject({ invocation: { options: { query: '"vaccine trial"' } } });
+    expect(parseCommandLine('/quotes person:"Vladimir Putin"', definitions)).toMatchObject({ invocation: { options: { person: 'Vladimir Putin' } } });
     expect(parseCommandLine('/summary', definitions)).toEqual({ ok: true, command: 'summary', invocation: { options: {} } });
   });
 
