@@ -20,6 +20,7 @@ import {
   unavailableView,
 } from '../src/digest/views.js';
 import type { View } from '../src/render/view.js';
+import { digestSinceUse } from '../src/cli/digestSince.js';
 import type { Choice, Command, Invocation } from './index.js';
 
 const CADENCES: Choice[] = [
@@ -176,4 +177,5 @@ export default {
     }
     return [];
   },
+  cli: { standalone: digestSinceUse },
 } satisfies Command;

@@ -5,6 +5,7 @@ import { loadProgressOf } from '../src/index/loadProgress.js';
 import { dateLabel } from '../src/render/dates.js';
 import { SUMMARY_GIST_CHARACTERS, summariesView, summaryView } from '../src/render/summary.js';
 import { hideOption, optionalString } from '../src/discord/commandOptions.js';
+import { articleUrls, summariesJson, summaryJson } from '../src/cli/json.js';
 import type { Command } from './index.js';
 
 export default {
@@ -24,4 +25,10 @@ export default {
   },
   autocomplete: (_option, typed, { catalog }) =>
     articlesMatching(catalog, typed).map((article) => ({ name: `${article.title} (${dateLabel(article.date)})`, value: article.articleId })),
+  cli: {
+    json: ({ options }, { catalog }) => {
+      const article = optionalString(options, 'article');
+      return article === undefined ? summariesJson(summaries(catalog), articleUrls(catalog)) : summaryJson(summaryOf(catalog, article), articleUrls(catalog));
+    },
+  },
 } satisfies Command;

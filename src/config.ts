@@ -75,6 +75,8 @@ export const configSchema = z.object({
   LOG_LEVEL: optionalText
     .transform((value) => value ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  /** Set to anything but empty: the CLI prints no colours or bold (https://no-color.org). */
+  NO_COLOR: optionalText.transform((value) => value !== undefined),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,15 +1,18 @@
 /** The Discord front end: a discord.js client that answers interactions with the loaded commands. */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Command, CommandContext } from '../../commands/index.js';
+import type { Command, CommandContext, MessageCommand } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { commandRegistry, createInteractionHandler } from './interactions.js';
 import { MemoryPageStateStore, SqlitePageStateStore } from './pageStore.js';
+import { loadMessageCommands } from './loadCommands.js';
 import { NO_MENTIONS } from './reply.js';
 
 export interface BotOptions {
   /** With DATA_DIR, the paging state of long answers is kept there and survives restarts. */
   config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL'> & Partial<Pick<Config, 'DATA_DIR'>>;
   commands: readonly Command[];
+  /** Context-menu commands; default: those in commands/. */
+  messageCommands?: readonly MessageCommand[];
   context: CommandContext;
 }
 
@@ -28,11 +31,16 @@ export function clientOptions(apiUrl: string | undefined) {
 }
 
 /** Logs in and resolves once the client is ready. */
-export async function startBot({ config, commands, context }: BotOptions): Promise<Bot> {
+export async function startBot({ config, commands, messageCommands, context }: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in .env');
   const client = new Client(clientOptions(config.DISCORD_API_URL));
   const pageStore = config.DATA_DIR ? SqlitePageStateStore.open(config.DATA_DIR) : new MemoryPageStateStore();
-  const handle = createInteractionHandler({ registry: commandRegistry(commands), context, pageStore });
+  const handle = createInteractionHandler({
+    registry: commandRegistry(commands),
+    context,
+    pageStore,
+    messageCommands: messageCommands ?? (await loadMessageCommands()),
+  });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => context.logger.warn(message));

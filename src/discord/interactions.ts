@@ -14,8 +14,9 @@ import {
   type StringSelectMenuInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { Command, CommandContext, Invocation, OptionValue } from '../../commands/index.js';
+import type { Command, CommandContext, Invocation, MessageCommand, MessageCommandAnswer, OptionValue } from '../../commands/index.js';
 import type { View } from '../render/view.js';
 import { autocompleteChoices } from './autocomplete.js';
 import { DISCORD_LIMITS } from './limits.js';
@@ -102,7 +103,7 @@ function target(control: PagingControl, values: readonly string[]): { state: Pag
 
 /** Runs the answer; if it is not done within DISCORD_LIMITS.deferAfterMs, defers first so the 3 s deadline holds. */
 async function answerInTime(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | MessageContextMenuCommandInteraction,
   work: () => View | Promise<View>,
   defer: () => Promise<unknown>,
 ): Promise<View> {
@@ -118,13 +119,16 @@ export interface InteractionHandlerOptions {
   context: CommandContext;
   /** Where paging state too long for a custom_id is kept; default in memory (forgotten on restart). */
   pageStore?: PageStateStore;
+  /** Message context-menu commands by name (right-click a message → Apps). */
+  messageCommands?: readonly MessageCommand[];
 }
 
 /** What someone other than the asker sees when they use a private answer's controls. */
 export const ONLY_THE_ASKER = 'Only the person who asked can turn the pages of this answer. Run the command yourself to get your own.';
 
-export function createInteractionHandler({ registry, context, pageStore = new MemoryPageStateStore() }: InteractionHandlerOptions) {
+export function createInteractionHandler({ registry, context, pageStore = new MemoryPageStateStore(), messageCommands = [] }: InteractionHandlerOptions) {
   const { logger } = context;
+  const messageRegistry = new Map(messageCommands.map((command) => [command.data.name, command]));
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = registry.get(interaction.commandName);
@@ -167,6 +171,22 @@ export function createInteractionHandler({ registry, context, pageStore = new Me
     await update(interaction, viewMessage(view, wanted.state, wanted.page, pageStore));
   }
 
+  /** A lookup from someone's message is for the person who asked: always ephemeral. Its pages are the slash command it names. */
+  async function onMessageCommand(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    const command = messageRegistry.get(interaction.commandName);
+    if (!command) {
+      await respond(interaction, { content: `Unknown command ${interaction.commandName}. Try /help.` }, { hide: true });
+      return;
+    }
+    const deferPrivately = () => interaction.deferReply({ flags: 'Ephemeral' });
+    if (!context.catalog.ready) await deferPrivately();
+    const target = { id: interaction.targetMessage.id, content: interaction.targetMessage.content };
+    let answer: MessageCommandAnswer | undefined;
+    const view = await answerInTime(interaction, async () => (answer = await command.answer(target, context)).view, deferPrivately);
+    const pages = answer?.pagesOf ?? { command: '', options: {} };
+    await respond(interaction, viewMessage(view, { command: pages.command, options: pages.options, owner: interaction.user.id }, 0, pageStore), { hide: true });
+  }
+
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const command = registry.get(interaction.commandName);
     const focused = interaction.options.getFocused(true);
@@ -177,6 +197,7 @@ export function createInteractionHandler({ registry, context, pageStore = new Me
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await onMessageCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction);
     } catch (error) {

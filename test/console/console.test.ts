@@ -46,4 +46,21 @@ describe('console', () => {
     expect(printed).toMatch(/Unknown command \/hello/);
     expect(printed).toContain('Volodymyr Zelensky is mentioned in 2 articles but not quoted.');
   });
+
+  it('takes /people, /articles and the search options Discord has, with the same checks', async () => {
+    const printed = await session([
+      '/people name:Zelensky',
+      '/articles',
+      '/search sanctions from:2025-09-01 to:2025-09-30',
+      '/search sanctions from:2013-02-30',
+      '/search sanctions sort:oldest',
+      '/search sanctions limit:26',
+    ]);
+    expect(printed).toMatch(/People[\s\S]*Volodymyr Zelensky/);
+    expect(printed).toMatch(/Articles\n2 articles, newest first/);
+    expect(printed).toMatch(/Search: sanctions[\s\S]*1 article matching/);
+    expect(printed).toMatch(/date that exists.*2013-02-30/);
+    expect(printed).toMatch(/Option sort needs one of relevance, newest, not "oldest"/);
+    expect(printed).toMatch(/Option limit must be at most 25/);
+  });
 });

@@ -17,6 +17,13 @@ describe('parseCommandLine', () => {
       command: 'quotes',
       invocation: { options: { person: 'Vladimir Putin', hide: true } },
     });
+    expect(parseCommandLine('/search query:"vaccine trial" -murder', definitions)).toEqual({
+      ok: true,
+      command: 'search',
+      invocation: { options: { query: '"vaccine trial" -murder' } },
+    });
+    expect(parseCommandLine('/search query:"vaccine trial"', definitions)).toMatchObject({ invocation: { options: { query: '"vaccine trial"' } } });
+    expect(parseCommandLine('/quotes person:"Vladimir Putin"', definitions)).toMatchObject({ invocation: { options: { person: 'Vladimir Putin' } } });
     expect(parseCommandLine('/summary', definitions)).toEqual({ ok: true, command: 'summary', invocation: { options: {} } });
   });
 
@@ -30,6 +37,10 @@ describe('parseCommandLine', () => {
     expect(!badNumber.ok && badNumber.error).toMatch(/limit.*whole number/);
     const tooBig = parseCommandLine('/search x limit:99', definitions);
     expect(!tooBig.ok && tooBig.error).toMatch(/at most 25/);
+    const notAChoice = parseCommandLine('/search x sort:best', definitions);
+    expect(!notAChoice.ok && notAChoice.error).toMatch(/sort needs one of relevance, newest/);
+    const tooShort = parseCommandLine('/search x from:2025-9-1', definitions);
+    expect(!tooShort.ok && tooShort.error).toMatch(/from needs at least 10 characters/);
   });
 
   it('never throws, whatever is typed', () => {

@@ -39,7 +39,7 @@ describe('start-up', () => {
   it('logs in, becomes ready, and deploy-commands registers every command', () => {
     expect(harness.bot.client.isReady()).toBe(true);
     const registered = harness.emulator.registeredCommands({ guildId: harness.emulator.guild.id }).map((command) => command.name);
-    expect(registered.sort()).toEqual(harness.commands.map((command) => command.data.name).sort());
+    expect(registered.sort()).toEqual([...harness.commands.map((command) => command.data.name), 'Search Newsdesk'].sort());
   });
 });
 

@@ -20,7 +20,9 @@ const MAX_COMBINED = 8000;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkName(errors: FormErrors, path: Path, name: unknown, lowercase: boolean): void {
-  if (typeof name !== 'string' || !NAME.test(name) || (lowercase && name !== name.toLowerCase())) {
+  // Context-menu (user, message) command names may be mixed case and include spaces; chat-input ones not.
+  const valid = typeof name === 'string' && (lowercase ? NAME.test(name) && name === name.toLowerCase() : NAME.test(name.replace(/ /g, '')) && name.trim() === name && name.length <= 32);
+  if (!valid) {
     errors.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
   }
 }
@@ -199,9 +201,9 @@ export class CommandRegistry {
     return structuredClone(command);
   }
 
-  /** The chat-input command a user would pick by this name: the guild's first, then the global one. */
-  find(name: string, guildId: string): APIApplicationCommand | undefined {
-    const match = (c: APIApplicationCommand): boolean => c.name === name && c.type === ApplicationCommandType.ChatInput;
+  /** The command of this type (default chat input) a user would pick by this name: the guild's first, then the global one. */
+  find(name: string, guildId: string, type: ApplicationCommandType = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
+    const match = (c: APIApplicationCommand): boolean => c.name === name && c.type === type;
     return this.scopes.get(guildId)?.find(match) ?? this.scopes.get(null)?.find(match);
   }
 

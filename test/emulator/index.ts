@@ -11,7 +11,7 @@ import { CommandRegistry } from './commands.js';
 import type { Context, Settings } from './context.js';
 import { Faults, type FaultSpec } from './faults.js';
 import { Gateway, type GatewayEvent, type GatewayEventKind } from './gateway.js';
-import { Interactions, type ComponentOptions, type InteractionHandle, type InteractOptions } from './interactions.js';
+import { Interactions, type ComponentOptions, type InteractionHandle, type InteractOptions, type Who } from './interactions.js';
 import { MessageStore, type EmulatedMessage } from './messages.js';
 import type { OptionInput } from './options.js';
 import { Recorder, type RecordedRequest } from './recorder.js';
@@ -94,6 +94,10 @@ export interface Emulator {
     command(name: string, options?: Record<string, OptionInput>, how?: InteractOptions & { subcommand?: string; group?: string }): InteractionHandle;
     /** The user is typing `focused.value` into option `focused.name`; `others` are options already filled in. */
     autocomplete(name: string, focused: { name: string; value: string }, others?: Record<string, OptionInput>, how?: InteractOptions & { subcommand?: string; group?: string }): InteractionHandle;
+    /** Right-click a message → Apps → `name`: a message context-menu command. */
+    messageCommand(name: string, message: EmulatedMessage | string, how?: InteractOptions): InteractionHandle;
+    /** A member of the server posts a message in a channel (to right-click it, for instance). */
+    say(channelId: string, content: string, how?: { user?: Who }): EmulatedMessage;
     /** Click the button with this custom_id on a message (a message or its id). */
     button(customId: string, message: EmulatedMessage | string, how?: InteractOptions): InteractionHandle;
     /** Use any component (button or select menu; `values` for selects). */
@@ -264,6 +268,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     interact: {
       command: (name, opts, how) => interactions.command(withSubcommand(name, how), opts, strip(how)),
       autocomplete: (name, focused, others, how) => interactions.autocomplete(withSubcommand(name, how), focused, others, strip(how)),
+      messageCommand: (name, message, how) => interactions.messageCommand(name, message, how),
+      say: (channelId, content, how) =>
+        store.create({ channelId, author: how?.user === 'admin' ? world.people.admin : typeof how?.user === 'object' ? how.user : world.people.member, body: { content }, source: 'channel' }),
       button: (customId, message, how) => interactions.component(customId, message, how),
       component: (customId, message, how) => interactions.component(customId, message, how),
     },

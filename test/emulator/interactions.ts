@@ -2,7 +2,7 @@
  * Interactions a user starts (slash command, button, autocomplete): the INTERACTION_CREATE payload Discord
  * sends, the acknowledgement rules (3 s to answer, once), and a handle for tests to await what the user sees.
  */
-import { InteractionResponseType as Callback, InteractionType, type APIInteraction, type APIUser } from 'discord.js';
+import { ApplicationCommandType, InteractionResponseType as Callback, InteractionType, type APIInteraction, type APIUser } from 'discord.js';
 import { clearTimer, now, randomToken, setTimer, snowflake, waitUntil } from './clock.js';
 import type { CommandRegistry } from './commands.js';
 import type { EmulatedMessage, MessageStore } from './messages.js';
@@ -163,6 +163,17 @@ export class Interactions {
     const schema = this.schemaFor(name, user, how);
     const data = this.options.build({ name, options: others, focused, schema, commandId: schema?.id ?? snowflake(), userId: user.id, channelId });
     return this.start(InteractionType.ApplicationCommandAutocomplete, data, { user, channelId, label: `/${name.trim()} ${focused.name}:${focused.value}▌`, how });
+  }
+
+  /** Right-click a message → Apps → `name` (a registered message context-menu command). */
+  messageCommand(name: string, message: EmulatedMessage | string, how: InteractOptions = {}): InteractionHandle {
+    const target = this.config.store.get(typeof message === 'string' ? message : message.id);
+    if (!target || target.deleted) throw new Error(`Message ${typeof message === 'string' ? message : message.id} does not exist (any more), so nobody can right-click it.`);
+    const schema = this.config.commands.find(name, this.config.world.guildId, ApplicationCommandType.Message);
+    if (!schema && !how.force) throw new Error(`No message command "${name}" is registered, so it is not in the Apps menu.`);
+    const user = this.who(how.user);
+    const data = { id: schema?.id ?? snowflake(), name, type: ApplicationCommandType.Message, target_id: target.id, resolved: { messages: { [target.id]: target.message } } };
+    return this.start(InteractionType.ApplicationCommand, data, { user, channelId: target.channelId, label: `Apps → ${name} on ${target.id}`, how });
   }
 
   component(customId: string, message: EmulatedMessage | string, how: ComponentOptions = {}): InteractionHandle {
