@@ -18,7 +18,7 @@ import type { ArticleAnalysis, PeopleDirectory } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle, encodeArticle } from './codec.js';
 import { Slicer } from './cooperate.js';
 import { restoreIndex, saveIndex } from './savedIndex.js';
-import { SearchIndex, type IndexDocument } from './searchIndex.js';
+import { indexDocumentOf, SearchIndex, type IndexDocument } from './searchIndex.js';
 import { CatalogStore, type FileChanges, type FileRow, type FileState } from './store.js';
 import { patchSorted } from './sortedArray.js';
 import { TitleSuggester } from './suggest.js';
@@ -186,7 +186,15 @@ class CorpusCatalog implements LiveCatalog {
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    return this.index.search(query, options).filter((hit) => this.articles.has(hit.id));
+    return this.index.search(query, { ...options, textOf: (id) => articleText(this.articles.get(id)) }).filter((hit) => this.articles.has(hit.id));
+  }
+
+  documentFrequency(term: string): number {
+    return this.index.documentFrequency(term);
+  }
+
+  nearestTerm(term: string): string | null {
+    return this.index.nearestTerm(term);
   }
 
   suggestArticles(prefix: string, limit: number): IndexedArticle[] {
@@ -568,7 +576,7 @@ function compareIds(a: IndexedArticle, b: IndexedArticle): number {
 }
 
 function indexDocument(article: IndexedArticle): IndexDocument {
-  return { id: article.id, title: article.title, body: bodyText(article), date: article.date };
+  return indexDocumentOf(article, bodyText(article));
 }
 
 function stateOf(row: FileRow): FileState {
@@ -578,4 +586,9 @@ function stateOf(row: FileRow): FileState {
 
 function emptyReport(size: number): SyncReport {
   return { added: [], changed: [], removed: [], reanalysed: [], unchanged: 0, newlySkipped: [], size, durationMs: 0 };
+}
+
+/** Title and body, as phrase checks read them. */
+function articleText(article: IndexedArticle | undefined): string | undefined {
+  return article && `${article.title}\n\n${bodyText(article)}`;
 }

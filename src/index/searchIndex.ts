@@ -1,47 +1,63 @@
 /**
  * Full-text search over articles: a MiniSearch index on title and body, with the shared tokenizer (stop words,
- * Porter stems). Only the id and date are stored; text stays in the catalog.
+ * Porter stems). MiniSearch stores the postings; ranking is BM25F (src/index/bm25f.ts) over those postings,
+ * with textbook parameters: k1 1.2, b 0.75 on both fields, title weight 2. A title the parser derived from
+ * the first sentence is not a title: it is left out of the title field (its words are in the body already),
+ * so one incidental word of a lead sentence does not win a 2× boost on a three-word field.
  *
- * Ranking settings were chosen by measurement on Cranfield through the real catalog (npm run eval:search --
- * --compare): query terms combined with OR and ranked by BM25 (k 2, b 0.75, no BM25+ floor), title matches
- * boosted 2×: nDCG@10 0.368, MAP 0.311, against 0.357 and 0.301 for MiniSearch's defaults. The choice sits in a
- * flat neighbourhood (title boost 2–3, k 1.5–2, b 0.75–0.9 all score within 0.005), so it is not a spike.
- * Ranking documents that match all terms first (AND, then OR), or multiplying by the share of terms matched,
- * both measured lower, so neither is used. Fuzzy matching applies only to query terms that no article
- * contains (a misspelt name), and prefix matching only to autocomplete: on full queries both lower relevance.
+ * Coordination (the reward for matching more of the query's words) is "prefer-all": one point per query
+ * word matched beyond the first, added to the BM25F sum. Measured in scripts/eval-search.ts against no
+ * coordination and MiniSearch's multiplication by the share matched (README, "Search").
+ *
+ * Query syntax (src/index/query.ts): phrases rank first once verified in the article text, exclusions drop
+ * articles, `match: 'all'` requires every word. Phrase checks read article text through `textOf`, and only for
+ * the best PHRASE_CHECKS candidates, so a common phrase costs a bounded number of text scans.
+ *
+ * Typos: a query word of 4 letters or more that no article contains is matched to the indexed terms within
+ * one edit (two from 8 letters), a swap of neighbouring letters counting as one; known words are never fuzzy.
  */
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
-import type { SearchHit, SearchOptions } from './types.js';
-import { normalizeTerm, queryTerms, tokenize } from './tokenize.js';
+import MiniSearch, { type Options } from 'minisearch';
+import type { Article } from '../corpus/article.js';
+import { bm25fScoreDocuments, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
+import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
+import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
+import { normalizeTerm, tokenize } from './tokenize.js';
+import { compareDatesNewestFirst } from './suggest.js';
 
 /** What the index sees of an article. */
 export interface IndexDocument {
   id: string;
+  /** Empty when the parser derived the title from the first sentence. */
   title: string;
   body: string;
   date: string | null;
+  source?: string | null;
 }
 
 /** Bump when tokenisation, fields or stored fields change: persisted indexes of other versions are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
+
+/** The index document of an article: a derived title is body text, not a title. */
+export function indexDocumentOf(article: Pick<Article, 'id' | 'title' | 'titleDerived' | 'date' | 'source'>, body: string): IndexDocument {
+  return { id: article.id, title: article.titleDerived ? '' : article.title, body, date: article.date, source: article.source };
+}
 
 /** Ranking settings; exported so the evaluation script can compare alternatives on the same code path. */
 export interface RankingSettings {
-  titleBoost: number;
-  bm25: { k: number; b: number; d: number };
+  titleWeight: number;
+  k1: number;
+  b: number;
+  coordination: Coordination;
 }
 
-export const DEFAULT_RANKING: RankingSettings = {
-  titleBoost: 2,
-  bm25: { k: 2, b: 0.75, d: 0 },
-};
+export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'prefer-all' };
 
 const processTerm = (token: string): string | undefined => normalizeTerm(token) ?? undefined;
 
 export const MINISEARCH_OPTIONS: Options<IndexDocument> = {
   idField: 'id',
   fields: ['title', 'body'],
-  storeFields: ['date'],
+  storeFields: ['date', 'source'],
   tokenize,
   processTerm,
   // Vacuuming walks every term; batches keep each step short, and the catalog also vacuums before saving.
@@ -49,17 +65,42 @@ export const MINISEARCH_OPTIONS: Options<IndexDocument> = {
 };
 
 export interface IndexSearchOptions extends SearchOptions {
-  ranking?: RankingSettings;
+  ranking?: Partial<RankingSettings>;
+  /** The text of an article (title and body), for phrase checks and feedback; without it phrases are not verified. */
+  textOf?: (id: string) => string | undefined;
 }
 
-/** Relative edit distance allowed for unknown terms, and the shortest term it applies to. */
-const FUZZY_FRACTION = 0.2;
-const FUZZY_MIN_LENGTH = 5;
+/** Shortest typed word that may be matched within an edit distance. */
+const FUZZY_MIN_LENGTH = 4;
+/** From this length two edits are allowed. */
+const FUZZY_TWO_EDITS_LENGTH = 8;
+/** A fuzzy match counts less than the word typed. */
+const FUZZY_WEIGHT = 0.7;
 /** A pasted paragraph is still a query, but only its first terms are looked up. */
 const MAX_QUERY_TERMS = 64;
+/** Candidates whose text is read to verify phrases (or exclusions of phrases), best first. */
+export const PHRASE_CHECKS = 200;
+/** RM3 pseudo-relevance feedback: documents, expansion terms, weight of the original query. */
+const FEEDBACK_DOCS = 10;
+const FEEDBACK_TERMS = 10;
+const FEEDBACK_ORIGINAL_WEIGHT = 0.5;
 
 /** Recent results kept for repeated queries (pages of one answer, autocomplete, many users asking at once). */
 const CACHED_QUERIES = 100;
+
+/** MiniSearch's internals that ranking reads: the same structures its own search walks. */
+interface MiniSearchInternals {
+  _index: {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    has(term: string): boolean;
+    fuzzyGet(term: string, maxDistance: number): Map<string, [unknown, number]>;
+  };
+  _documentIds: Map<number, string>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, { date?: string | null; source?: string | null } | undefined>;
+}
 
 export class SearchIndex {
   /** Query key → hits; emptied whenever a document changes. */
@@ -92,30 +133,46 @@ export class SearchIndex {
     if (this.mini.dirtCount > 0 || this.mini.isVacuuming) await this.mini.vacuum({ batchSize: 500, batchWait: 1 });
   }
 
-  /**
-   * Ranked hits for a free-text query. Terms are matched exactly (after stemming); a term that no article
-   * contains (a misspelt name, most often) is matched within a small edit distance instead.
-   */
+  private get internals(): MiniSearchInternals {
+    return this.mini as unknown as MiniSearchInternals;
+  }
+
+  /** Ranked hits for a query in the syntax of src/index/query.ts. */
   search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(query).slice(0, MAX_QUERY_TERMS);
-    if (terms.length === 0) return [];
-    const key = JSON.stringify([terms, options.limit, options.from, options.to, options.ranking]);
+    const parsed = parseQuery(query);
+    const { textOf, ...keyed } = options;
+    const key = JSON.stringify([parsed, keyed]);
     let hits = this.cache.get(key);
     if (hits) {
       this.cache.delete(key); // most recently used goes last
     } else {
-      const unknown = new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH && !this.knows(term)));
-      hits = this.rank(terms, options, unknown);
+      hits = this.rank(parsed, options);
       if (this.cache.size >= CACHED_QUERIES) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(key, hits);
     return hits.map((hit) => ({ ...hit, terms: [...hit.terms] }));
   }
 
-  /** Whether any article contains the (normalised) term. */
-  private knows(term: string): boolean {
-    // MiniSearch has no public term lookup; its term map is the radix tree every search walks.
-    return (this.mini as unknown as { _index: { has(term: string): boolean } })._index.has(term);
+  /** Articles that contain the (normalised) term in any field. */
+  documentFrequency(term: string): number {
+    return this.liveDocuments(term).size;
+  }
+
+  /**
+   * The indexed term closest to a normalised term that no article contains: within one edit (two from 8
+   * letters), a swap counting as one; the most frequent wins. Null when the term is known or nothing is near.
+   */
+  nearestTerm(term: string): string | null {
+    if (term.length < FUZZY_MIN_LENGTH || this.internals._index.has(term)) return null;
+    let best: { term: string; distance: number; df: number } | null = null;
+    for (const candidate of this.fuzzyTerms(term)) {
+      const df = this.documentFrequency(candidate.term);
+      if (df === 0) continue;
+      if (!best || candidate.distance < best.distance || (candidate.distance === best.distance && df > best.df)) {
+        best = { ...candidate, df };
+      }
+    }
+    return best?.term ?? null;
   }
 
   /** Ids of articles whose title matches the words typed so far: the last word may be unfinished or misspelt. */
@@ -126,39 +183,216 @@ export class SearchIndex {
       fields: ['title'],
       combineWith: 'AND',
       prefix: (_term, index, all) => index === all.length - 1,
-      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? FUZZY_FRACTION : false),
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       weights: { fuzzy: 0.3, prefix: 0.6 },
     });
     return results.slice(0, limit).map((result) => String(result.id));
   }
 
-  private rank(terms: string[], options: IndexSearchOptions, fuzzyTerms: ReadonlySet<string>): SearchHit[] {
-    const ranking = options.ranking ?? DEFAULT_RANKING;
-    const inRange = dateFilter(options.from, options.to);
-    const results = this.mini.search(terms.join(' '), {
-      fields: ['title', 'body'],
-      boost: { title: ranking.titleBoost },
-      bm25: ranking.bm25,
-      combineWith: 'OR',
-      prefix: false,
-      fuzzy: fuzzyTerms.size > 0 ? (term) => (fuzzyTerms.has(term) ? FUZZY_FRACTION : false) : false,
-      // The terms are already normalised: do not stem them twice.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      ...(inRange ? { filter: (result: SearchResult) => inRange(result.date as string | null) } : {}),
-    });
-    // MiniSearch returns every match sorted by score (a stable sort, so ties keep index order): only the
-    // requested page is turned into hits.
-    return results.slice(0, options.limit ?? 10).map((result) => ({
-      id: String(result.id),
-      score: result.score,
-      terms: result.terms,
+  /** Indexed terms within the allowed edits of `term`, swaps of neighbours counting as one edit. */
+  private fuzzyTerms(term: string): Array<{ term: string; distance: number }> {
+    const allowed = term.length >= FUZZY_TWO_EDITS_LENGTH ? 2 : 1;
+    // MiniSearch's fuzzy lookup counts a swap as two edits: ask one more, then measure properly.
+    const found: Array<{ term: string; distance: number }> = [];
+    for (const candidate of this.internals._index.fuzzyGet(term, allowed + 1).keys()) {
+      const distance = editDistance(term, candidate);
+      if (candidate !== term && distance <= allowed) found.push({ term: candidate, distance });
+    }
+    return found;
+  }
+
+  private liveDocuments(term: string): Set<number> {
+    const docs = new Set<number>();
+    const fields = this.internals._index.get(term);
+    if (!fields) return docs;
+    const live = this.internals._documentIds;
+    for (const postings of fields.values()) for (const doc of postings.keys()) if (live.has(doc)) docs.add(doc);
+    return docs;
+  }
+
+  /** The postings of this index as the scorer reads them. */
+  private statistics(ranking: RankingSettings): TermStatistics {
+    const mini = this.internals;
+    const fieldIds = [mini._fieldIds.title!, mini._fieldIds.body!];
+    const weights = [ranking.titleWeight, 1];
+    return {
+      documentCount: this.mini.documentCount,
+      fields: fieldIds.map((fieldId, index) => ({
+        name: index === 0 ? 'title' : 'body',
+        weight: weights[index]!,
+        averageLength: mini._avgFieldLength[fieldId] ?? 0,
+        b: ranking.b,
+      })),
+      documentFrequency: (term) => this.documentFrequency(term),
+      postings: function* (term): Iterable<Posting> {
+        const byField = mini._index.get(term);
+        if (!byField) return;
+        for (let field = 0; field < fieldIds.length; field++) {
+          const postings = byField.get(fieldIds[field]!);
+          if (!postings) continue;
+          for (const [doc, tf] of postings) if (mini._documentIds.has(doc)) yield { doc, field, tf };
+        }
+      },
+      // MiniSearch counts a field's length in distinct terms; the average is over the same measure.
+      fieldLength: (doc, field) => mini._fieldLength.get(doc)?.[fieldIds[field]!] ?? 0,
+    };
+  }
+
+  private rank(parsed: ParsedQuery, options: IndexSearchOptions): SearchHit[] {
+    const ranking = { ...DEFAULT_RANKING, ...options.ranking };
+    const statistics = this.statistics(ranking);
+    const query = this.weightedTerms(parsed, options.aliases ?? []);
+    if (query.length === 0) return [];
+    const slotCount = new Set(query.map((term) => term.slot)).size;
+    let scored = bm25fScoreDocuments(statistics, query, { k1: ranking.k1, coordination: ranking.coordination });
+    if (options.feedback && options.textOf) {
+      const expanded = this.feedbackTerms(query, scored, options.textOf);
+      if (expanded.length > 0) scored = bm25fScoreDocuments(statistics, expanded, { k1: ranking.k1, coordination: ranking.coordination });
+    }
+
+    const excluded = new Set<number>();
+    for (const term of parsed.excludedTerms) for (const doc of this.liveDocuments(term)) excluded.add(doc);
+    const keep = this.metadataFilter(options);
+    const slotsOf = (matched: readonly string[]) => new Set(matched.map((term) => query.find((entry) => entry.term === term)!.slot)).size;
+    let candidates = [...scored]
+      .filter(([doc, result]) => !excluded.has(doc) && keep(doc) && (options.match !== 'all' || slotsOf(result.matched) === slotCount))
+      .map(([doc, result]) => ({ doc, score: result.score, matched: result.matched, phrase: false }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+
+    if (parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0) candidates = this.applyPhrases(candidates, parsed, options);
+    if (options.sort === 'newest') candidates = this.newestFirst(candidates, slotsOf, slotCount);
+
+    const ids = this.internals._documentIds;
+    return candidates.slice(0, options.limit ?? 10).map((candidate) => ({
+      id: ids.get(candidate.doc)!,
+      score: candidate.score,
+      terms: candidate.matched,
     }));
+  }
+
+  /** Query words, phrase words, fuzzy replacements of unknown words and aliases, with their coordination slots. */
+  private weightedTerms(parsed: ParsedQuery, aliases: readonly SearchAlias[]): WeightedTerm[] {
+    const terms = scoredTerms(parsed).slice(0, MAX_QUERY_TERMS);
+    const weighted: WeightedTerm[] = terms.map((term, slot) => ({ term, weight: 1, slot }));
+    for (const [slot, term] of terms.entries()) {
+      if (term.length < FUZZY_MIN_LENGTH || this.internals._index.has(term)) continue;
+      for (const near of this.fuzzyTerms(term)) weighted.push({ term: near.term, weight: FUZZY_WEIGHT / near.distance, slot });
+    }
+    // A person's name and the aliases the people directory knows are one query word, whichever is written.
+    for (const alias of aliases) {
+      const nameTerms = termSequence(alias.name).filter((term) => terms.includes(term));
+      if (nameTerms.length === 0) continue;
+      const slot = terms.indexOf(nameTerms[0]!);
+      for (const entry of weighted) if (nameTerms.includes(entry.term)) entry.slot = slot;
+      for (const alternative of alias.alternatives) {
+        for (const term of termSequence(alternative)) {
+          if (!weighted.some((entry) => entry.term === term)) weighted.push({ term, weight: 1, slot });
+        }
+      }
+    }
+    return weighted;
+  }
+
+  /**
+   * RM3 (Abdul-Jaleel et al. 2004): the best FEEDBACK_DOCS documents vote for their most frequent terms,
+   * weighted by document score; the FEEDBACK_TERMS best are added to the query, which keeps
+   * FEEDBACK_ORIGINAL_WEIGHT of the total weight. Feedback terms do not count for coordination.
+   */
+  private feedbackTerms(
+    query: readonly WeightedTerm[],
+    scored: ReadonlyMap<number, { score: number }>,
+    textOf: (id: string) => string | undefined,
+  ): WeightedTerm[] {
+    const top = [...scored].sort((a, b) => b[1].score - a[1].score).slice(0, FEEDBACK_DOCS);
+    const total = top.reduce((sum, [, result]) => sum + result.score, 0);
+    if (top.length === 0 || total <= 0) return [];
+    const votes = new Map<string, number>();
+    for (const [doc, result] of top) {
+      const text = textOf(this.internals._documentIds.get(doc)!);
+      if (!text) continue;
+      const sequence = termSequence(text);
+      const counts = new Map<string, number>();
+      for (const term of sequence) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const [term, count] of counts) votes.set(term, (votes.get(term) ?? 0) + (count / sequence.length) * (result.score / total));
+    }
+    const expansion = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, FEEDBACK_TERMS);
+    const voteSum = expansion.reduce((sum, [, vote]) => sum + vote, 0);
+    const originalSum = query.reduce((sum, term) => sum + term.weight, 0);
+    if (voteSum <= 0 || originalSum <= 0) return [];
+    const merged = query.map((term) => ({ ...term, weight: (FEEDBACK_ORIGINAL_WEIGHT * term.weight) / originalSum }));
+    for (const [term, vote] of expansion) {
+      const weight = ((1 - FEEDBACK_ORIGINAL_WEIGHT) * vote) / voteSum;
+      const existing = merged.find((entry) => entry.term === term);
+      if (existing) existing.weight += weight;
+      else merged.push({ term, weight, slot: -1 });
+    }
+    return merged;
+  }
+
+  /** Date range and source, read from the stored fields; undated articles fall outside any date range. */
+  private metadataFilter(options: SearchOptions): (doc: number) => boolean {
+    const { from, to } = options;
+    const source = options.source?.trim().toLowerCase() || null;
+    if (!from && !to && !source) return () => true;
+    const stored = this.internals._storedFields;
+    return (doc) => {
+      const fields = stored.get(doc);
+      const date = fields?.date ?? null;
+      if ((from || to) && (date === null || (from && date < from) || (to && date > to))) return false;
+      return source === null || (fields?.source ?? '').trim().toLowerCase() === source;
+    };
+  }
+
+  /**
+   * Verified phrase matches first (by score), then the rest; articles containing an excluded phrase are
+   * dropped. Only the best PHRASE_CHECKS candidates are read; below them order and membership stay as
+   * scored (an excluded phrase that far down may remain).
+   */
+  private applyPhrases<T extends { doc: number; phrase: boolean }>(candidates: T[], parsed: ParsedQuery, options: IndexSearchOptions): T[] {
+    const textOf = options.textOf;
+    if (!textOf) return candidates;
+    const ids = this.internals._documentIds;
+    const checked = candidates.slice(0, PHRASE_CHECKS);
+    const kept: T[] = [];
+    for (const candidate of checked) {
+      const text = textOf(ids.get(candidate.doc)!);
+      const sequence = text === undefined ? [] : termSequence(text);
+      if (parsed.excludedPhrases.some((phrase) => containsPhrase(sequence, phrase))) continue;
+      candidate.phrase = parsed.phrases.length > 0 && parsed.phrases.every((phrase) => containsPhrase(sequence, phrase));
+      if (options.match === 'all' && parsed.phrases.length > 0 && !candidate.phrase) continue;
+      kept.push(candidate);
+    }
+    const phraseFirst = [...kept.filter((candidate) => candidate.phrase), ...kept.filter((candidate) => !candidate.phrase)];
+    const rest = options.match === 'all' && parsed.phrases.length > 0 ? [] : candidates.slice(PHRASE_CHECKS);
+    return [...phraseFirst, ...rest];
+  }
+
+  /** By date, newest first (undated last), among the candidates that match the most query words. */
+  private newestFirst<T extends { doc: number; score: number; matched: string[] }>(
+    candidates: T[],
+    slotsOf: (matched: readonly string[]) => number,
+    slotCount: number,
+  ): T[] {
+    const full = candidates.filter((candidate) => slotsOf(candidate.matched) === slotCount);
+    const pool = full.length > 0 ? full : candidates;
+    const stored = this.internals._storedFields;
+    const dateOf = (doc: number) => stored.get(doc)?.date ?? null;
+    return [...pool].sort((a, b) => compareDatesNewestFirst(dateOf(a.doc), dateOf(b.doc)) || b.score - a.score);
   }
 }
 
-/** A predicate on ISO dates, or null when no range is asked for. Undated articles fall outside any range. */
-function dateFilter(from?: string, to?: string): ((date: string | null) => boolean) | null {
-  if (!from && !to) return null;
-  return (date) => date !== null && (!from || date >= from) && (!to || date <= to);
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each one. */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
