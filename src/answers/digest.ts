@@ -74,7 +74,8 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
   const from = Date.parse(query.lookbackFrom ?? query.since);
   const until = query.until === undefined ? Infinity : Date.parse(query.until);
   const filter = query.filter?.trim() || null;
-  const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  // A filter is a standing condition, not a question: every word and phrase must be in the article.
+  const matching = filter === null ? null : new Set(catalog.search(filter, { limit: Math.max(catalog.size, 1), match: 'all' }).map((hit) => hit.id));
   const already = query.already;
   const articles = catalog.all().filter((article) => {
     const added = Date.parse(article.addedAt);

@@ -48,10 +48,10 @@ export interface WeightedTerm {
  * How matching more of the query's words is rewarded:
  * - none: plain BM25F sum;
  * - multiply: the sum times the share of query words matched (Lucene's classic coord, MiniSearch's OR);
- * - prefer-all: the sum plus one point per query word matched beyond the first, so a document with all words
- *   ranks above those with fewer unless one very rare word dominates (measured in scripts/eval-search.ts).
+ * - soft: the sum times (matched + 1) / (words + 1), half-way between the two.
+ * Measured in scripts/eval-search.ts (README, "Search").
  */
-export type Coordination = 'none' | 'multiply' | 'prefer-all';
+export type Coordination = 'none' | 'multiply' | 'soft';
 
 export interface Bm25fParameters {
   k1?: number;
@@ -88,7 +88,7 @@ export function bm25fScoreDocuments(
   parameters: Bm25fParameters = {},
 ): Map<number, ScoredDocument> {
   const k1 = parameters.k1 ?? DEFAULT_K1;
-  const coordination = parameters.coordination ?? 'prefer-all';
+  const coordination = parameters.coordination ?? 'none';
   const terms = query.map((entry, index) => (typeof entry === 'string' ? { term: entry, weight: 1, slot: index } : entry));
   const slots = new Set(terms.filter((term) => term.slot >= 0).map((term) => term.slot));
   const sums = new Map<number, { score: number; matched: string[]; slots: Set<number> }>();
@@ -126,6 +126,6 @@ export function bm25fScoreDocuments(
 
 function coordinate(score: number, matched: number, total: number, coordination: Coordination): number {
   if (coordination === 'multiply') return total > 0 ? (score * matched) / total : score;
-  if (coordination === 'prefer-all') return score + Math.max(0, matched - 1);
+  if (coordination === 'soft') return total > 0 ? (score * (matched + 1)) / (total + 1) : score;
   return score;
 }

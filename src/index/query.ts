@@ -3,7 +3,7 @@
  * - `"quoted phrase"`: those words in this order (stop words inside are skipped on both sides, so
  *   `"state of the union"` finds "State of the Union"); an unclosed quote runs to the end of the query;
  * - `-word` and `-"phrase"`: articles containing them are left out;
- * - any other word: preferred (articles with all of them rank first), not required.
+ * - any other word: preferred (each one an article has raises its score), not required.
  * Typographic quotes (“…”) count as quotes. A `-` counts only at the start of a word ("covid-19" is words).
  */
 import { normalizeTerm, tokenize } from './tokenize.js';

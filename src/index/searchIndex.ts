@@ -5,9 +5,10 @@
  * the first sentence is not a title: it is left out of the title field (its words are in the body already),
  * so one incidental word of a lead sentence does not win a 2× boost on a three-word field.
  *
- * Coordination (the reward for matching more of the query's words) is "prefer-all": one point per query
- * word matched beyond the first, added to the BM25F sum. Measured in scripts/eval-search.ts against no
- * coordination and MiniSearch's multiplication by the share matched (README, "Search").
+ * Coordination (a reward for matching more of the query's words) is "none": BM25F's saturated sum already
+ * favours articles with more of the words, and both multiplying by the share matched (MiniSearch's OR) and
+ * a softer (matched + 1) / (words + 1) measured lower on Cranfield and on the news set (README, "Search").
+ * Field lengths are counts of indexed terms, stored per article (MiniSearch's own count distinct terms).
  *
  * Query syntax (src/index/query.ts): phrases rank first once verified in the article text, exclusions drop
  * articles, `match: 'all'` requires every word. Phrase checks read article text through `textOf`, and only for
@@ -32,6 +33,8 @@ export interface IndexDocument {
   body: string;
   date: string | null;
   source?: string | null;
+  /** Indexed terms (stop words left out, repeats counted) in title and body: the BM25F field lengths. */
+  lengths?: [number, number];
 }
 
 /** Bump when tokenisation, fields or stored fields change: persisted indexes of other versions are rebuilt. */
@@ -39,7 +42,14 @@ export const INDEX_FORMAT_VERSION = 2;
 
 /** The index document of an article: a derived title is body text, not a title. */
 export function indexDocumentOf(article: Pick<Article, 'id' | 'title' | 'titleDerived' | 'date' | 'source'>, body: string): IndexDocument {
-  return { id: article.id, title: article.titleDerived ? '' : article.title, body, date: article.date, source: article.source };
+  const title = article.titleDerived ? '' : article.title;
+  return { id: article.id, title, body, date: article.date, source: article.source, lengths: [termCount(title), termCount(body)] };
+}
+
+function termCount(text: string): number {
+  let count = 0;
+  for (const token of tokenize(text)) if (normalizeTerm(token) !== null) count += 1;
+  return count;
 }
 
 /** Ranking settings; exported so the evaluation script can compare alternatives on the same code path. */
@@ -50,14 +60,14 @@ export interface RankingSettings {
   coordination: Coordination;
 }
 
-export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'prefer-all' };
+export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'none' };
 
 const processTerm = (token: string): string | undefined => normalizeTerm(token) ?? undefined;
 
 export const MINISEARCH_OPTIONS: Options<IndexDocument> = {
   idField: 'id',
   fields: ['title', 'body'],
-  storeFields: ['date', 'source'],
+  storeFields: ['date', 'source', 'lengths'],
   tokenize,
   processTerm,
   // Vacuuming walks every term; batches keep each step short, and the catalog also vacuums before saving.
@@ -98,13 +108,14 @@ interface MiniSearchInternals {
   _documentIds: Map<number, string>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, { date?: string | null; source?: string | null } | undefined>;
+  _storedFields: Map<number, { date?: string | null; source?: string | null; lengths?: [number, number] } | undefined>;
 }
 
 export class SearchIndex {
   /** Query key → hits; emptied whenever a document changes. */
   private readonly cache = new Map<string, SearchHit[]>();
+  /** Average field lengths in terms, computed when first needed after a change. */
+  private averageLengths: [number, number] | null = null;
 
   constructor(readonly mini: MiniSearch<IndexDocument> = new MiniSearch(MINISEARCH_OPTIONS)) {}
 
@@ -119,12 +130,14 @@ export class SearchIndex {
   /** Adds or replaces a document. */
   put(document: IndexDocument): void {
     this.cache.clear();
+    this.averageLengths = null;
     if (this.mini.has(document.id)) this.mini.discard(document.id);
     this.mini.add(document);
   }
 
   remove(id: string): void {
     this.cache.clear();
+    this.averageLengths = null;
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
@@ -210,9 +223,33 @@ export class SearchIndex {
     return docs;
   }
 
+  /** Term counts of a document's fields; documents indexed without them fall back to distinct terms. */
+  private lengthsOf(doc: number): [number, number] {
+    const mini = this.internals;
+    const stored = mini._storedFields.get(doc)?.lengths;
+    if (stored) return stored;
+    const distinct = mini._fieldLength.get(doc);
+    return [distinct?.[mini._fieldIds.title!] ?? 0, distinct?.[mini._fieldIds.body!] ?? 0];
+  }
+
+  private averages(): [number, number] {
+    if (this.averageLengths) return this.averageLengths;
+    let title = 0;
+    let body = 0;
+    for (const doc of this.internals._documentIds.keys()) {
+      const [titleLength, bodyLength] = this.lengthsOf(doc);
+      title += titleLength;
+      body += bodyLength;
+    }
+    const count = Math.max(1, this.internals._documentIds.size);
+    this.averageLengths = [title / count, body / count];
+    return this.averageLengths;
+  }
+
   /** The postings of this index as the scorer reads them. */
   private statistics(ranking: RankingSettings): TermStatistics {
     const mini = this.internals;
+    const averages = this.averages();
     const fieldIds = [mini._fieldIds.title!, mini._fieldIds.body!];
     const weights = [ranking.titleWeight, 1];
     return {
@@ -220,7 +257,7 @@ export class SearchIndex {
       fields: fieldIds.map((fieldId, index) => ({
         name: index === 0 ? 'title' : 'body',
         weight: weights[index]!,
-        averageLength: mini._avgFieldLength[fieldId] ?? 0,
+        averageLength: averages[index]!,
         b: ranking.b,
       })),
       documentFrequency: (term) => this.documentFrequency(term),
@@ -233,8 +270,7 @@ export class SearchIndex {
           for (const [doc, tf] of postings) if (mini._documentIds.has(doc)) yield { doc, field, tf };
         }
       },
-      // MiniSearch counts a field's length in distinct terms; the average is over the same measure.
-      fieldLength: (doc, field) => mini._fieldLength.get(doc)?.[fieldIds[field]!] ?? 0,
+      fieldLength: (doc, field) => this.lengthsOf(doc)[field]!,
     };
   }
 
@@ -345,14 +381,16 @@ export class SearchIndex {
 
   /**
    * Verified phrase matches first (by score), then the rest; articles containing an excluded phrase are
-   * dropped. Only the best PHRASE_CHECKS candidates are read; below them order and membership stay as
-   * scored (an excluded phrase that far down may remain).
+   * dropped. Only the best PHRASE_CHECKS candidates are read (all of them with match 'all'); below them order
+   * and membership stay as scored (an excluded phrase that far down may remain).
    */
   private applyPhrases<T extends { doc: number; phrase: boolean }>(candidates: T[], parsed: ParsedQuery, options: IndexSearchOptions): T[] {
     const textOf = options.textOf;
     if (!textOf) return candidates;
     const ids = this.internals._documentIds;
-    const checked = candidates.slice(0, PHRASE_CHECKS);
+    // A required phrase (match 'all', as digest filters ask) is checked in every candidate: membership matters.
+    const bound = options.match === 'all' ? candidates.length : PHRASE_CHECKS;
+    const checked = candidates.slice(0, bound);
     const kept: T[] = [];
     for (const candidate of checked) {
       const text = textOf(ids.get(candidate.doc)!);
@@ -363,7 +401,7 @@ export class SearchIndex {
       kept.push(candidate);
     }
     const phraseFirst = [...kept.filter((candidate) => candidate.phrase), ...kept.filter((candidate) => !candidate.phrase)];
-    const rest = options.match === 'all' && parsed.phrases.length > 0 ? [] : candidates.slice(PHRASE_CHECKS);
+    const rest = candidates.slice(bound);
     return [...phraseFirst, ...rest];
   }
 
