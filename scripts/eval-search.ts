@@ -10,7 +10,8 @@
  *
  * queries: JSON lines {"id", "text"}; qrels: TSV with a header, query_id, doc_id, grade (doc_id is the file
  * name without .md/.txt). Prints nDCG@10 (gain 2^grade − 1), MAP, P@10 and Recall@30 (grade ≥ 1 relevant).
- * --variants also ranks with the measured alternatives (coordination, RM3) on the same catalog.
+ * --variants also ranks with the measured alternatives (coordination, RM3) on the same catalog; --per-query
+ * prints each query's nDCG@10 per system.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'minisearch' },
     pool: { type: 'string' },
     variants: { type: 'boolean', default: false },
+    'per-query': { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data ? path.resolve(values.data) : null;
@@ -206,6 +208,13 @@ try {
     for (const [name, rank] of systems) {
       const figures = evaluate(rank);
       console.log(`| ${name} | ${figures.ndcg.toFixed(4)} | ${figures.map.toFixed(4)} | ${figures.p10.toFixed(4)} | ${figures.r30.toFixed(4)} |`);
+    }
+    if (values['per-query']) {
+      console.log(`\nnDCG@10 per query (${systems.map(([name]) => name).join(' / ')}):`);
+      for (const query of queries) {
+        const row = systems.map(([, rank]) => score(rank(query.text), judgements.get(query.id) ?? new Map()).ndcg.toFixed(3));
+        console.log(`${query.id}\t${row.join('\t')}\t${query.text}`);
+      }
     }
   }
   await catalog.close();

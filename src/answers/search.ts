@@ -37,7 +37,7 @@ export interface SearchResult extends ArticleRef {
 export type SearchNotice =
   /** The query had words, all of them stop words ("the", "of"): nothing was looked up. */
   | { kind: 'stop-words-only' }
-  /** The query found nothing or little; this spelling finds more. */
+  /** The query found nothing or little and has words no article contains; this spelling is the corpus's. */
   | { kind: 'did-you-mean'; suggestion: string };
 
 /** The filters the request applied, so a "no matches" hint suggests only what was used. */
@@ -102,7 +102,9 @@ export function search(catalog: Catalog, request: SearchRequest): SearchAnswer {
   }
   if (answer.results.length < FEW_RESULTS) {
     const suggestion = spellingSuggestion(catalog, query);
-    if (suggestion && catalog.search(suggestion, { ...options, limit: FEW_RESULTS }).length > answer.results.length) {
+    // Fuzzy matching may already have found what the suggestion finds; the spelling is still worth showing.
+    const found = suggestion ? catalog.search(suggestion, { ...options, limit: FEW_RESULTS }).length : 0;
+    if (suggestion && found > 0 && found >= answer.results.length) {
       answer.notice = { kind: 'did-you-mean', suggestion };
     }
   }

@@ -231,7 +231,7 @@ const ABBREVIATIONS = new Set([
 function endsWithAbbreviation(text: string): boolean {
   const last = /(\S+)\s+$/u.exec(text)?.[1];
   if (!last || !last.endsWith('.')) return false;
-  const word = last.replace(/^["'“‘(\[]+/u, '').slice(0, -1);
+  const word = last.replace(/^["'“‘([]+/u, '').slice(0, -1);
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word)) return true;
   return ABBREVIATIONS.has(word.toLowerCase());
 }

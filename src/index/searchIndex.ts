@@ -153,7 +153,7 @@ export class SearchIndex {
   /** Ranked hits for a query in the syntax of src/index/query.ts. */
   search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
     const parsed = parseQuery(query);
-    const { textOf, ...keyed } = options;
+    const { textOf: _textOf, ...keyed } = options;
     const key = JSON.stringify([parsed, keyed]);
     let hits = this.cache.get(key);
     if (hits) {
@@ -393,10 +393,11 @@ export class SearchIndex {
     const checked = candidates.slice(0, bound);
     const kept: T[] = [];
     for (const candidate of checked) {
-      const text = textOf(ids.get(candidate.doc)!);
-      const sequence = text === undefined ? [] : termSequence(text);
-      if (parsed.excludedPhrases.some((phrase) => containsPhrase(sequence, phrase))) continue;
-      candidate.phrase = parsed.phrases.length > 0 && parsed.phrases.every((phrase) => containsPhrase(sequence, phrase));
+      // Paragraph by paragraph: a phrase does not run from the title into the body, or across paragraphs.
+      const paragraphs = (textOf(ids.get(candidate.doc)!) ?? '').split(/\n\s*\n/).map(termSequence);
+      const found = (phrase: readonly string[]) => paragraphs.some((sequence) => containsPhrase(sequence, phrase));
+      if (parsed.excludedPhrases.some(found)) continue;
+      candidate.phrase = parsed.phrases.length > 0 && parsed.phrases.every(found);
       if (options.match === 'all' && parsed.phrases.length > 0 && !candidate.phrase) continue;
       kept.push(candidate);
     }
