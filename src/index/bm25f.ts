@@ -66,10 +66,16 @@ export function inverseDocumentFrequency(documentCount: number, documentFrequenc
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-export interface ScoredDocument {
-  score: number;
-  /** Query terms (alternatives included, feedback terms excluded) the document contains. */
-  matched: string[];
+/** Scores of every document containing a query term, and what each matched (computed when asked). */
+export interface Bm25fResult {
+  /** Document → score, coordination applied. */
+  scores: Map<number, number>;
+  /** Query terms (alternatives included, feedback terms excluded) the document contains, in query order. */
+  matched(doc: number): string[];
+  /** Distinct query words (slots) the document matches. */
+  slotsMatched(doc: number): number;
+  /** Distinct query words in the query. */
+  slotCount: number;
 }
 
 /** BM25F scores of every document that contains at least one query term. */
@@ -78,24 +84,30 @@ export function bm25fScores(
   query: ReadonlyArray<string | WeightedTerm>,
   parameters: Bm25fParameters = {},
 ): Map<number, number> {
-  const scored = bm25fScoreDocuments(statistics, query, parameters);
-  return new Map([...scored].map(([doc, result]) => [doc, result.score]));
+  return bm25fRank(statistics, query, parameters).scores;
 }
 
-export function bm25fScoreDocuments(
+export function bm25fRank(
   statistics: TermStatistics,
   query: ReadonlyArray<string | WeightedTerm>,
   parameters: Bm25fParameters = {},
-): Map<number, ScoredDocument> {
+): Bm25fResult {
   const k1 = parameters.k1 ?? DEFAULT_K1;
   const coordination = parameters.coordination ?? 'none';
-  const terms = query.map((entry, index) => (typeof entry === 'string' ? { term: entry, weight: 1, slot: index } : entry));
-  const slots = new Set(terms.filter((term) => term.slot >= 0).map((term) => term.slot));
-  const sums = new Map<number, { score: number; matched: string[]; slots: Set<number> }>();
   const seen = new Set<string>();
+  const terms: WeightedTerm[] = [];
+  query.forEach((entry, index) => {
+    const term = typeof entry === 'string' ? { term: entry, weight: 1, slot: index } : entry;
+    if (!seen.has(term.term) && term.weight > 0) terms.push(term);
+    seen.add(term.term);
+  });
+  // Matched terms are kept as one bit per tracked term (a bit mask per document, not a list), so a common
+  // word matching most of a large corpus costs one number per document.
+  const tracked = terms.filter((term) => term.slot >= 0);
+  const slotCount = new Set(tracked.map((term) => term.slot)).size;
+  const scores = new Map<number, number>();
+  const masks = new Map<number, bigint>();
   for (const { term, weight, slot } of terms) {
-    if (seen.has(term) || weight <= 0) continue;
-    seen.add(term);
     const df = statistics.documentFrequency(term);
     if (df === 0) continue;
     const idf = inverseDocumentFrequency(statistics.documentCount, df);
@@ -107,21 +119,21 @@ export function bm25fScoreDocuments(
       const norm = 1 - b + (b * statistics.fieldLength(doc, field)) / Math.max(stats.averageLength, 1e-9);
       pseudoFrequency.set(doc, (pseudoFrequency.get(doc) ?? 0) + (stats.weight * tf) / norm);
     }
+    const bit = slot >= 0 ? 1n << BigInt(tracked.findIndex((entry) => entry.term === term)) : 0n;
     for (const [doc, frequency] of pseudoFrequency) {
-      let entry = sums.get(doc);
-      if (!entry) sums.set(doc, (entry = { score: 0, matched: [], slots: new Set() }));
-      entry.score += (weight * idf * frequency * (k1 + 1)) / (k1 + frequency);
-      if (slot >= 0) {
-        entry.matched.push(term);
-        entry.slots.add(slot);
-      }
+      scores.set(doc, (scores.get(doc) ?? 0) + (weight * idf * frequency * (k1 + 1)) / (k1 + frequency));
+      if (bit !== 0n) masks.set(doc, (masks.get(doc) ?? 0n) | bit);
     }
   }
-  const results = new Map<number, ScoredDocument>();
-  for (const [doc, entry] of sums) {
-    results.set(doc, { score: coordinate(entry.score, entry.slots.size, slots.size, coordination), matched: entry.matched });
+  const matchedIndexes = (doc: number) => {
+    const mask = masks.get(doc) ?? 0n;
+    return tracked.flatMap((_, index) => ((mask >> BigInt(index)) & 1n ? [index] : []));
+  };
+  const slotsMatched = (doc: number) => new Set(matchedIndexes(doc).map((index) => tracked[index]!.slot)).size;
+  if (coordination !== 'none') {
+    for (const [doc, score] of scores) scores.set(doc, coordinate(score, slotsMatched(doc), slotCount, coordination));
   }
-  return results;
+  return { scores, matched: (doc) => matchedIndexes(doc).map((index) => tracked[index]!.term), slotsMatched, slotCount };
 }
 
 function coordinate(score: number, matched: number, total: number, coordination: Coordination): number {

@@ -19,7 +19,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../corpus/article.js';
-import { bm25fScoreDocuments, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
+import { bm25fRank, type Bm25fResult, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
 import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 import { normalizeTerm, tokenize } from './tokenize.js';
@@ -279,30 +279,35 @@ export class SearchIndex {
     const statistics = this.statistics(ranking);
     const query = this.weightedTerms(parsed, options.aliases ?? []);
     if (query.length === 0) return [];
-    const slotCount = new Set(query.map((term) => term.slot)).size;
-    let scored = bm25fScoreDocuments(statistics, query, { k1: ranking.k1, coordination: ranking.coordination });
+    const parameters = { k1: ranking.k1, coordination: ranking.coordination };
+    let result = bm25fRank(statistics, query, parameters);
     if (options.feedback && options.textOf) {
-      const expanded = this.feedbackTerms(query, scored, options.textOf);
-      if (expanded.length > 0) scored = bm25fScoreDocuments(statistics, expanded, { k1: ranking.k1, coordination: ranking.coordination });
+      const expanded = this.feedbackTerms(query, result.scores, options.textOf);
+      if (expanded.length > 0) result = bm25fRank(statistics, expanded, parameters);
     }
 
     const excluded = new Set<number>();
     for (const term of parsed.excludedTerms) for (const doc of this.liveDocuments(term)) excluded.add(doc);
     const keep = this.metadataFilter(options);
-    const slotsOf = (matched: readonly string[]) => new Set(matched.map((term) => query.find((entry) => entry.term === term)!.slot)).size;
-    let candidates = [...scored]
-      .filter(([doc, result]) => !excluded.has(doc) && keep(doc) && (options.match !== 'all' || slotsOf(result.matched) === slotCount))
-      .map(([doc, result]) => ({ doc, score: result.score, matched: result.matched, phrase: false }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+    let candidates: Candidate[] = [];
+    for (const [doc, score] of result.scores) {
+      if (excluded.has(doc) || !keep(doc)) continue;
+      if (options.match === 'all' && result.slotsMatched(doc) !== result.slotCount) continue;
+      candidates.push({ doc, score, phrase: false });
+    }
+    const limit = options.limit ?? 10;
+    const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
+    const needsAll = parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0 || options.sort === 'newest';
+    candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, limit, byScore);
 
     if (parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0) candidates = this.applyPhrases(candidates, parsed, options);
-    if (options.sort === 'newest') candidates = this.newestFirst(candidates, slotsOf, slotCount);
+    if (options.sort === 'newest') candidates = this.newestFirst(candidates, result);
 
     const ids = this.internals._documentIds;
-    return candidates.slice(0, options.limit ?? 10).map((candidate) => ({
+    return candidates.slice(0, limit).map((candidate) => ({
       id: ids.get(candidate.doc)!,
       score: candidate.score,
-      terms: candidate.matched,
+      terms: result.matched(candidate.doc),
     }));
   }
 
@@ -336,20 +341,20 @@ export class SearchIndex {
    */
   private feedbackTerms(
     query: readonly WeightedTerm[],
-    scored: ReadonlyMap<number, { score: number }>,
+    scores: ReadonlyMap<number, number>,
     textOf: (id: string) => string | undefined,
   ): WeightedTerm[] {
-    const top = [...scored].sort((a, b) => b[1].score - a[1].score).slice(0, FEEDBACK_DOCS);
-    const total = top.reduce((sum, [, result]) => sum + result.score, 0);
+    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, FEEDBACK_DOCS);
+    const total = top.reduce((sum, [, score]) => sum + score, 0);
     if (top.length === 0 || total <= 0) return [];
     const votes = new Map<string, number>();
-    for (const [doc, result] of top) {
+    for (const [doc, score] of top) {
       const text = textOf(this.internals._documentIds.get(doc)!);
       if (!text) continue;
       const sequence = termSequence(text);
       const counts = new Map<string, number>();
       for (const term of sequence) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const [term, count] of counts) votes.set(term, (votes.get(term) ?? 0) + (count / sequence.length) * (result.score / total));
+      for (const [term, count] of counts) votes.set(term, (votes.get(term) ?? 0) + (count / sequence.length) * (score / total));
     }
     const expansion = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, FEEDBACK_TERMS);
     const voteSum = expansion.reduce((sum, [, vote]) => sum + vote, 0);
@@ -384,14 +389,14 @@ export class SearchIndex {
    * dropped. Only the best PHRASE_CHECKS candidates are read (all of them with match 'all'); below them order
    * and membership stay as scored (an excluded phrase that far down may remain).
    */
-  private applyPhrases<T extends { doc: number; phrase: boolean }>(candidates: T[], parsed: ParsedQuery, options: IndexSearchOptions): T[] {
+  private applyPhrases(candidates: Candidate[], parsed: ParsedQuery, options: IndexSearchOptions): Candidate[] {
     const textOf = options.textOf;
     if (!textOf) return candidates;
     const ids = this.internals._documentIds;
     // A required phrase (match 'all', as digest filters ask) is checked in every candidate: membership matters.
     const bound = options.match === 'all' ? candidates.length : PHRASE_CHECKS;
     const checked = candidates.slice(0, bound);
-    const kept: T[] = [];
+    const kept: Candidate[] = [];
     for (const candidate of checked) {
       // Paragraph by paragraph: a phrase does not run from the title into the body, or across paragraphs.
       const paragraphs = (textOf(ids.get(candidate.doc)!) ?? '').split(/\n\s*\n/).map(termSequence);
@@ -406,18 +411,32 @@ export class SearchIndex {
     return [...phraseFirst, ...rest];
   }
 
-  /** By date, newest first (undated last), among the candidates that match the most query words. */
-  private newestFirst<T extends { doc: number; score: number; matched: string[] }>(
-    candidates: T[],
-    slotsOf: (matched: readonly string[]) => number,
-    slotCount: number,
-  ): T[] {
-    const full = candidates.filter((candidate) => slotsOf(candidate.matched) === slotCount);
+  /** By date, newest first (undated last), among the candidates that match every query word (if any do). */
+  private newestFirst(candidates: Candidate[], result: Bm25fResult): Candidate[] {
+    const full = candidates.filter((candidate) => result.slotsMatched(candidate.doc) === result.slotCount);
     const pool = full.length > 0 ? full : candidates;
     const stored = this.internals._storedFields;
     const dateOf = (doc: number) => stored.get(doc)?.date ?? null;
     return [...pool].sort((a, b) => compareDatesNewestFirst(dateOf(a.doc), dateOf(b.doc)) || b.score - a.score);
   }
+}
+
+interface Candidate {
+  doc: number;
+  score: number;
+  /** Verified to contain the query's phrases. */
+  phrase: boolean;
+}
+
+/**
+ * The best `count` items in order, without sorting them all: a large corpus gives tens of thousands of
+ * candidates for a common word, and a page needs ten.
+ */
+function bestFirst<T extends { score: number }>(items: T[], count: number, order: (a: T, b: T) => number): T[] {
+  if (items.length <= count * 4) return items.sort(order);
+  const scores = Float64Array.from(items, (item) => item.score).sort();
+  const threshold = scores[scores.length - count]!;
+  return items.filter((item) => item.score >= threshold).sort(order).slice(0, count);
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each one. */

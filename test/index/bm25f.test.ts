@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bm25fScoreDocuments, bm25fScores, inverseDocumentFrequency, type TermStatistics } from '../../src/index/bm25f.js';
+import { bm25fRank, bm25fScores, inverseDocumentFrequency, type TermStatistics } from '../../src/index/bm25f.js';
 
 /** A tiny engine: documents as [title terms, body terms]. */
 function statisticsOf(documents: Array<[string[], string[]]>, titleWeight = 2): TermStatistics {
@@ -72,7 +72,7 @@ describe('BM25F', () => {
       [['x'], body('francis', 'vatican')],
       [['y'], body('other')],
     ]);
-    const scored = bm25fScoreDocuments(
+    const scored = bm25fRank(
       statistics,
       [
         { term: 'francis', weight: 1, slot: 0 },
@@ -81,7 +81,11 @@ describe('BM25F', () => {
       ],
       { coordination: 'multiply' },
     );
-    expect(scored.get(0)!.matched).toEqual(['bergoglio']);
-    expect(scored.get(1)!.matched).toEqual(['francis']);
+    expect(scored.matched(0)).toEqual(['bergoglio']);
+    expect(scored.matched(1)).toEqual(['francis']);
+    expect(scored.slotsMatched(0)).toBe(1);
+    expect(scored.slotCount).toBe(1);
+    // Both matched one query word of one: multiply leaves their scores as they are.
+    expect(scored.scores.get(0)).toBeGreaterThan(0);
   });
 });
