@@ -38,7 +38,9 @@ export type SearchNotice =
   /** The query had words, all of them stop words ("the", "of"): nothing was looked up. */
   | { kind: 'stop-words-only' }
   /** The query found nothing or little and has words no article contains; this spelling is the corpus's. */
-  | { kind: 'did-you-mean'; suggestion: string };
+  | { kind: 'did-you-mean'; suggestion: string }
+  /** A message given to the message command has no word any article contains. */
+  | { kind: 'no-key-terms' };
 
 /** The filters the request applied, so a "no matches" hint suggests only what was used. */
 export interface SearchFilters {
@@ -69,7 +71,7 @@ const MAX_NAME_WORDS = 4;
 
 export function search(catalog: Catalog, request: SearchRequest): SearchAnswer {
   const query = request.query.trim();
-  const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
+  const limit = Math.max(1, Math.floor(request.limit ?? DEFAULT_SEARCH_LIMIT) || DEFAULT_SEARCH_LIMIT);
   const filters: SearchFilters = {
     from: request.from?.trim() || null,
     to: request.to?.trim() || null,
@@ -204,7 +206,8 @@ function surfaceForm(catalog: Catalog, term: string): string | null {
  * directory knows come first, then the rarest words in the corpus (fewest articles), up to MESSAGE_KEY_TERMS.
  */
 export function searchMessage(catalog: Catalog, messageText: string, limit = DEFAULT_SEARCH_LIMIT): SearchAnswer {
-  return search(catalog, { query: keyTerms(catalog, messageText).join(' '), limit });
+  const answer = search(catalog, { query: keyTerms(catalog, messageText).join(' '), limit });
+  return answer.query === '' ? { ...answer, notice: { kind: 'no-key-terms' } } : answer;
 }
 
 /** The key terms of a text, as words written in it: names first, then by rarity; words no article has are left out. */

@@ -295,7 +295,7 @@ export class SearchIndex {
       if (options.match === 'all' && result.slotsMatched(doc) !== result.slotCount) continue;
       candidates.push({ doc, score, phrase: false });
     }
-    const limit = options.limit ?? 10;
+    const limit = Math.max(0, Math.floor(options.limit ?? 10) || 0);
     const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
     const needsAll = parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0 || options.sort === 'newest';
     candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, limit, byScore);

@@ -21,6 +21,8 @@ export function searchView(answer: SearchAnswer): View {
   const intro: Line[] = [...loadingNotice(answer.loading)];
   if (answer.error) {
     intro.push([plain(answer.error)]);
+  } else if (answer.notice?.kind === 'no-key-terms') {
+    intro.push([plain('That message has no word that any article contains, so there is nothing to search for.')]);
   } else if (answer.query === '') {
     intro.push([plain('Type some words to search for, e.g. '), italic('/search sanctions'), plain('.')]);
   } else if (answer.notice?.kind === 'stop-words-only') {

@@ -88,6 +88,8 @@ describe('Search Newsdesk (message command)', () => {
   it('answers a message with no searchable words without a crash', () => {
     const answer = searchMessage(corpus.catalog, 'ok 👍');
     expect(answer.results).toEqual([]);
+    expect(answer.notice).toEqual({ kind: 'no-key-terms' });
+    expect(introText(answer)).toContain('nothing to search for');
   });
 });
 
