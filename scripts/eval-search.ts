@@ -183,6 +183,7 @@ try {
   ];
   if (values.variants) {
     systems.push(
+      ['Newsdesk, coordination all-first', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'all-first' } } as SearchOptions)],
       ['Newsdesk, coordination soft', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'soft' } } as SearchOptions)],
       ['Newsdesk, coordination multiply', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'multiply' } } as SearchOptions)],
       ['Newsdesk + RM3 (10 docs, 10 terms, 0.5)', newsdeskRanker(values.engine, catalog, { feedback: true })],

@@ -48,10 +48,12 @@ export interface WeightedTerm {
  * How matching more of the query's words is rewarded:
  * - none: plain BM25F sum;
  * - multiply: the sum times the share of query words matched (Lucene's classic coord, MiniSearch's OR);
- * - soft: the sum times (matched + 1) / (words + 1), half-way between the two.
+ * - soft: the sum times (matched + 1) / (words + 1), half-way between the two;
+ * - all-first: scores as none, but documents with every query word rank before the others (the engine sorts
+ *   by Bm25fResult.slotsMatched first; the scores themselves are not changed).
  * Measured in scripts/eval-search.ts (README, "Search").
  */
-export type Coordination = 'none' | 'multiply' | 'soft';
+export type Coordination = 'none' | 'multiply' | 'soft' | 'all-first';
 
 export interface Bm25fParameters {
   k1?: number;
@@ -130,7 +132,7 @@ export function bm25fRank(
     return tracked.flatMap((_, index) => ((mask >> BigInt(index)) & 1n ? [index] : []));
   };
   const slotsMatched = (doc: number) => new Set(matchedIndexes(doc).map((index) => tracked[index]!.slot)).size;
-  if (coordination !== 'none') {
+  if (coordination === 'multiply' || coordination === 'soft') {
     for (const [doc, score] of scores) scores.set(doc, coordinate(score, slotsMatched(doc), slotCount, coordination));
   }
   return { scores, matched: (doc) => matchedIndexes(doc).map((index) => tracked[index]!.term), slotsMatched, slotCount };

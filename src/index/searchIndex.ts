@@ -293,10 +293,12 @@ export class SearchIndex {
     for (const [doc, score] of result.scores) {
       if (excluded.has(doc) || !keep(doc)) continue;
       if (options.match === 'all' && result.slotsMatched(doc) !== result.slotCount) continue;
-      candidates.push({ doc, score, phrase: false });
+      candidates.push({ doc, score, phrase: false, complete: false });
     }
     const limit = Math.max(0, Math.floor(options.limit ?? 10) || 0);
-    const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
+    const allFirst = ranking.coordination === 'all-first';
+    for (const candidate of candidates) candidate.complete = allFirst && result.slotsMatched(candidate.doc) === result.slotCount;
+    const byScore = (a: Candidate, b: Candidate) => Number(b.complete) - Number(a.complete) || b.score - a.score || a.doc - b.doc;
     const needsAll = parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0 || options.sort === 'newest';
     candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, limit, byScore);
 
@@ -426,14 +428,16 @@ interface Candidate {
   score: number;
   /** Verified to contain the query's phrases. */
   phrase: boolean;
+  /** Matches every query word (ranked first with coordination 'all-first'). */
+  complete: boolean;
 }
 
 /**
  * The best `count` items in order, without sorting them all: a large corpus gives tens of thousands of
  * candidates for a common word, and a page needs ten.
  */
-function bestFirst<T extends { score: number }>(items: T[], count: number, order: (a: T, b: T) => number): T[] {
-  if (items.length <= count * 4) return items.sort(order);
+function bestFirst<T extends { score: number; complete: boolean }>(items: T[], count: number, order: (a: T, b: T) => number): T[] {
+  if (items.length <= count * 4 || items.some((item) => item.complete)) return items.sort(order);
   const scores = Float64Array.from(items, (item) => item.score).sort();
   const threshold = scores[scores.length - count]!;
   return items.filter((item) => item.score >= threshold).sort(order).slice(0, count);
