@@ -1,111 +1,219 @@
 /**
- * Search quality on the Cranfield collection, through the real search path: the articles/ folder is loaded,
- * analysed and indexed by the catalog, and every query goes through catalog.search().
+ * Search quality through the real search path, beside two baselines on the same documents in the same run:
+ * the corpus folder is loaded, analysed and indexed by the catalog; Newsdesk ranks through catalog.search(),
+ * "MiniSearch" is a bare MiniSearch (its defaults) and "BM25" a one-field BM25 (k1 1.2, b 0.75), both over
+ * the same tokens, stop words and Porter stems.
  *
- *   npm run eval:search -- --data DIR [--compare]
+ *   npm run eval:search -- --corpus DIR --queries FILE --qrels FILE [--engine minisearch|sqlite] [--variants]
+ *   npm run eval:search -- --data DIR          (DIR holds articles/, queries.jsonl and qrels.tsv: Cranfield)
+ *   npm run eval:search -- ... --pool FILE     (writes the pooled top 10 of all systems not yet judged)
  *
- * Prints nDCG@10 (gain 2^grade − 1) and MAP (grades 1–4 relevant) over all queries. --compare also ranks
- * with alternative settings on the same index, which is how the defaults in src/index/searchIndex.ts were
- * chosen. Reference (README of the data set): MiniSearch defaults + stop words + Porter, nDCG@10 0.3573,
- * MAP 0.3011.
+ * queries: JSON lines {"id", "text"}; qrels: TSV with a header, query_id, doc_id, grade (doc_id is the file
+ * name without .md/.txt). Prints nDCG@10 (gain 2^grade − 1), MAP, P@10 and Recall@30 (grade ≥ 1 relevant).
+ * --variants also ranks with the measured alternatives (coordination, RM3) on the same catalog; --per-query
+ * prints each query's nDCG@10 per system.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
 import { bodyText } from '../src/corpus/article.js';
 import { openCatalog } from '../src/index/catalog.js';
-import { DEFAULT_RANKING, SearchIndex, type RankingSettings } from '../src/index/searchIndex.js';
+import type { Catalog, SearchOptions } from '../src/index/types.js';
+import { normalizeTerm, queryTerms, tokenize } from '../src/index/tokenize.js';
+import { bm25fScores, type TermStatistics } from '../src/index/bm25f.js';
+import { readJsonLines } from './lib/cnn-corpus.js';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, compare: { type: 'boolean', default: false } } });
-if (!values.data) {
-  console.error('Usage: npm run eval:search -- --data DIR   (DIR holds articles/, queries.jsonl and qrels.tsv)');
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    corpus: { type: 'string' },
+    queries: { type: 'string' },
+    qrels: { type: 'string' },
+    engine: { type: 'string', default: 'minisearch' },
+    pool: { type: 'string' },
+    variants: { type: 'boolean', default: false },
+    'per-query': { type: 'boolean', default: false },
+  },
+});
+const dataDir = values.data ? path.resolve(values.data) : null;
+const corpusDir = values.corpus ?? (dataDir && path.join(dataDir, 'articles'));
+const queriesFile = values.queries ?? (dataDir && path.join(dataDir, 'queries.jsonl'));
+const qrelsFile = values.qrels ?? (dataDir && path.join(dataDir, 'qrels.tsv'));
+if (!corpusDir || !queriesFile || (!qrelsFile && !values.pool)) {
+  console.error('Usage: npm run eval:search -- --corpus DIR --queries FILE --qrels FILE [--engine minisearch|sqlite] [--variants] [--pool FILE]');
+  console.error('   or: npm run eval:search -- --data DIR   (DIR holds articles/, queries.jsonl and qrels.tsv)');
   process.exit(2);
 }
-const dataDir = path.resolve(values.data);
 
 interface Query {
   id: string;
   text: string;
 }
+type Ranker = (query: string) => string[];
 
-const queries = (await readFile(path.join(dataDir, 'queries.jsonl'), 'utf8'))
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Query);
+const queries = readJsonLines(path.resolve(queriesFile)).map((row) => row.value as Query);
 const judgements = new Map<string, Map<string, number>>();
-for (const line of (await readFile(path.join(dataDir, 'qrels.tsv'), 'utf8')).split('\n').slice(1)) {
-  const [queryId, docId, grade] = line.split('\t');
-  if (!queryId || !docId || !grade) continue;
-  if (!judgements.has(queryId)) judgements.set(queryId, new Map());
-  judgements.get(queryId)!.set(docId, Number(grade));
+if (qrelsFile) {
+  for (const line of (await readFile(path.resolve(qrelsFile), 'utf8').catch(() => '')).split('\n').slice(1)) {
+    const [queryId, docId, grade] = line.trim().split('\t');
+    if (!queryId || !docId || grade === undefined) continue;
+    if (!judgements.has(queryId)) judgements.set(queryId, new Map());
+    judgements.get(queryId)!.set(docId, Number(grade));
+  }
 }
 
-/** nDCG@10 and average precision of one ranking. */
-function score(ranking: readonly string[], relevant: ReadonlyMap<string, number>): { ndcg: number; ap: number } {
+interface Figures {
+  ndcg: number;
+  map: number;
+  p10: number;
+  r30: number;
+}
+
+/** The four figures of one ranking against one query's judgements. */
+function score(ranking: readonly string[], judged: ReadonlyMap<string, number>): Figures {
   const gain = (grade: number) => 2 ** grade - 1;
+  const relevant = [...judged.values()].filter((grade) => grade > 0).length;
   let dcg = 0;
-  ranking.slice(0, 10).forEach((id, rank) => (dcg += gain(relevant.get(id) ?? 0) / Math.log2(rank + 2)));
+  ranking.slice(0, 10).forEach((id, rank) => (dcg += gain(judged.get(id) ?? 0) / Math.log2(rank + 2)));
   let ideal = 0;
-  [...relevant.values()]
+  [...judged.values()]
     .sort((a, b) => b - a)
     .slice(0, 10)
     .forEach((grade, rank) => (ideal += gain(grade) / Math.log2(rank + 2)));
   let found = 0;
   let precisionSum = 0;
   ranking.forEach((id, rank) => {
-    if (relevant.has(id)) precisionSum += ++found / (rank + 1);
+    if ((judged.get(id) ?? 0) > 0) precisionSum += ++found / (rank + 1);
   });
-  return { ndcg: ideal > 0 ? dcg / ideal : 0, ap: relevant.size > 0 ? precisionSum / relevant.size : 0 };
+  const hitsIn = (depth: number) => ranking.slice(0, depth).filter((id) => (judged.get(id) ?? 0) > 0).length;
+  return {
+    ndcg: ideal > 0 ? dcg / ideal : 0,
+    map: relevant > 0 ? precisionSum / relevant : 0,
+    p10: hitsIn(10) / 10,
+    r30: relevant > 0 ? hitsIn(30) / relevant : 0,
+  };
 }
 
-function evaluate(rank: (query: string) => string[]): { ndcg: number; map: number } {
-  let ndcg = 0;
-  let map = 0;
+function evaluate(rank: Ranker): Figures {
+  const total: Figures = { ndcg: 0, map: 0, p10: 0, r30: 0 };
   for (const query of queries) {
-    const result = score(rank(query.text), judgements.get(query.id) ?? new Map());
-    ndcg += result.ndcg;
-    map += result.ap;
+    const figures = score(rank(query.text), judgements.get(query.id) ?? new Map());
+    for (const key of Object.keys(total) as Array<keyof Figures>) total[key] += figures[key] / queries.length;
   }
-  return { ndcg: ndcg / queries.length, map: map / queries.length };
+  return total;
 }
 
 const docId = (articleId: string) => path.basename(articleId).replace(/\.(?:md|txt)$/i, '');
+/** How deep each system ranks: enough for MAP to see most of the relevant documents. */
+const DEPTH = 1000;
+
+/** Newsdesk's search through the catalog, on the engine the catalog was opened with (--engine). */
+function newsdeskRanker(_engine: string, catalog: Catalog, options: SearchOptions = {}): Ranker {
+  return (query) => catalog.search(query, { ...options, limit: DEPTH }).map((hit) => docId(hit.id));
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  body: string;
+}
+
+/** MiniSearch with its defaults (OR, BM25+ k 1.2 b 0.7 d 0.5, no boost), on the same tokens and terms. */
+function bareMiniSearch(docs: readonly Doc[]): Ranker {
+  const mini = new MiniSearch<Doc>({ fields: ['title', 'body'], tokenize, processTerm: (token) => normalizeTerm(token) ?? undefined });
+  mini.addAll(docs);
+  return (query) => mini.search(query).slice(0, DEPTH).map((result) => docId(String(result.id)));
+}
+
+/** Textbook BM25 (k1 1.2, b 0.75) on title and body as one field, through the same scorer Newsdesk uses. */
+function plainBm25(docs: readonly Doc[]): Ranker {
+  const postings = new Map<string, Map<number, number>>();
+  const lengths: number[] = [];
+  docs.forEach((doc, index) => {
+    let length = 0;
+    for (const token of tokenize(`${doc.title}\n${doc.body}`)) {
+      const term = normalizeTerm(token);
+      if (term === null) continue;
+      length += 1;
+      if (!postings.has(term)) postings.set(term, new Map());
+      const row = postings.get(term)!;
+      row.set(index, (row.get(index) ?? 0) + 1);
+    }
+    lengths.push(length);
+  });
+  const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
+  const statistics: TermStatistics = {
+    documentCount: docs.length,
+    fields: [{ name: 'text', weight: 1, averageLength: average }],
+    documentFrequency: (term) => postings.get(term)?.size ?? 0,
+    postings: (term) => [...(postings.get(term) ?? new Map<number, number>())].map(([doc, tf]) => ({ doc, field: 0, tf })),
+    fieldLength: (doc) => lengths[doc] ?? 0,
+  };
+  return (query) =>
+    [...bm25fScores(statistics, queryTerms(query), { coordination: 'none' })]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, DEPTH)
+      .map(([index]) => docId(docs[index]!.id));
+}
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-eval-search-'));
 try {
   const started = performance.now();
-  const catalog = await openCatalog({ corpusDir: path.join(dataDir, 'articles'), dataDir: work, maxBytes: 5 * 1024 * 1024 });
+  if (values.engine !== 'minisearch' && values.engine !== 'sqlite') {
+    console.error(`Unknown --engine ${values.engine}: use minisearch or sqlite.`);
+    process.exit(2);
+  }
+  const catalog = await openCatalog({ corpusDir: path.resolve(corpusDir), dataDir: work, maxBytes: 5 * 1024 * 1024, engine: values.engine });
   const loaded = await catalog.loaded;
   if (loaded.error) throw new Error(loaded.error);
   console.log(`Indexed ${catalog.size} articles (${catalog.skipped().length} skipped) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${queries.length} queries.`);
 
-  const ours = evaluate((query) => catalog.search(query, { limit: catalog.size }).map((hit) => docId(hit.id)));
-  const settings = `title boost ${DEFAULT_RANKING.titleBoost}, BM25 k ${DEFAULT_RANKING.bm25.k} b ${DEFAULT_RANKING.bm25.b} d ${DEFAULT_RANKING.bm25.d}, OR`;
-  console.log(`\nnDCG@10 ${ours.ndcg.toFixed(4)}   MAP ${ours.map.toFixed(4)}   (catalog.search: ${settings})`);
-  console.log('reference: nDCG@10 0.3573   MAP 0.3011   (MiniSearch defaults + stop words + Porter)');
+  const docs = catalog.all().map((meta) => {
+    const article = catalog.get(meta.id)!;
+    return { id: article.id, title: article.title, body: bodyText(article) };
+  });
+  const systems: Array<[string, Ranker]> = [
+    [`Newsdesk (${values.engine})`, newsdeskRanker(values.engine, catalog)],
+    ['MiniSearch (defaults)', bareMiniSearch(docs)],
+    ['BM25 (k1 1.2, b 0.75)', plainBm25(docs)],
+  ];
+  if (values.variants) {
+    systems.push(
+      ['Newsdesk, coordination all-first', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'all-first' } } as SearchOptions)],
+      ['Newsdesk, coordination soft', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'soft' } } as SearchOptions)],
+      ['Newsdesk, coordination multiply', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'multiply' } } as SearchOptions)],
+      ['Newsdesk + RM3 (10 docs, 10 terms, 0.5)', newsdeskRanker(values.engine, catalog, { feedback: true })],
+    );
+  }
 
-  if (values.compare) {
-    const index = new SearchIndex();
-    for (const meta of catalog.all()) {
-      const article = catalog.get(meta.id)!;
-      index.put({ id: article.id, title: article.title, body: bodyText(article), date: article.date });
-    }
-    console.log('\nBest 15 of 72 alternatives on the same index (titleBoost, k, b, d → nDCG@10, MAP):');
-    const rows: Array<{ ranking: RankingSettings; ndcg: number; map: number }> = [];
-    for (const titleBoost of [1, 1.5, 2, 3]) {
-      for (const k of [1.2, 1.5, 2]) {
-        for (const b of [0.5, 0.75, 0.9]) {
-          for (const d of [0, 0.5]) {
-            const ranking = { titleBoost, bm25: { k, b, d } };
-            rows.push({ ranking, ...evaluate((query) => index.search(query, { limit: index.size, ranking }).map((hit) => docId(hit.id))) });
-          }
-        }
+  if (values.pool) {
+    const pooled = new Map<string, Set<string>>();
+    for (const [, rank] of systems) {
+      for (const query of queries) {
+        const known = judgements.get(query.id);
+        if (!pooled.has(query.id)) pooled.set(query.id, new Set());
+        for (const id of rank(query.text).slice(0, 10)) if (!known?.has(id)) pooled.get(query.id)!.add(id);
       }
     }
-    rows.sort((a, b) => b.ndcg - a.ndcg);
-    for (const { ranking, ndcg, map } of rows.slice(0, 15)) {
-      console.log(`  ${ranking.titleBoost}\t${ranking.bm25.k}\t${ranking.bm25.b}\t${ranking.bm25.d}\t→ ${ndcg.toFixed(4)}\t${map.toFixed(4)}`);
+    const lines = [...pooled].flatMap(([queryId, ids]) => [...ids].map((id) => `${queryId}\t${id}`));
+    await writeFile(values.pool, `${lines.join('\n')}\n`);
+    console.log(`Pooled ${lines.length} unjudged (query, article) pairs into ${values.pool}.`);
+  }
+
+  if (judgements.size > 0) {
+    console.log('\n| system | nDCG@10 | MAP | P@10 | Recall@30 |\n|---|---:|---:|---:|---:|');
+    for (const [name, rank] of systems) {
+      const figures = evaluate(rank);
+      console.log(`| ${name} | ${figures.ndcg.toFixed(4)} | ${figures.map.toFixed(4)} | ${figures.p10.toFixed(4)} | ${figures.r30.toFixed(4)} |`);
+    }
+    if (values['per-query']) {
+      console.log(`\nnDCG@10 per query (${systems.map(([name]) => name).join(' / ')}):`);
+      for (const query of queries) {
+        const row = systems.map(([, rank]) => score(rank(query.text), judgements.get(query.id) ?? new Map()).ndcg.toFixed(3));
+        console.log(`${query.id}\t${row.join('\t')}\t${query.text}`);
+      }
     }
   }
   await catalog.close();

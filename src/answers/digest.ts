@@ -100,7 +100,8 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
 
 /** Ids of the articles a digest filter (or a followed topic) keeps: those the search query matches. */
 export function articlesMatching(catalog: Catalog, query: string): Set<string> {
-  return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1) }).map((hit) => hit.id));
+  // A filter is a standing condition, not a question: every word and phrase must be in the article.
+  return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1), match: 'all' }).map((hit) => hit.id));
 }
 
 // Follow posts (answers/follow.ts) list articles the same way.

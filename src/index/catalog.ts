@@ -257,7 +257,15 @@ class CorpusCatalog implements LiveCatalog {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     if (!this.engine) return [];
-    return this.engine.search(query, options).filter((hit) => this.meta.has(hit.id));
+    return this.engine.search(query, { ...options, textOf: (id) => articleText(this.get(id)) }).filter((hit) => this.meta.has(hit.id));
+  }
+
+  documentFrequency(term: string): number {
+    return this.engine?.documentFrequency(term) ?? 0;
+  }
+
+  nearestTerm(term: string): string | null {
+    return this.engine?.nearestTerm(term) ?? null;
   }
 
   suggestArticles(prefix: string, limit: number): ArticleMeta[] {
@@ -791,4 +799,9 @@ function stateOf(row: FileSummaryRow): FileState {
 
 function emptyReport(size: number): SyncReport {
   return { added: [], changed: [], removed: [], reanalysed: [], unchanged: 0, newlySkipped: [], size, durationMs: 0 };
+}
+
+/** Title and body, as phrase checks read them. */
+function articleText(article: IndexedArticle | undefined): string | undefined {
+  return article && `${article.title}\n\n${bodyText(article)}`;
 }

@@ -14,6 +14,10 @@
  */
 import type { SearchHit, SearchOptions } from './types.js';
 
+export interface EngineSearchOptions extends SearchOptions {
+  textOf?: (id: string) => string | undefined;
+}
+
 export type EngineName = 'minisearch' | 'sqlite';
 export type EngineSetting = EngineName | 'auto';
 export const ENGINE_SETTINGS: readonly EngineSetting[] = ['auto', 'minisearch', 'sqlite'];
@@ -47,8 +51,10 @@ export interface SearchEngine {
   /** Adds or replaces a document. */
   put(document: IndexDocument): void;
   remove(id: string): void;
-  /** Ranked hits for a free-text query (terms normalised like the index). */
-  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Ranked hits for a query in the search syntax (query.ts). `textOf` gives an article's text, to check phrases. */
+  search(query: string, options?: EngineSearchOptions): SearchHit[];
+  /** The indexed term nearest to an unknown one (a typo), or null: for "did you mean". */
+  nearestTerm(term: string): string | null;
   /** Whether any document contains this normalised term. */
   knows(term: string): boolean;
   /** How many documents contain this normalised term. */

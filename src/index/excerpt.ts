@@ -52,7 +52,9 @@ export function excerpts(
     return [render(body, lead, [])];
   }
 
+  // Windows shown, and stretches passed over because they would repeat a sentence already shown.
   const chosen: Range[] = [];
+  const shown = new Set<string>();
   const result: Excerpt[] = [];
   while (result.length < maxExcerpts) {
     const best = bestCore(matches, chosen, windowChars);
@@ -60,9 +62,34 @@ export function excerpts(
     const bounds = freeBounds(chosen, best, body.length);
     const window = expandWindow(body, best, windowChars, bounds);
     chosen.push(window);
+    const sentences = sentencesIn(body, window);
+    if (sentences.some((sentence) => shown.has(sentence))) continue;
+    for (const sentence of sentences) shown.add(sentence);
     result.push(render(body, window, matches));
   }
   return result;
+}
+
+/** Shortest piece of a sentence compared for repeats: shorter ones ("He said no.") may well recur. */
+const REPEAT_MIN_CHARS = 25;
+
+/** The whole sentences inside a window (not those the window cuts), normalised for comparison. */
+function sentencesIn(body: string, window: Range): string[] {
+  const pieces: string[] = [];
+  let start = window.start;
+  const push = (end: number) => {
+    const piece = body.slice(start, end).replace(/\s+/g, ' ').trim();
+    const whole = isSentenceStart(body, start) && /[.!?…]["'”’)\]]?$/.test(piece);
+    if (whole && piece.length >= REPEAT_MIN_CHARS) pieces.push(piece.toLowerCase());
+  };
+  for (let position = window.start + 1; position < window.end; position++) {
+    if (isSentenceStart(body, position)) {
+      push(position);
+      start = position;
+    }
+  }
+  push(window.end);
+  return pieces;
 }
 
 function findMatches(body: string, terms: ReadonlySet<string>): Match[] {
@@ -186,7 +213,27 @@ function isSentenceStart(body: string, position: number): boolean {
   if (position === 0) return true;
   if (!isWordChar(body[position])) return false;
   const before = body.slice(Math.max(0, position - 4), position);
-  return /\n\s*$/.test(before) || /[.!?…]["'”’)\]]?\s+$/.test(before);
+  if (/\n\s*$/.test(before)) return true;
+  if (!/[.!?…]["'”’)\]]?\s+$/.test(before)) return false;
+  return !endsWithAbbreviation(body.slice(Math.max(0, position - 24), position));
+}
+
+/** Abbreviations whose full stop does not end a sentence before a capital ("Mr. Smith", "St. Louis"). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'prof', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr',
+  'adm', 'maj', 'rev', 'hon', 'pres', 'supt', 'det', 'insp', 'mt', 'ft', 'vs', 'v', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'approx', 'dept', 'univ',
+]);
+
+/**
+ * Whether the text (ending in the whitespace before a candidate sentence start) ends with an abbreviation:
+ * one of ABBREVIATIONS, a dotted acronym ("U.S.", "U.N."), or a single initial ("George W.").
+ */
+function endsWithAbbreviation(text: string): boolean {
+  const last = /(\S+)\s+$/u.exec(text)?.[1];
+  if (!last || !last.endsWith('.')) return false;
+  const word = last.replace(/^["'“‘([]+/u, '').slice(0, -1);
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word)) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
 }
 
 /** Any non-space character: window edges fall between a space and a non-space. */

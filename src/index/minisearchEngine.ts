@@ -2,11 +2,11 @@
  * The in-memory engine: MiniSearch (searchIndex.ts) with the map of content hashes it covers, saved to the
  * catalog store in pieces after changes and restored from them at start.
  */
-import type { EngineName, IndexDocument, SearchEngine } from './engine.js';
+import type { EngineName, EngineSearchOptions, IndexDocument, SearchEngine } from './engine.js';
 import { restoreIndex, saveIndex } from './savedIndex.js';
-import { SearchIndex } from './searchIndex.js';
+import { indexDocumentOf, SearchIndex } from './searchIndex.js';
 import type { CatalogStore } from './store.js';
-import type { SearchHit, SearchOptions } from './types.js';
+import type { SearchHit } from './types.js';
 
 export class MiniSearchEngine implements SearchEngine {
   readonly name: EngineName = 'minisearch';
@@ -50,7 +50,8 @@ export class MiniSearchEngine implements SearchEngine {
   }
 
   put(document: IndexDocument): void {
-    this.index.put({ id: document.id, title: document.title, body: document.body, date: document.date });
+    // The title is already empty when it was derived from the first sentence.
+    this.index.put(indexDocumentOf({ ...document, titleDerived: false }, document.body));
     this.hashes.set(document.id, document.hash);
     this.changes += 1;
   }
@@ -62,12 +63,16 @@ export class MiniSearchEngine implements SearchEngine {
     this.changes += 1;
   }
 
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
+  search(query: string, options: EngineSearchOptions = {}): SearchHit[] {
     return this.index.search(query, options);
   }
 
   knows(term: string): boolean {
-    return this.index.knows(term);
+    return this.index.documentFrequency(term) > 0;
+  }
+
+  nearestTerm(term: string): string | null {
+    return this.index.nearestTerm(term);
   }
 
   documentFrequency(term: string): number {

@@ -13,8 +13,10 @@ import type Database from 'better-sqlite3';
 import { Slicer } from './cooperate.js';
 import { statementCache } from './statements.js';
 import type { EngineName, IndexDocument, SearchEngine } from './engine.js';
-import { indexTerms, queryTerms } from './tokenize.js';
-import type { SearchHit, SearchOptions } from './types.js';
+import { editDistance } from './searchIndex.js';
+import { parseQuery, termSequence } from './query.js';
+import { indexTerms } from './tokenize.js';
+import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 
 /** Title matches count this many times a body match (as the MiniSearch engine's title boost). */
 const TITLE_WEIGHT = 2;
@@ -129,30 +131,64 @@ export class SqliteEngine implements SearchEngine {
     }
   }
 
+  /**
+   * The search syntax (query.ts) as an FTS5 expression: words and phrases OR'd ('any', the default) or AND'ed
+   * ('all'), aliases of a named person OR'd in, exclusions as NOT. Phrases are FTS5 phrases over the index terms,
+   * so they match those words in order. With sort 'newest', articles with every word come first.
+   */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(query).slice(0, MAX_QUERY_TERMS);
-    if (terms.length === 0) return [];
+    const parsed = parseQuery(query);
+    const terms = parsed.terms.slice(0, MAX_QUERY_TERMS);
+    if (terms.length + parsed.phrases.length === 0) return [];
     const limit = options.limit ?? 10;
-    const rarer = this.matchedTerms(terms);
-    let rows = this.rank(rarer, options, limit);
-    // Too few documents with the rarer terms: those with only the common ones come next, as without pruning.
-    if (rows.length < limit && rarer.length < terms.length) rows = this.rank(terms, options, limit);
+    const aliases = aliasTerms(terms, options.aliases ?? []);
+    const phrases = parsed.phrases.map(quotePhrase);
+    const excluded = [...parsed.excludedTerms.map(quoteTerm), ...parsed.excludedPhrases.map(quotePhrase)];
+    const expression = (words: string[], join: 'OR' | 'AND') => {
+      const positive = [...words.map(quoteTerm), ...phrases];
+      // Any word accepted: a phrase's words also match alone (phrase matches still score higher).
+      const loose = join === 'OR' ? parsed.phrases.flat().filter((term) => !words.includes(term)).map(quoteTerm) : [];
+      const alternatives = join === 'OR' ? [...positive, ...loose, ...aliases.map(quoteTerm)] : positive;
+      const body = alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(` ${join} `)})`;
+      return excluded.length > 0 ? `${body} NOT (${excluded.join(' OR ')})` : body;
+    };
+    let rows: Array<{ id: string; score: number }>;
+    if (options.match === 'all') {
+      rows = this.rank(expression(terms, 'AND'), options, limit);
+    } else if (options.sort === 'newest') {
+      rows = this.rank(expression(terms, 'AND'), options, limit);
+      if (rows.length < limit) rows = dedupe([...rows, ...this.rank(expression(terms, 'OR'), options, limit)]).slice(0, limit);
+    } else {
+      const rarer = this.matchedTerms(terms);
+      rows = this.rank(expression(rarer, 'OR'), options, limit);
+      // Too few documents with the rarer terms: those with only the common ones come next, as without pruning.
+      if (rows.length < limit && rarer.length < terms.length) rows = this.rank(expression(terms, 'OR'), options, limit);
+    }
+    const matched = [...new Set([...terms, ...parsed.phrases.flat(), ...aliases])];
     // FTS5 does not say which terms matched a row; the excerpt step finds them in the text.
-    return rows.map((row) => ({ id: row.id, score: row.score, terms: [...terms] }));
+    return rows.map((row) => ({ id: row.id, score: row.score, terms: [...matched] }));
   }
 
-  private rank(terms: string[], options: SearchOptions, limit: number): Array<{ id: string; score: number }> {
+  private rank(match: string, options: SearchOptions, limit: number): Array<{ id: string; score: number }> {
     const where = ['fts MATCH @match'];
     if (options.from || options.to) where.push('d.date IS NOT NULL');
     if (options.from) where.push('d.date >= @from');
     if (options.to) where.push('d.date <= @to');
+    if (options.source) where.push('d.source = @source');
+    const order = options.sort === 'newest' ? 'd.date IS NULL, d.date DESC, bm25(fts, ' + TITLE_WEIGHT + ', 1.0)' : `bm25(fts, ${TITLE_WEIGHT}, 1.0), d.rowid`;
     return this.statement(
       `SELECT d.id AS id, -bm25(fts, ${TITLE_WEIGHT}, 1.0) AS score
          FROM fts JOIN fts_docs d ON d.rowid = fts.rowid
         WHERE ${where.join(' AND ')}
-        ORDER BY bm25(fts, ${TITLE_WEIGHT}, 1.0), d.rowid
+        ORDER BY ${order}
         LIMIT @limit`,
-    ).all({ match: terms.map(quoteTerm).join(' OR '), from: options.from ?? null, to: options.to ?? null, limit }) as Array<{ id: string; score: number }>;
+    ).all({
+      match,
+      from: options.from ?? null,
+      to: options.to ?? null,
+      source: options.source?.trim().toLowerCase() ?? null,
+      limit,
+    }) as Array<{ id: string; score: number }>;
   }
 
   /** The terms worth matching: all of them, or in a large corpus the ones that are not in most documents. */
@@ -161,6 +197,24 @@ export class SqliteEngine implements SearchEngine {
     const common = COMMON_TERM_SHARE * this.docs.size;
     const rarer = terms.filter((term) => this.documentFrequency(term) <= common);
     return rarer.length > 0 ? rarer : terms;
+  }
+
+  /**
+   * The indexed term nearest to an unknown one, as the MiniSearch engine finds it (one edit, two from 8 letters,
+   * the most frequent winning), among the terms that share its first letter: a typo rarely changes that one.
+   */
+  nearestTerm(term: string): string | null {
+    if (term.length < 4 || this.knows(term)) return null;
+    const allowed = term.length >= 8 ? 2 : 1;
+    const rows = this.statement('SELECT term, doc FROM fts_vocab WHERE term >= ? AND term < ?').all(term[0], `${term[0]}\uffff`) as Array<{ term: string; doc: number }>;
+    let best: { term: string; distance: number; doc: number } | null = null;
+    for (const row of rows) {
+      if (Math.abs(row.term.length - term.length) > allowed) continue;
+      const distance = editDistance(term, row.term);
+      if (distance > allowed) continue;
+      if (!best || distance < best.distance || (distance === best.distance && row.doc > best.doc)) best = { term: row.term, distance, doc: row.doc };
+    }
+    return best?.term ?? null;
   }
 
   knows(term: string): boolean {
@@ -173,6 +227,26 @@ export class SqliteEngine implements SearchEngine {
   }
 
   async save(): Promise<void> {}
+}
+
+/** A phrase of normalised terms as one FTS5 phrase: those terms, in order. */
+function quotePhrase(terms: readonly string[]): string {
+  return `"${terms.join(' ').replace(/"/g, '""')}"`;
+}
+
+/** The terms of a named person's other names, when the query holds the name. */
+function aliasTerms(terms: readonly string[], aliases: readonly SearchAlias[]): string[] {
+  const found: string[] = [];
+  for (const alias of aliases) {
+    if (!termSequence(alias.name).some((term) => terms.includes(term))) continue;
+    for (const alternative of alias.alternatives) for (const term of termSequence(alternative)) if (!terms.includes(term) && !found.includes(term)) found.push(term);
+  }
+  return found;
+}
+
+function dedupe(rows: Array<{ id: string; score: number }>): Array<{ id: string; score: number }> {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /** A term as an FTS5 string literal: normalised terms have no spaces, but may hold characters FTS5 treats as syntax. */

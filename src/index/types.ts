@@ -27,6 +27,22 @@ export interface SearchOptions {
   from?: string;
   /** Keep articles dated on or before this ISO date. */
   to?: string;
+  /** Keep articles whose source is this (case-insensitive). */
+  source?: string;
+  /** Best match first (default), or newest first among the articles matching the most query words. */
+  sort?: 'relevance' | 'newest';
+  /** 'any' (default): all words preferred, any word accepted; 'all': every word and phrase required. */
+  match?: 'any' | 'all';
+  /** People named in the query, with the other names the people directory knows them by. */
+  aliases?: SearchAlias[];
+  /** RM3 pseudo-relevance feedback (off by default: see README, "Search"). */
+  feedback?: boolean;
+}
+
+/** A name as written in a query, and other names of the same person: any of them counts as the name. */
+export interface SearchAlias {
+  name: string;
+  alternatives: string[];
 }
 
 export interface SearchHit {
@@ -52,6 +68,13 @@ export interface Catalog {
   /** One article's quotes, read without its body: cheap enough for the thousands of articles a famous name appears in. */
   quotesOf(id: string): readonly Quote[];
   search(query: string, options?: SearchOptions): SearchHit[];
+  /**
+   * Articles containing a normalised term (src/index/tokenize.ts), for picking a text's rarest words.
+   * Optional so that small fakes need not implement it; answers then treat every word as equally rare.
+   */
+  documentFrequency?(term: string): number;
+  /** The indexed term nearest a normalised term no article contains (a typo), or null. Optional as above. */
+  nearestTerm?(term: string): string | null;
   /** Titles starting with or containing the prefix (fuzzy), for autocomplete. */
   suggestArticles(prefix: string, limit: number): ArticleMeta[];
   people(): PeopleDirectory;

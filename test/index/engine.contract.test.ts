@@ -120,6 +120,27 @@ describe.each(kinds)('the $name engine', (kind) => {
     expect(engine.size).toBe(documents.length - 1);
   });
 
+  it('honours the query syntax: phrases in order, exclusions, every word required, source', async () => {
+    const engine = await filled();
+    const texts = new Map<string, string>();
+    const extra = (id: string, body: string, source: string | null = null) => {
+      texts.set(id, `Story ${id}\n\n${body}`);
+      engine.put({ id, title: `Story ${id}`, body, date: '2026-01-02', source, hash: id });
+    };
+    // The catalog gives engines the article text, to check phrases.
+    const textOf = (id: string) => texts.get(id);
+    extra('a.md', 'The harbour reopened after the storm, officials said.', 'Reuters');
+    extra('b.md', 'Officials reopened roads; the harbour stayed shut after the storm.', 'AP');
+    store.transaction(() => engine.flush());
+    // Phrase matches rank first; the other articles with its words may follow.
+    expect(ids(engine.search('"harbour reopened"', { textOf }))[0]).toBe('a.md');
+    expect(ids(engine.search('"harbour reopened"', { textOf, match: 'all' }))).toEqual(['a.md']);
+    expect(ids(engine.search('harbour -shut'))).toEqual(['a.md']);
+    expect(ids(engine.search('harbour storm', { match: 'all' })).sort()).toEqual(['a.md', 'b.md']);
+    expect(ids(engine.search('harbour sanctions', { match: 'all' }))).toEqual([]);
+    expect(ids(engine.search('harbour', { source: 'ap' }))).toEqual(['b.md']);
+  });
+
   it('counts the documents that contain a term', async () => {
     const engine = await filled();
     expect(engine.knows('sanction')).toBe(true);

@@ -139,3 +139,35 @@ describe('excerpts, whatever the input', () => {
     );
   });
 });
+
+describe('excerpt sentence boundaries and repeats', () => {
+  const longLead = `${filler(40, 'weather')} `;
+
+  it.each([
+    ['U.S.', 'The sanctions were imposed by the U.S. Treasury on Friday.'],
+    ['Mr.', 'Officials met Mr. Sanctions Envoy Lee on Friday.'],
+    ['St.', 'The sanctions hearing in St. Louis ran late.'],
+    ['an initial', 'President George W. Bush spoke about sanctions.'],
+  ])('never starts an excerpt after %s as if it ended a sentence', (_label, sentence) => {
+    const article = paragraphs(`${longLead}${sentence} ${filler(40, 'omega')}`);
+    const [excerpt] = excerpts(article, queryTerms('sanctions'), { windowChars: 120 });
+    const words = sentence.split(' ');
+    const afterAbbreviation = words.findIndex((word) => /\.$/.test(word) && word !== words.at(-1)) + 1;
+    expect(excerpt!.text.startsWith(words.slice(afterAbbreviation).join(' '))).toBe(false);
+  });
+
+  it('still starts at a real sentence end before the match', () => {
+    const article = paragraphs(`${longLead}It rained. Sanctions were imposed on the U.S. Treasury. ${filler(40, 'omega')}`);
+    const [excerpt] = excerpts(article, queryTerms('sanctions'), { windowChars: 120 });
+    expect(excerpt!.text.startsWith('Sanctions were imposed')).toBe(true);
+  });
+
+  it('never shows the same sentence twice in one article’s excerpts', () => {
+    const repeated = 'The council voted to extend the sanctions for another year.';
+    const article = paragraphs(repeated, filler(60), repeated, filler(60), 'Later, sanctions on oil exports were eased.', filler(60));
+    const found = excerpts(article, queryTerms('sanctions'), { maxExcerpts: 3, windowChars: 120 });
+    const shown = found.filter((excerpt) => excerpt.text.includes(repeated));
+    expect(shown).toHaveLength(1);
+    expect(found.some((excerpt) => excerpt.text.includes('oil exports'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
+import { indexDocumentOf, SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
 import { fixtureDocuments } from './helpers.js';
 
 let documents: IndexDocument[];
@@ -93,5 +93,79 @@ describe('SearchIndex.suggestTitles', () => {
 
   it('tolerates a typo in a title word', () => {
     expect(index.suggestTitles('chipmakr', 5)).toContain('markets/earnings.md');
+  });
+});
+
+describe('SearchIndex ranking and query syntax', () => {
+  const filler = (word: string, count: number) => Array.from({ length: count }, (_, index) => `${word}${index % 7}`).join(' ');
+  const docs: IndexDocument[] = [
+    { id: 'trial.md', title: 'Vaccine trial shows strong results', body: `The vaccine trial enrolled 3,000 people. ${filler('lab', 40)}`, date: '2014-03-01', source: 'CNN' },
+    { id: 'murder.md', title: 'Murder trial of former coach opens', body: `The murder trial began on Monday. ${filler('court', 40)}`, date: '2014-05-01', source: 'Reuters' },
+    { id: 'vaccine.md', title: 'Flu vaccine supply', body: `Doctors say the vaccine supply is short; no trial is planned. ${filler('clinic', 40)}`, date: '2014-04-01', source: 'cnn' },
+    indexDocumentOf(
+      { id: 'derived.md', title: 'Bakers in Paris sold vaccine cookies', titleDerived: true, date: '2014-06-01', source: 'CNN' },
+      `Bakers in Paris sold vaccine cookies. ${filler('bread', 40)}`,
+    ),
+    { id: 'chemical.md', title: 'Syria weapons', body: `Inspectors found chemical weapons near Damascus. ${filler('site', 40)}`, date: null, source: null },
+    { id: 'words.md', title: 'Weapons and chemicals', body: `Weapons were sold. Later, chemical plants closed. ${filler('town', 40)}`, date: '2013-01-01', source: null },
+  ];
+  const texts = new Map(docs.map((document) => [document.id, `${document.title}\n\n${document.body}`]));
+  const textOf = (id: string) => texts.get(id);
+  let scratch: SearchIndex;
+  beforeAll(() => {
+    scratch = new SearchIndex();
+    for (const document of docs) scratch.put(document);
+  });
+  const search = (query: string, options: Parameters<SearchIndex['search']>[1] = {}) => ids(scratch.search(query, { textOf, ...options }));
+
+  it('ranks verified phrase matches first', () => {
+    expect(search('"chemical weapons"')[0]).toBe('chemical.md');
+    expect(search('"weapons chemical"')[0]).not.toBe('chemical.md');
+  });
+
+  it('leaves out articles with an excluded word or phrase', () => {
+    expect(search('trial -murder')).not.toContain('murder.md');
+    expect(search('trial -"former coach"')).not.toContain('murder.md');
+    expect(search('trial -"coach former"')).toContain('murder.md');
+  });
+
+  it('with match all, requires every word: "vaccine trial" does not catch a murder trial', () => {
+    const all = search('vaccine trial', { match: 'all' });
+    expect(all).toContain('trial.md');
+    expect(all).not.toContain('murder.md');
+    expect(search('vaccine trial')).toContain('murder.md');
+    expect(search('"vaccine trial"', { match: 'all' })).toEqual(['trial.md']);
+  });
+
+  it('filters by source, ignoring case', () => {
+    expect(search('vaccine', { source: 'cnn' }).sort()).toEqual(['derived.md', 'trial.md', 'vaccine.md']);
+    expect(search('trial', { source: 'REUTERS' })).toEqual(['murder.md']);
+  });
+
+  it('sorts newest first among the articles that match the most words', () => {
+    expect(search('vaccine', { sort: 'newest' })).toEqual(['derived.md', 'vaccine.md', 'trial.md']);
+    expect(search('vaccine trial', { sort: 'newest' })).toEqual(['vaccine.md', 'trial.md']);
+  });
+
+  it('does not give a derived title the weight of a real one', () => {
+    const [real, derived] = [scratch.search('vaccine', { textOf }).find((hit) => hit.id === 'vaccine.md')!, scratch.search('vaccine', { textOf }).find((hit) => hit.id === 'derived.md')!];
+    expect(real.score).toBeGreaterThan(derived.score);
+  });
+
+  it('matches a misspelling from 4 letters, a swap of two letters counting as one edit', () => {
+    expect(search('vacicne')).toContain('trial.md');
+    expect(search('tiral')).toContain('murder.md');
+    expect(scratch.nearestTerm('tiral')).toBe('trial');
+    expect(scratch.nearestTerm('trial')).toBeNull();
+  });
+
+  it('finds a person by an alias the query did not write, and reports that term as matched', () => {
+    const hits = scratch.search('Assad inspectors', { textOf, aliases: [{ name: 'Assad', alternatives: ['Damascus'] }] });
+    expect(hits[0]!.id).toBe('chemical.md');
+    expect(hits[0]!.terms).toContain('damascu');
+  });
+
+  it('with feedback on, still ranks the article about the query first', () => {
+    expect(search('inspectors damascus', { feedback: true })[0]).toBe('chemical.md');
   });
 });

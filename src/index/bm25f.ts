@@ -1,0 +1,145 @@
+/**
+ * BM25F (Robertson, Zaragoza & Taylor 2004; Zaragoza et al. 2004, "simple BM25F"): per document and query
+ * term, the term frequencies of all fields are length-normalised per field, weighted and summed into one
+ * pseudo-frequency, which is then saturated once with k1 and multiplied by one IDF computed over documents
+ * (not per field). So a term in title and body counts as one term seen more, not as two separate matches.
+ *
+ * The scorer is pure and reads an engine through TermStatistics, so every search engine (MiniSearch today,
+ * SQLite FTS5 later) ranks with the same formula.
+ */
+
+export interface FieldStatistics {
+  name: string;
+  /** Multiplies this field's normalised frequency. */
+  weight: number;
+  averageLength: number;
+  /** Length normalisation of this field; default 0.75. */
+  b?: number;
+}
+
+/** One posting: a term occurs `tf` times in field `field` (an index into `fields`) of document `doc`. */
+export interface Posting {
+  doc: number;
+  field: number;
+  tf: number;
+}
+
+/** What the scorer needs of an engine. Documents are small integers the engine chooses. */
+export interface TermStatistics {
+  documentCount: number;
+  fields: readonly FieldStatistics[];
+  /** Documents that contain the term in any field. */
+  documentFrequency(term: string): number;
+  postings(term: string): Iterable<Posting>;
+  fieldLength(doc: number, field: number): number;
+}
+
+/**
+ * A weighted query term. Terms with the same `slot` are alternatives (a name and its aliases) and count as one
+ * query word for coordination; a `slot` of -1 (feedback terms) does not count at all.
+ */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  slot: number;
+}
+
+/**
+ * How matching more of the query's words is rewarded:
+ * - none: plain BM25F sum;
+ * - multiply: the sum times the share of query words matched (Lucene's classic coord, MiniSearch's OR);
+ * - soft: the sum times (matched + 1) / (words + 1), half-way between the two;
+ * - all-first: scores as none, but documents with every query word rank before the others (the engine sorts
+ *   by Bm25fResult.slotsMatched first; the scores themselves are not changed).
+ * Measured in scripts/eval-search.ts (README, "Search").
+ */
+export type Coordination = 'none' | 'multiply' | 'soft' | 'all-first';
+
+export interface Bm25fParameters {
+  k1?: number;
+  coordination?: Coordination;
+}
+
+export const DEFAULT_K1 = 1.2;
+export const DEFAULT_B = 0.75;
+
+/** Robertson–Spärck Jones IDF, kept positive (Lucene's form): ln(1 + (N − df + 0.5) / (df + 0.5)). */
+export function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** Scores of every document containing a query term, and what each matched (computed when asked). */
+export interface Bm25fResult {
+  /** Document → score, coordination applied. */
+  scores: Map<number, number>;
+  /** Query terms (alternatives included, feedback terms excluded) the document contains, in query order. */
+  matched(doc: number): string[];
+  /** Distinct query words (slots) the document matches. */
+  slotsMatched(doc: number): number;
+  /** Distinct query words in the query. */
+  slotCount: number;
+}
+
+/** BM25F scores of every document that contains at least one query term. */
+export function bm25fScores(
+  statistics: TermStatistics,
+  query: ReadonlyArray<string | WeightedTerm>,
+  parameters: Bm25fParameters = {},
+): Map<number, number> {
+  return bm25fRank(statistics, query, parameters).scores;
+}
+
+export function bm25fRank(
+  statistics: TermStatistics,
+  query: ReadonlyArray<string | WeightedTerm>,
+  parameters: Bm25fParameters = {},
+): Bm25fResult {
+  const k1 = parameters.k1 ?? DEFAULT_K1;
+  const coordination = parameters.coordination ?? 'none';
+  const seen = new Set<string>();
+  const terms: WeightedTerm[] = [];
+  query.forEach((entry, index) => {
+    const term = typeof entry === 'string' ? { term: entry, weight: 1, slot: index } : entry;
+    if (!seen.has(term.term) && term.weight > 0) terms.push(term);
+    seen.add(term.term);
+  });
+  // Matched terms are kept as one bit per tracked term (a bit mask per document, not a list), so a common
+  // word matching most of a large corpus costs one number per document.
+  const tracked = terms.filter((term) => term.slot >= 0);
+  const slotCount = new Set(tracked.map((term) => term.slot)).size;
+  const scores = new Map<number, number>();
+  const masks = new Map<number, bigint>();
+  for (const { term, weight, slot } of terms) {
+    const df = statistics.documentFrequency(term);
+    if (df === 0) continue;
+    const idf = inverseDocumentFrequency(statistics.documentCount, df);
+    const pseudoFrequency = new Map<number, number>();
+    for (const { doc, field, tf } of statistics.postings(term)) {
+      const stats = statistics.fields[field];
+      if (!stats || tf <= 0) continue;
+      const b = stats.b ?? DEFAULT_B;
+      const norm = 1 - b + (b * statistics.fieldLength(doc, field)) / Math.max(stats.averageLength, 1e-9);
+      pseudoFrequency.set(doc, (pseudoFrequency.get(doc) ?? 0) + (stats.weight * tf) / norm);
+    }
+    const bit = slot >= 0 ? 1n << BigInt(tracked.findIndex((entry) => entry.term === term)) : 0n;
+    for (const [doc, frequency] of pseudoFrequency) {
+      scores.set(doc, (scores.get(doc) ?? 0) + (weight * idf * frequency * (k1 + 1)) / (k1 + frequency));
+      if (bit !== 0n) masks.set(doc, (masks.get(doc) ?? 0n) | bit);
+    }
+  }
+  const matchedIndexes = (doc: number) => {
+    const mask = masks.get(doc) ?? 0n;
+    return tracked.flatMap((_, index) => ((mask >> BigInt(index)) & 1n ? [index] : []));
+  };
+  const slotsMatched = (doc: number) => new Set(matchedIndexes(doc).map((index) => tracked[index]!.slot)).size;
+  if (coordination === 'multiply' || coordination === 'soft') {
+    for (const [doc, score] of scores) scores.set(doc, coordinate(score, slotsMatched(doc), slotCount, coordination));
+  }
+  return { scores, matched: (doc) => matchedIndexes(doc).map((index) => tracked[index]!.term), slotsMatched, slotCount };
+}
+
+function coordinate(score: number, matched: number, total: number, coordination: Coordination): number {
+  if (coordination === 'multiply') return total > 0 ? (score * matched) / total : score;
+  if (coordination === 'soft') return total > 0 ? (score * (matched + 1)) / (total + 1) : score;
+  return score;
+}
