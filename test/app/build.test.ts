@@ -37,6 +37,12 @@ function layOutBuild(): string {
       });
       fs.writeFileSync(target, output.outputText);
     }
+    // JSON modules (the summary model's weights) are emitted beside the compiled files, as tsc does.
+    for (const file of fs.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'))) {
+      const target = path.join(root, outDir, folder, file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, folder, file), target);
+    }
   }
   return root;
 }

@@ -30,7 +30,7 @@ describe('CLI arguments from the command definitions', () => {
   it('explains mistakes as usage errors', () => {
     expect(() => parse(['search', 'x', '--limit', 'many'])).toThrow(UsageError);
     expect(() => parse(['search', 'x', '--limit'])).toThrow(/--limit needs a value/);
-    expect(() => parse(['digest'])).toThrow(/digest needs one of: add, list, remove, preview, now/);
+    expect(() => parse(['digest'])).toThrow(/digest needs one of: add, (?:\w+, )*now\./);
     expect(() => parse(['quotes', '--all', '--limit', '2'])).toThrow(/no option --limit/);
     expect(() => parse(['search', 'x', '--to', '2025-02-29'])).toThrow(/2025-02-29/);
     expect(parse(['search', 'x', '--to', '2024-02-29']).request?.invocation.options.to).toBe('2024-02-29');
