@@ -62,9 +62,7 @@ describe('production build', { timeout: 60_000 }, () => {
     temporary.push(dataDir);
     const app = spawnNode([path.join(root, outDir, 'src', 'main.js')], { DISCORD_TOKEN: '', CORPUS_DIR: path.join(ROOT, 'seeds'), DATA_DIR: dataDir, WATCH_CORPUS: 'false' });
     try {
-      const commands = fs.readdirSync(path.join(ROOT, 'commands')).filter((name) => name.endsWith('.ts') && name !== 'index.ts');
-      const listed = await app.waitFor(/Commands: [^\n]*/);
-      for (const name of commands) expect(listed[0]).toContain(`/${name.replace(/\.ts$/, '')}`);
+      await app.waitFor(/Commands: \/articles \/digest \/follow \/help \/people \/quotes \/search \/summary /);
       app.send('/search sanctions');
       await app.waitFor(/Search: sanctions\n2 articles matching/);
       app.send('/exit');
