@@ -312,6 +312,60 @@ export function directoryFromJSON(json: string): PeopleDirectory {
   return directory.seal();
 }
 
+/** Records per saved piece (directoryPieces). */
+const PIECE_ITEMS = 2_000;
+
+/** The saved form's version: a directory saved by another one is rebuilt instead of restored. */
+export const DIRECTORY_PIECES_VERSION = 1;
+
+/** The directory as pieces of JSON, one per step, for a store to save: directoryFromPieces gives it back. */
+export function* directoryPieces(directory: PeopleDirectory): Generator<string> {
+  if (!(directory instanceof Directory)) throw new Error('directoryPieces: only a directory built by buildPeopleDirectory can be saved');
+  yield* directory.pieces();
+}
+
+type Piece =
+  | { kind: 'start'; version: number }
+  | { kind: 'entries'; items: DirectoryJSON['entries'] }
+  | { kind: 'organizations'; items: DirectoryJSON['organizations'] }
+  | { kind: 'canonical'; items: DirectoryJSON['canonical'] };
+
+/** Rebuilds a directory from directoryPieces' output, a piece per step; throws on pieces it cannot read. */
+export function* directoryFromPieces(pieces: readonly string[]): Generator<void, PeopleDirectory> {
+  const revive = (item: { person: DirectoryPerson; spellings: Array<[string, number]>; roles?: string[] }): Entry =>
+    ({ person: item.person, spellings: new Map(item.spellings), roles: new Set(item.roles ?? []), articles: new Set(item.person.articleIds) });
+  const parsed = (json: string) => JSON.parse(json) as Piece;
+  const first = pieces[0] === undefined ? undefined : parsed(pieces[0]);
+  if (first?.kind !== 'start' || first.version !== DIRECTORY_PIECES_VERSION) throw new Error('directoryFromPieces: not a saved people directory');
+  const entries: Entry[] = [];
+  const organizations: Entry[] = [];
+  const canonical = new Map<string, Entry>();
+  for (const json of pieces.slice(1)) {
+    const piece = parsed(json);
+    if (piece.kind === 'entries') for (const item of piece.items) entries.push(revive(item));
+    else if (piece.kind === 'organizations') for (const item of piece.items) organizations.push(revive(item));
+    else if (piece.kind === 'canonical') {
+      for (const [articleId, name, index] of piece.items) {
+        const entry = entries[index];
+        if (!entry) throw new Error('directoryFromPieces: a name points at no saved person');
+        canonical.set(`${articleId}\u0000${name}`, entry);
+      }
+    }
+    yield;
+  }
+  const directory = new Directory(canonical);
+  let count = 0;
+  for (const entry of entries) {
+    directory.add(entry);
+    if (++count % STEP === 0) yield;
+  }
+  for (const organization of organizations) {
+    directory.addOrganization(organization);
+    if (++count % STEP === 0) yield;
+  }
+  return yield* directory.sealSteps();
+}
+
 const givenOf = (name: string): string => normalizeName(significantWords(name.split(/\s+/))[0] ?? '');
 
 /** Two given names one letter apart, long enough that the difference is a typo ("barrack"/"barack"), not another name. */
@@ -376,6 +430,36 @@ class Directory implements PeopleDirectory {
 
   organizations(): DirectoryPerson[] {
     return [...this.sortedOrganizations];
+  }
+
+  /**
+   * The directory as JSON pieces of at most PIECE_ITEMS records, a piece per step: what toData holds, cut so
+   * that neither saving nor restoring a directory of 100,000 articles parses or builds it in one go.
+   */
+  *pieces(): Generator<string> {
+    const position = new Map<Entry, number>();
+    for (const [index, entry] of this.entries.entries()) position.set(entry, index);
+    yield JSON.stringify({ version: 1, kind: 'start' });
+    for (let first = 0; first < this.entries.length; first += PIECE_ITEMS) {
+      const items = this.entries.slice(first, first + PIECE_ITEMS).map((entry) => ({ person: entry.person, spellings: [...entry.spellings], roles: [...entry.roles] }));
+      yield JSON.stringify({ kind: 'entries', items });
+    }
+    for (let first = 0; first < this.organizationEntries.length; first += PIECE_ITEMS) {
+      const items = this.organizationEntries.slice(first, first + PIECE_ITEMS).map((entry) => ({ person: entry.person, spellings: [...entry.spellings] }));
+      yield JSON.stringify({ kind: 'organizations', items });
+    }
+    let items: Array<[string, string, number]> = [];
+    for (const [key, entry] of this.canonical) {
+      const index = position.get(resolved(entry));
+      if (index === undefined) continue;
+      const [articleId, name] = key.split('\u0000') as [string, string];
+      items.push([articleId, name, index]);
+      if (items.length >= PIECE_ITEMS * 4) {
+        yield JSON.stringify({ kind: 'canonical', items });
+        items = [];
+      }
+    }
+    if (items.length > 0) yield JSON.stringify({ kind: 'canonical', items });
   }
 
   toData(): DirectoryJSON {

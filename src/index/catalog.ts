@@ -18,7 +18,14 @@ import { availableParallelism } from 'node:os';
 import { bodyText, type Article, type SkippedFile } from '../corpus/article.js';
 import { findArticleFiles } from '../corpus/find.js';
 import { ANALYSIS_VERSION, analyzeArticle } from '../analysis/analyze.js';
-import { buildPeopleDirectory, buildPeopleDirectoryCooperatively, type DirectoryArticle } from '../analysis/peopleDirectory.js';
+import {
+  buildPeopleDirectory,
+  buildPeopleDirectoryCooperatively,
+  DIRECTORY_PIECES_VERSION,
+  directoryFromPieces,
+  directoryPieces,
+  type DirectoryArticle,
+} from '../analysis/peopleDirectory.js';
 import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle } from './codec.js';
 import { sortInSteps } from '../lib/sortInSteps.js';
@@ -342,7 +349,9 @@ class CorpusCatalog implements LiveCatalog {
     if (this.engine && this.meta.size > 0) this.readyFlag = true;
     // Titles for fuzzy autocomplete are not stored: index them once answers can already be given.
     await this.exclusive(() => this.indexTitles());
-    const firstDirectory = this.meta.size > 0 ? this.refreshDirectory() : Promise.resolve();
+    // The saved directory answers at once; it is rebuilt only when the articles changed since it was saved.
+    const current = this.meta.size > 0 && (await this.exclusive(() => this.restoreDirectory()));
+    const firstDirectory = this.meta.size > 0 && !current ? this.refreshDirectory() : Promise.resolve();
     let report: SyncReport;
     try {
       report = await this.sync();
@@ -705,9 +714,11 @@ class CorpusCatalog implements LiveCatalog {
       try {
         while (this.directoryDirty && !this.closed) {
           this.directoryDirty = false;
+          const contentVersion = this.store.contentVersion();
           const inputs = await this.directoryInputs();
           if (this.closed) break;
           this.directory = await buildPeopleDirectoryCooperatively(inputs);
+          if (!this.closed) await this.saveDirectory(this.directory, contentVersion);
         }
       } catch (error) {
         this.logger.error(`Building the people directory failed: ${(error as Error).stack ?? String(error)}`);
@@ -716,6 +727,59 @@ class CorpusCatalog implements LiveCatalog {
       }
     })();
     return this.directoryRun;
+  }
+
+  /** The directory format the store keeps: the pieces' layout and the analysis that made the people. */
+  private get directoryFormat(): number {
+    return DIRECTORY_PIECES_VERSION * 1_000 + this.analysisVersion;
+  }
+
+  /** Saves a built directory in pieces, a few per slice; the previous one stays until the new one is whole. */
+  private async saveDirectory(directory: PeopleDirectory, contentVersion: number): Promise<void> {
+    const slicer = new Slicer();
+    const generation = this.store.newGeneration();
+    let written = 0;
+    let batch: string[] = [];
+    for (const piece of directoryPieces(directory)) {
+      batch.push(piece);
+      if (batch.length >= 8) {
+        this.store.writeDirectoryPieces(generation, written, batch);
+        written += batch.length;
+        batch = [];
+      }
+      if (this.closed) return;
+      await slicer.maybePause();
+    }
+    this.store.writeDirectoryPieces(generation, written, batch);
+    written += batch.length;
+    this.store.commitDirectory({ generation, contentVersion, pieces: written, format: this.directoryFormat });
+    while (this.store.dropStaleDirectoryPieces(32) > 0) await slicer.maybePause();
+  }
+
+  /**
+   * Restores the saved directory, if it is whole and of this format, so /quotes answers right after a start.
+   * Returns whether it reflects the articles as they are (otherwise a rebuild follows).
+   */
+  private async restoreDirectory(): Promise<boolean> {
+    const info = this.store.savedDirectory();
+    if (!info || info.format !== this.directoryFormat) return false;
+    const slicer = new Slicer();
+    const pieces: string[] = [];
+    for (let after = -1; ; ) {
+      const page = this.store.directoryPiecePage(info.generation, after, 16);
+      if (page.length === 0) break;
+      for (const piece of page) pieces.push(piece.json);
+      after = page[page.length - 1]!.seq;
+      await slicer.maybePause();
+    }
+    if (pieces.length !== info.pieces) return false;
+    try {
+      this.directory = await runStepsCooperatively(directoryFromPieces(pieces));
+    } catch (error) {
+      this.logger.warn(`The saved people directory could not be read (${(error as Error).message}); rebuilding it.`);
+      return false;
+    }
+    return info.contentVersion === this.store.contentVersion();
   }
 
   /** The people directory's inputs, read from the store a page at a time. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPeopleDirectory, type DirectoryArticle } from '../../src/analysis/peopleDirectory.js';
+import { buildPeopleDirectory, directoryFromPieces, directoryPieces, type DirectoryArticle } from '../../src/analysis/peopleDirectory.js';
+import { runSteps } from '../../src/lib/sortInSteps.js';
 import type { ArticlePerson, Quote } from '../../src/analysis/types.js';
 
 const person = (name: string, aliases: string[] = [], roles: string[] = [], mentions = 1): ArticlePerson => ({ name, aliases: [name, ...aliases], roles, mentions, gender: null });
@@ -70,5 +71,25 @@ describe('people directory', () => {
     const articles = Array.from({ length: 20_000 }, (_, index) => article(`${index}.txt`, [person(`Person${index} Surname${index % 5000}`), person(`Surname${index % 5000}`)]));
     const big = buildPeopleDirectory(articles);
     expect(big.list().length).toBeGreaterThanOrEqual(5000);
+  });
+});
+
+describe('the people directory saved in pieces', () => {
+  it('answers exactly as the built one after a restore from its pieces', () => {
+    const person = (name: string, aliases: string[], mentions = 2) => ({ name, aliases, roles: [], mentions, gender: null });
+    const quote = (speaker: string) => ({ text: 'We will rebuild the port.', kind: 'direct' as const, speaker, speakerType: 'person' as const, start: 0, end: 0 });
+    const articles = Array.from({ length: 30 }, (_, index) => ({
+      id: `a${index}.md`,
+      analysis: {
+        people: [person('Vladimir Putin', ['Vladimir Putin', 'Putin']), person(`Ana Lima ${index % 3}`, [`Ana Lima ${index % 3}`])],
+        quotes: [quote('Vladimir Putin')],
+      },
+    }));
+    const built = buildPeopleDirectory(articles);
+    const restored = runSteps(directoryFromPieces([...directoryPieces(built)]));
+    expect(restored.list()).toEqual(built.list());
+    expect(restored.lookup('Putin')).toEqual(built.lookup('Putin'));
+    expect(restored.canonicalName('a3.md', 'Vladimir Putin')).toBe(built.canonicalName('a3.md', 'Vladimir Putin'));
+    expect(() => runSteps(directoryFromPieces(['{"kind":"entries","items":[]}']))).toThrow(/not a saved people directory/);
   });
 });
