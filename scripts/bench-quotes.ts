@@ -9,9 +9,8 @@
  * It then builds the people directory over the corpus repeated to 100,000 articles and times one lookup miss.
  */
 import path from 'node:path';
-import { bodyText, type Article } from '../src/corpus/article.js';
-import { findArticleFiles } from '../src/corpus/find.js';
-import { loadArticle } from '../src/corpus/load.js';
+import { bodyText } from '../src/corpus/article.js';
+import { loadArticles } from './lib/load-corpus.js';
 import { findPeople } from '../src/analysis/people.js';
 import { buildPeopleDirectory, type DirectoryArticle } from '../src/analysis/peopleDirectory.js';
 import { extractQuotes } from '../src/analysis/quotes.js';
@@ -31,11 +30,7 @@ async function main(): Promise<void> {
   }
   const repeat = Math.max(1, Number(argument('repeat') ?? 3));
   const root = path.resolve(corpus);
-  const articles: Article[] = [];
-  for (const id of await findArticleFiles(root)) {
-    const loaded = await loadArticle(root, id, { maxBytes: 5 * 1024 * 1024 });
-    if (loaded.ok) articles.push(loaded.article);
-  }
+  const articles = await loadArticles(root);
   const bodies = articles.map((article) => bodyText(article));
   const bytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body, 'utf8'), 0);
   let best = Number.POSITIVE_INFINITY;

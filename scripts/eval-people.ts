@@ -23,8 +23,7 @@
 import { distance } from 'fastest-levenshtein';
 import path from 'node:path';
 import { bodyText } from '../src/corpus/article.js';
-import { findArticleFiles } from '../src/corpus/find.js';
-import { loadArticle } from '../src/corpus/load.js';
+import { loadArticles } from './lib/load-corpus.js';
 import { findPeople } from '../src/analysis/people.js';
 import { buildPeopleDirectory, type DirectoryArticle } from '../src/analysis/peopleDirectory.js';
 import { extractQuotes } from '../src/analysis/quotes.js';
@@ -157,12 +156,10 @@ async function main(): Promise<void> {
   const top = Math.max(1, Number(argument('top') ?? 200));
   const root = path.resolve(corpus);
   const analysed: DirectoryArticle[] = [];
-  for (const id of await findArticleFiles(root)) {
-    const loaded = await loadArticle(root, id, { maxBytes: 5 * 1024 * 1024 });
-    if (!loaded.ok) continue;
-    const sentences = splitSentences(loaded.article.blocks);
+  for (const article of await loadArticles(root)) {
+    const sentences = splitSentences(article.blocks);
     const people = findPeople(sentences);
-    analysed.push({ id, analysis: { people, quotes: extractQuotes(bodyText(loaded.article), sentences, people) } });
+    analysed.push({ id: article.id, analysis: { people, quotes: extractQuotes(bodyText(article), sentences, people) } });
   }
   if (analysed.length === 0) throw new Error(`No articles could be read from ${root}: give the folder holding the .txt/.md files.`);
   const everyone = buildPeopleDirectory(analysed).list();

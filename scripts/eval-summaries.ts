@@ -23,6 +23,7 @@ import { cpuMs, loadCorpus, realTitle, type LoadedArticle } from './lib/load-cor
 import { readabilityProblems } from './lib/summary-checks.js';
 import { RougeAverage, scoreSummary, type RougeScores } from './lib/rouge.js';
 import { ABLATIONS, BASELINES, NEWSDESK, type SummarySystem } from './lib/summary-systems.js';
+import { mulberry32 } from './lib/random.js';
 
 const USAGE =
   'usage: npm run eval:summaries -- --corpus DIR [--refs FILE] [--limit N] [--against highlights|extractive] [--no-ablations] [--show N]';
@@ -88,21 +89,10 @@ interface Part {
   members: number[];
 }
 
-/** A small deterministic generator (mulberry32): the bootstrap must not change from run to run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Paired bootstrap 95% interval of the mean difference (×100), resampling articles. */
 function bootstrapInterval(differences: readonly number[]): [number, number] {
-  const random = generator(SEED);
+  const random = mulberry32(SEED);
   const n = differences.length;
   if (n === 0) return [0, 0];
   const means: number[] = [];

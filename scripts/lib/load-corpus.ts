@@ -1,5 +1,6 @@
 /** Loads the articles of an evaluation corpus through the product's own loader and sentence splitter. */
 import type { Article } from '../../src/corpus/article.js';
+import { findArticleFiles } from '../../src/corpus/find.js';
 import { loadArticle } from '../../src/corpus/load.js';
 import { splitSentences } from '../../src/analysis/sentences.js';
 import type { Sentence } from '../../src/analysis/types.js';
@@ -44,4 +45,14 @@ export async function loadCorpus(corpus: string, ids: readonly string[], referen
 /** A title cut from the first sentence would only repeat it, so the summarizer is given real titles only. */
 export function realTitle(article: Article): string | undefined {
   return article.titleDerived ? undefined : article.title;
+}
+
+/** Every article of a folder that loads, in path order (files that do not load are left out). */
+export async function loadArticles(root: string): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (const id of await findArticleFiles(root)) {
+    const loaded = await loadArticle(root, id, { maxBytes: MAX_BYTES });
+    if (loaded.ok) articles.push(loaded.article);
+  }
+  return articles;
 }

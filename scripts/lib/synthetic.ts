@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findArticleFiles } from '../../src/corpus/find.js';
+import { mulberry32 } from './random.js';
 
 /** Bump when the output for the same pool, seed and index changes: an --out folder is then regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -38,21 +39,10 @@ export interface SyntheticArticle {
   text: string;
 }
 
-/** mulberry32: small, fast, and the same everywhere. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A generator of numbers in [0, 1) for one (seed, stream) pair; exported for the benchmark's query mix. */
 export function seededRandom(seed: number, stream = 0): () => number {
-  return randomFrom(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35));
+  return mulberry32(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35));
 }
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
