@@ -13,7 +13,8 @@ import type { ArticlePerson, DirectoryPerson, PeopleDirectory, PersonLookup, Quo
 
 export interface DirectoryArticle {
   id: string;
-  analysis: { people: ArticlePerson[]; quotes: Quote[] };
+  /** Only who spoke matters here: callers may pass quotes without their text, to hold less in memory. */
+  analysis: { people: ArticlePerson[]; quotes: ReadonlyArray<Quote | Pick<Quote, 'speaker' | 'speakerType'>> };
 }
 
 interface Entry {
@@ -47,6 +48,8 @@ const REGNAL_TITLES = new Set(['pope', 'king', 'queen', 'prince', 'princess', 'e
 const SURNAME_DOMINANCE = 4;
 /** Items processed between checks of the time slice in the cooperative build. */
 const STEP = 256;
+/** Articles between pauses: each carries dozens of people, so a step of STEP articles could block for 100 ms. */
+const ARTICLE_STEP = 16;
 
 const resolved = (entry: Entry): Entry => {
   let current = entry;
@@ -87,7 +90,7 @@ function withoutTitles(name: string): string {
 }
 
 /** Builds the directory in one go (fine for small corpora and tests). */
-export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): PeopleDirectory {
+export function buildPeopleDirectory(articles: Iterable<DirectoryArticle>): PeopleDirectory {
   const steps = directorySteps(articles);
   for (;;) {
     const step = steps.next();
@@ -99,7 +102,7 @@ export function buildPeopleDirectory(articles: readonly DirectoryArticle[]): Peo
  * Builds the directory in slices of about `sliceMs`, yielding to the event loop between them, so a
  * rebuild over 100,000 articles never stalls Discord heartbeats or interactions.
  */
-export async function buildPeopleDirectoryCooperatively(articles: readonly DirectoryArticle[], { sliceMs = 10 } = {}): Promise<PeopleDirectory> {
+export async function buildPeopleDirectoryCooperatively(articles: Iterable<DirectoryArticle>, { sliceMs = 10 } = {}): Promise<PeopleDirectory> {
   const steps = directorySteps(articles);
   let sliceStart = performance.now();
   for (;;) {
@@ -113,7 +116,7 @@ export async function buildPeopleDirectoryCooperatively(articles: readonly Direc
 }
 
 /** The build, as a generator that pauses every STEP items so callers can choose to yield. */
-function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void, PeopleDirectory> {
+function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, PeopleDirectory> {
   const entries: Entry[] = [];
   const byFullKey = new Map<string, Entry>();
   const bySurname = new Map<string, Entry[]>();
@@ -138,7 +141,7 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
   // Pass 1: full names, merged by first and last name.
   let count = 0;
   for (const article of articles) {
-    if (++count % STEP === 0) yield;
+    if (++count % ARTICLE_STEP === 0) yield;
     for (const person of article.analysis.people) {
       const key = fullKey(person.name);
       if (!key) {
@@ -222,8 +225,11 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     if (!entry.person.aliases.includes(entry.person.name)) entry.person.aliases.unshift(entry.person.name);
     entry.person.articleIds = [...entry.articles];
   }
+  // One more pass over the articles counts quotes, by people and by organisations.
+  const organizations = organizationTally();
   for (const article of articles) {
-    if (++count % STEP === 0) yield;
+    if (++count % ARTICLE_STEP === 0) yield;
+    organizations.add(article);
     for (const quote of article.analysis.quotes) {
       if (quote.speakerType !== 'person' || quote.speaker === null) continue;
       const entry = canonical.get(`${article.id}\u0000${quote.speaker}`);
@@ -235,8 +241,7 @@ function* directorySteps(articles: readonly DirectoryArticle[]): Generator<void,
     if (++count % STEP === 0) yield;
     directory.add(entry);
   }
-  const organizations = yield* organizationEntries(articles);
-  for (const organization of organizations) directory.addOrganization(organization);
+  for (const organization of organizations.entries()) directory.addOrganization(organization);
   return yield* directory.sealSteps();
 }
 
@@ -254,12 +259,10 @@ export const organizationName = memo((phrase: string): string | null => {
 
 const organizationKey = memo((name: string): string => normalizeName(name));
 
-/** Organisations quoted as speakers, keyed by their folded name (a generator step of the directory build). */
-function* organizationEntries(articles: readonly DirectoryArticle[]): Generator<void, Entry[]> {
+/** Organisations quoted as speakers, keyed by their folded name, tallied an article at a time. */
+function organizationTally(): { add: (article: DirectoryArticle) => void; entries: () => Entry[] } {
   const byKey = new Map<string, Entry>();
-  let count = 0;
-  for (const article of articles) {
-    if (++count % STEP === 0) yield;
+  const add = (article: DirectoryArticle) => {
     for (const quote of article.analysis.quotes) {
       if (quote.speakerType !== 'organization' || quote.speaker === null) continue;
       const name = organizationName(quote.speaker);
@@ -275,13 +278,16 @@ function* organizationEntries(articles: readonly DirectoryArticle[]): Generator<
       entry.person.mentions++;
       entry.articles.add(article.id);
     }
-  }
-  for (const entry of byKey.values()) {
-    entry.person.name = [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
-    entry.person.aliases = [...entry.spellings.keys()];
-    entry.person.articleIds = [...entry.articles];
-  }
-  return [...byKey.values()];
+  };
+  const entries = () => {
+    for (const entry of byKey.values()) {
+      entry.person.name = [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+      entry.person.aliases = [...entry.spellings.keys()];
+      entry.person.articleIds = [...entry.articles];
+    }
+    return [...byKey.values()];
+  };
+  return { add, entries };
 }
 
 interface DirectoryJSON {

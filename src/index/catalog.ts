@@ -144,6 +144,8 @@ const PATCH_VIEWS_MAX_SHARE = 0.05;
 const ARTICLE_CACHE_SIZE = 256;
 /** File rows read per step of a restore. */
 const RESTORE_PAGE = 500;
+/** Articles' people read per page by the directory build: small, since each page is parsed in one step. */
+const DIRECTORY_PAGE = 64;
 /** The store's meta key naming the engine its index tables belong to. */
 const ENGINE_KEY = 'engine';
 
@@ -715,9 +717,11 @@ class CorpusCatalog implements LiveCatalog {
         while (this.directoryDirty && !this.closed) {
           this.directoryDirty = false;
           const contentVersion = this.store.contentVersion();
-          const inputs = await this.directoryInputs();
+          const directory = await buildPeopleDirectoryCooperatively(this.directoryInputs());
+          // Closing cuts the passes short: that directory is partial, so it is neither used nor saved.
           if (this.closed) break;
-          this.directory = await buildPeopleDirectoryCooperatively(inputs);
+          this.directory = directory;
+          this.options.onProgress?.({ phase: 'people', done: this.meta.size, total: this.meta.size });
           if (!this.closed) await this.saveDirectory(this.directory, contentVersion);
         }
       } catch (error) {
@@ -782,23 +786,31 @@ class CorpusCatalog implements LiveCatalog {
     return info.contentVersion === this.store.contentVersion();
   }
 
-  /** The people directory's inputs, read from the store a page at a time. */
-  private async directoryInputs(): Promise<DirectoryArticle[]> {
-    const slicer = new Slicer();
-    const inputs: DirectoryArticle[] = [];
-    let after = 0;
-    for (;;) {
-      if (this.closed) break;
-      const page = this.store.peoplePage(after, RESTORE_PAGE);
-      if (page.length === 0) break;
+  /**
+   * The people directory's inputs, read from the store a page at a time on each pass of the build, so the
+   * build holds one page and its own tallies rather than every article's people at once (at 100,000 articles
+   * that was gigabytes). Quotes keep only their speaker. A change during a build is caught by the next one.
+   */
+  private directoryInputs(): Iterable<DirectoryArticle> {
+    let passes = 0;
+    return { [Symbol.iterator]: () => this.directoryPass(passes++ === 0) };
+  }
+
+  /** One pass over the stored people, a page at a time; the first pass reports progress. Ends early on close. */
+  private *directoryPass(reportProgress: boolean): Generator<DirectoryArticle> {
+    let done = 0;
+    for (let after = 0; ; ) {
+      if (this.closed) return;
+      const page = this.store.peoplePage(after, DIRECTORY_PAGE);
+      if (page.length === 0) return;
+      if (reportProgress) this.options.onProgress?.({ phase: 'people', done: (done += page.length), total: this.meta.size });
       for (const row of page) {
-        if (this.meta.has(row.id)) inputs.push({ id: row.id, analysis: JSON.parse(row.people) as DirectoryArticle['analysis'] });
+        if (!this.meta.has(row.id)) continue;
+        const { people, quotes } = JSON.parse(row.people) as DirectoryArticle['analysis'];
+        yield { id: row.id, analysis: { people, quotes: quotes.map(({ speaker, speakerType }) => ({ speaker, speakerType })) } };
       }
       after = page[page.length - 1]!.rowid;
-      this.options.onProgress?.({ phase: 'people', done: inputs.length, total: this.meta.size });
-      await slicer.maybePause();
     }
-    return inputs;
   }
 
   /** Saves now after a large change; after a small one, once things have been quiet for a while. */

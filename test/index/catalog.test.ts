@@ -390,6 +390,17 @@ describe('catalog: engines, workers and upgrades', () => {
     await catalog.loaded;
   });
 
+  it('closes at once while the people directory is being rebuilt, logging nothing, and rebuilds it at the next start', async () => {
+    const catalog = await start();
+    await writeFile(path.join(corpusDir, 'mayor.txt'), 'Mayor speaks\n\n"We will rebuild the bridge," said Mayor Ingrid Halvorsen on Monday.\n');
+    const syncing = catalog.sync();
+    await stop(catalog);
+    await syncing.catch(() => {});
+    expect(warnings).toEqual([]);
+    const again = await start();
+    expect(again.people().lookup('Ingrid Halvorsen').kind).toBe('found');
+  });
+
   it('moves the index to another engine without analysing again, with the same best answers', async () => {
     const first = await start({ engine: 'minisearch' });
     const best = topIds(first).map((hits) => hits[0]);
