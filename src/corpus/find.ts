@@ -2,6 +2,8 @@
 import type { Dirent } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { runStepsCooperatively, Slicer } from '../lib/cooperate.js';
+import { sortInSteps } from '../lib/sortInSteps.js';
 
 const ARTICLE_EXTENSION = /\.(?:txt|md)$/i;
 
@@ -39,6 +41,7 @@ export async function findArticleFiles(root: string): Promise<string[]> {
 
   const found: string[] = [];
   const visited = new Set<string>();
+  const slicer = new Slicer();
 
   const walk = async (directory: string, relative: string, isRoot: boolean): Promise<void> => {
     const real = await realpath(directory).catch(() => directory);
@@ -56,6 +59,9 @@ export async function findArticleFiles(root: string): Promise<string[]> {
     }
     const subfolders: Promise<void>[] = [];
     for await (const entry of entries) {
+      // Buffered entries arrive as microtasks, which never let timers run: pause now and then, or a folder of
+      // 100,000 files is walked in one block.
+      await slicer.maybePause();
       if (skipped(entry.name)) continue;
       const full = path.join(directory, entry.name);
       const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
@@ -67,6 +73,6 @@ export async function findArticleFiles(root: string): Promise<string[]> {
   };
 
   await walk(absolute, '', true);
-  // The engine's native string sort: a comparator costs about ten times more over 100,000 paths.
-  return found.sort();
+  // Native string order, sorted in steps: one sort of 100,000 paths blocks for over 50 ms.
+  return runStepsCooperatively(sortInSteps(found));
 }

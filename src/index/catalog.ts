@@ -29,7 +29,7 @@ import {
 import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle } from './codec.js';
 import { sortInSteps } from '../lib/sortInSteps.js';
-import { runStepsCooperatively, Slicer } from './cooperate.js';
+import { runStepsCooperatively, Slicer } from '../lib/cooperate.js';
 import { chooseEngine, type EngineName, type EngineSetting, type IndexDocument, type SearchEngine } from './engine.js';
 import { MiniSearchEngine } from './minisearchEngine.js';
 import { processFile, type ProcessRequest, type ProcessResult, type ProcessSettings } from './processFile.js';
@@ -457,13 +457,19 @@ class CorpusCatalog implements LiveCatalog {
     }
     this.store.setMeta(ENGINE_KEY, name);
     this.engine = engine;
+    // Reconcile with the files table; at 100,000 articles even these plain loops take tens of ms, so they pause.
     const stale: string[] = [];
     for (const [id, hash] of engine.covered()) {
       if (this.files.get(id)?.hash !== hash || !this.meta.has(id)) stale.push(id);
+      if (slicer.due) await slicer.pause();
     }
     for (const id of stale) engine.remove(id);
     let repaired = 0;
-    const missing = [...this.meta.keys()].filter((id) => engine.coveredHash(id) !== this.files.get(id)!.hash);
+    const missing: string[] = [];
+    for (const id of this.meta.keys()) {
+      if (engine.coveredHash(id) !== this.files.get(id)!.hash) missing.push(id);
+      if (slicer.due) await slicer.pause();
+    }
     for (const id of missing) {
       const article = this.get(id);
       if (article) engine.put(indexDocumentOf(article, this.files.get(id)!.hash!));

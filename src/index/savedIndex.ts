@@ -2,7 +2,7 @@
  * Saving the search index to the catalog store and restoring it, with the map of file hashes it covers (so a
  * restore knows exactly which articles it must add, replace or drop to match the files table).
  */
-import { SLICE_MS, Slicer } from './cooperate.js';
+import { SLICE_MS, Slicer } from '../lib/cooperate.js';
 import { INDEX_FORMAT_VERSION, MINISEARCH_OPTIONS, SearchIndex, type IndexDocument } from './searchIndex.js';
 import { restoreSnapshot, snapshotPieces } from './snapshot.js';
 import type { CatalogStore, PieceKind } from './store.js';

@@ -13,7 +13,7 @@
  * loudly instead of corrupting saved indexes.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import { Slicer } from './cooperate.js';
+import { Slicer } from '../lib/cooperate.js';
 
 type FieldTermData = Map<number, Map<number, number>>;
 

@@ -10,7 +10,7 @@
  * - Memory: only a map of id → content hash (what a restore reconciles); everything else stays on disk.
  */
 import type Database from 'better-sqlite3';
-import { Slicer } from './cooperate.js';
+import { Slicer } from '../lib/cooperate.js';
 import { statementCache } from './statements.js';
 import type { EngineName, IndexDocument, SearchEngine } from './engine.js';
 import { editDistance } from './searchIndex.js';

@@ -3,7 +3,7 @@
  * starts with it, then fuzzy title matches (typos, unfinished words). Nothing typed: the newest articles.
  */
 import { sortInSteps } from '../lib/sortInSteps.js';
-import { runStepsCooperatively, Slicer } from './cooperate.js';
+import { runStepsCooperatively, Slicer } from '../lib/cooperate.js';
 import { patchSorted } from './sortedArray.js';
 import type { ArticleMeta } from './types.js';
 import type { SearchIndex } from './searchIndex.js';

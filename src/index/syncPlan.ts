@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Slicer } from './cooperate.js';
+import { Slicer } from '../lib/cooperate.js';
 
 /**
  * Whether a corpus-relative path names an article file: `.txt` or `.md`, outside hidden folders and
@@ -80,6 +80,13 @@ export async function stampFiles(root: string, ids: readonly string[], concurren
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-  // Keep the listing's order, so reading and indexing are deterministic.
-  return new Map(ids.filter((id) => stamps.has(id)).map((id) => [id, stamps.get(id)!]));
+  // Keep the listing's order, so reading and indexing are deterministic (in slices: 100,000 entries take ~50 ms).
+  const ordered = new Map<string, FileStamp>();
+  const slicer = new Slicer();
+  for (const id of ids) {
+    const stamp = stamps.get(id);
+    if (stamp) ordered.set(id, stamp);
+    await slicer.maybePause();
+  }
+  return ordered;
 }

@@ -13,6 +13,15 @@ describe('sortInSteps', () => {
     );
   });
 
+  it('without a comparator, sorts strings in the native order (paths, ids, any Unicode)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[a-z0-9./-]{0,12}$/)), { maxLength: 10_000 }), (items) => {
+        expect(runSteps(sortInSteps(items))).toEqual([...items].sort());
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('pauses between steps on a large input instead of sorting in one go', () => {
     const items = Array.from({ length: 50_000 }, (_, index) => (index * 7919) % 50_000);
     const steps = sortInSteps(items, (a, b) => a - b);
