@@ -12,6 +12,7 @@ import {
   CLAUSE_STARTERS, FREE_CLAUSE_VERBS, MIXED_ONLY_VERBS, PARTICIPLE_VERBS, QUOTE_ONLY_VERBS, SUBJECT_PRONOUNS,
   THAT_CLAUSE_VERBS,
 } from './speechVerbs.js';
+import { GENERIC_SPEAKER_NOUNS } from './nameLexicon.js';
 
 /** The character that replaces quoted text (marks included) in the masked body. */
 export const QUOTE_MASK = '\uE000';
@@ -415,7 +416,15 @@ function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Su
   const before = classify(tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end);
   if (before === 'person' || before === 'pronoun') return false;
   if (after === 'person') return /^\p{Lu}/u.test(tokens[start]!.text);
+  if (DETERMINERS.has(lower(tokens[start])) && isComma(tokens[verb - 1]) && isEnd(tokens[end]) && namesGroup(tokens, start, end)) return true;
   return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && precededByComma(tokens, subject.chosen[0]);
+}
+
+/** "the people of Tacloban", "the residents": a group of speakers, whose words come before ", say …". */
+function namesGroup(tokens: readonly FrameToken[], start: number, end: number): boolean {
+  const of = tokens.findIndex((token, k) => k > start && k < end && token.text === 'of');
+  const head = of > 0 ? of - 1 : end - 1;
+  return head > start && head - start <= 3 && GENERIC_SPEAKER_NOUNS.has(lower(tokens[head]));
 }
 
 const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);

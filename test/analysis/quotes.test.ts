@@ -194,6 +194,12 @@ describe('issue 11 structures and spurious reports', () => {
     expect(byPerson(quotes, 'Carl Jensen').map((quote) => quote.text)).toEqual(['We planted in hope', 'and we are harvesting dust.']);
   });
 
+  it('reads "CONTENT, say the people of Tacloban" with the group as the speaker, not as the reported words', () => {
+    const quotes = quotesOf('Families still live in tents. But progress has been glacially slow, say the people of Tacloban.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ speakerType: 'unnamed', speaker: 'the people of Tacloban', text: 'progress has been glacially slow' });
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
