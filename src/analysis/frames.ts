@@ -429,6 +429,9 @@ function namesGroup(tokens: readonly FrameToken[], start: number, end: number): 
 
 const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);
 
+/** Verbs that carry on a sentence interrupted by its attribution ("A, says X, is B"). */
+const RESUMING_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'remains', 'lies', 'seems']);
+
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
 function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass, classify?: (start: number, end: number) => SegmentKind): { frame: Frame; next: number } | null {
   let start = verb + 1;
@@ -450,6 +453,8 @@ function inverted(tokens: readonly FrameToken[], verb: number, left: number, ver
   // "“A,” said X, who farms near Salina, “and B.”": the quote resumes after the speaker and its appositive.
   const resumed = isComma(tokens[end]) ? tokens.findIndex((token, k) => k > end && k < stop && token.kind === 'quote' && isComma(tokens[k - 1])) : -1;
   if (resumed > 0) content.push(span(tokens, resumed, stop));
+  // "The beauty of the project, says Lai, is its flexibility.": the sentence goes on after the speaker.
+  else if (isComma(tokens[end]) && RESUMING_VERBS.has(lower(tokens[end + 1])) && stop > end + 2) content.push(span(tokens, end + 1, stop));
   return { frame: frame(verbToken.text, verbToken.start, [tokens[start]!.start, tokens[end - 1]!.end], content, verbClass), next: stop };
 }
 

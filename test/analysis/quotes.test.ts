@@ -200,6 +200,16 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes[0]).toMatchObject({ speakerType: 'unnamed', speaker: 'the people of Tacloban', text: 'progress has been glacially slow' });
   });
 
+  it('keeps the rest of a sentence interrupted by its attribution ("A, says Lai, is B")', () => {
+    const quotes = quotesOf('Leon Lai designed the hotel. The beauty of the project, says Lai, is its flexibility.');
+    expect(byPerson(quotes, 'Leon Lai').map((quote) => quote.text)).toEqual(['The beauty of the project is its flexibility']);
+  });
+
+  it('names an organisation by the name after its noun ("rights group China Aid"), not the words before it', () => {
+    const quotes = quotesOf('U.S.-based Christian rights group China Aid says the faithful are worried.');
+    expect(quotes[0]).toMatchObject({ speakerType: 'organization', speaker: 'China Aid', text: 'the faithful are worried' });
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
