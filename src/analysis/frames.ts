@@ -295,7 +295,22 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     if (k === 0) chosen = piece;
   }
   if (!chosen) return null;
+  // "The system produces 800 liters a day and Kohavi says …": the name after the last "and" is the speaker,
+  // and the narration before it reports nothing.
+  const joined = coordinatedSubject(tokens, chosen, classify);
+  if (joined) return { chosen: joined, beforeEnd: left };
   return { chosen, beforeEnd: chosen[0] };
+}
+
+/** The person or pronoun after the last "and"/"but" of a long subject piece, or null. */
+function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, number], classify: (start: number, end: number) => SegmentKind): [number, number] | null {
+  if (to - from < 4) return null;
+  for (let k = to - 2; k > from && to - k <= 4; k--) {
+    if (lower(tokens[k]) !== 'and' && lower(tokens[k]) !== 'but') continue;
+    const kind = classify(tokens[k + 1]!.start, tokens[to - 1]!.end);
+    return kind === 'person' || kind === 'pronoun' ? [k + 1, to] : null;
+  }
+  return null;
 }
 
 const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&']);

@@ -210,6 +210,12 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes[0]).toMatchObject({ speakerType: 'organization', speaker: 'China Aid', text: 'the faithful are worried' });
   });
 
+  it('gives "NARRATION and Kohavi says …" to the name after "and", not to the narration', () => {
+    const quotes = quotesOf('Arye Kohavi runs the company. The system produces 800 liters of potable water a day depending on humidity conditions and Kohavi says it uses two cents\' worth of electricity.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ speakerType: 'person', speaker: 'Arye Kohavi', text: "it uses two cents' worth of electricity" });
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
