@@ -54,6 +54,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const stretches = buildStretches(sentences, spans);
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
+  const reportedOnce = new Set<string>();
 
   let introduced: SpeakerRef | null = null;
   for (const stretch of stretches) {
@@ -86,7 +87,12 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
         }
         if (partlyQuoted || (direct === 0 && !frame.mixedOnly && !frame.quoteOnly)) {
           const quote = reportedClause(body, content, speaker, people, partlyQuoted ? 'mixed' : 'indirect');
-          if (quote) quotes.push(quote);
+          // "vowed to talk … but warned the government would …": two verbs of one speaker may reach the same clause.
+          const key = quote && `${quote.start}:${quote.end}:${quote.speakerType}:${quote.speaker}`;
+          if (quote && key && !reportedOnce.has(key)) {
+            reportedOnce.add(key);
+            quotes.push(quote);
+          }
         }
       }
     }

@@ -216,6 +216,11 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes[0]).toMatchObject({ speakerType: 'person', speaker: 'Arye Kohavi', text: "it uses two cents' worth of electricity" });
   });
 
+  it('reports a clause once when two verbs of one speaker reach it ("vowed to talk … but warned …")', () => {
+    const quotes = quotesOf('Brazilian President Dilma Rousseff vowed Friday to talk with protest leaders but warned the government would not tolerate violence.');
+    expect(quotes.filter((quote) => quote.text === 'the government would not tolerate violence')).toHaveLength(1);
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
