@@ -445,7 +445,7 @@ function namesGroup(tokens: readonly FrameToken[], start: number, end: number): 
 const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);
 
 /** Verbs that carry on a sentence interrupted by its attribution ("A, says X, is B"). */
-const RESUMING_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'remains', 'lies', 'seems']);
+export const RESUMING_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'remains', 'lies', 'seems']);
 
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
 function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass, classify?: (start: number, end: number) => SegmentKind): { frame: Frame; next: number } | null {

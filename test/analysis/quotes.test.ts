@@ -221,6 +221,10 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes.filter((quote) => quote.text === 'the government would not tolerate violence')).toHaveLength(1);
   });
 
+  it('reports nothing for a relative clause\'s "they say" ("a government they say is shortchanging …")', () => {
+    expect(quotesOf('The movement has brought together Brazilians angered by a government they say is shortchanging its duties to its citizens.')).toEqual([]);
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });
