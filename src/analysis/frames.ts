@@ -12,6 +12,7 @@ import {
   CLAUSE_STARTERS, FREE_CLAUSE_VERBS, MIXED_ONLY_VERBS, PARTICIPLE_VERBS, QUOTE_ONLY_VERBS, SUBJECT_PRONOUNS,
   THAT_CLAUSE_VERBS,
 } from './speechVerbs.js';
+import { GENERIC_SPEAKER_NOUNS } from './nameLexicon.js';
 
 /** The character that replaces quoted text (marks included) in the masked body. */
 export const QUOTE_MASK = '\uE000';
@@ -294,7 +295,22 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     if (k === 0) chosen = piece;
   }
   if (!chosen) return null;
+  // "The system produces 800 liters a day and Kohavi says …": the name after the last "and" is the speaker,
+  // and the narration before it reports nothing.
+  const joined = coordinatedSubject(tokens, chosen, classify);
+  if (joined) return { chosen: joined, beforeEnd: left };
   return { chosen, beforeEnd: chosen[0] };
+}
+
+/** The person or pronoun after the last "and"/"but" of a long subject piece, or null. */
+function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, number], classify: (start: number, end: number) => SegmentKind): [number, number] | null {
+  if (to - from < 4) return null;
+  for (let k = to - 2; k > from && to - k <= 4; k--) {
+    if (lower(tokens[k]) !== 'and' && lower(tokens[k]) !== 'but') continue;
+    const kind = classify(tokens[k + 1]!.start, tokens[to - 1]!.end);
+    return kind === 'person' || kind === 'pronoun' ? [k + 1, to] : null;
+  }
+  return null;
 }
 
 const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&']);
@@ -415,10 +431,21 @@ function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Su
   const before = classify(tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end);
   if (before === 'person' || before === 'pronoun') return false;
   if (after === 'person') return /^\p{Lu}/u.test(tokens[start]!.text);
+  if (DETERMINERS.has(lower(tokens[start])) && isComma(tokens[verb - 1]) && isEnd(tokens[end]) && namesGroup(tokens, start, end)) return true;
   return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && precededByComma(tokens, subject.chosen[0]);
 }
 
+/** "the people of Tacloban", "the residents": a group of speakers, whose words come before ", say …". */
+function namesGroup(tokens: readonly FrameToken[], start: number, end: number): boolean {
+  const of = tokens.findIndex((token, k) => k > start && k < end && token.text === 'of');
+  const head = of > 0 ? of - 1 : end - 1;
+  return head > start && head - start <= 3 && GENERIC_SPEAKER_NOUNS.has(lower(tokens[head]));
+}
+
 const precededByComma = (tokens: readonly FrameToken[], at: number): boolean => at > 0 && isComma(tokens[at - 1]);
+
+/** Verbs that carry on a sentence interrupted by its attribution ("A, says X, is B"). */
+export const RESUMING_VERBS = new Set(['is', 'was', 'are', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'remains', 'lies', 'seems']);
 
 /** "“…,” said X, a lawyer." and "CONTENT, says X." */
 function inverted(tokens: readonly FrameToken[], verb: number, left: number, verbClass: VerbClass, classify?: (start: number, end: number) => SegmentKind): { frame: Frame; next: number } | null {
@@ -441,6 +468,8 @@ function inverted(tokens: readonly FrameToken[], verb: number, left: number, ver
   // "“A,” said X, who farms near Salina, “and B.”": the quote resumes after the speaker and its appositive.
   const resumed = isComma(tokens[end]) ? tokens.findIndex((token, k) => k > end && k < stop && token.kind === 'quote' && isComma(tokens[k - 1])) : -1;
   if (resumed > 0) content.push(span(tokens, resumed, stop));
+  // "The beauty of the project, says Lai, is its flexibility.": the sentence goes on after the speaker.
+  else if (isComma(tokens[end]) && RESUMING_VERBS.has(lower(tokens[end + 1])) && stop > end + 2) content.push(span(tokens, end + 1, stop));
   return { frame: frame(verbToken.text, verbToken.start, [tokens[start]!.start, tokens[end - 1]!.end], content, verbClass), next: stop };
 }
 

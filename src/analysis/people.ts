@@ -93,6 +93,8 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   const candidates = new Map<string, Candidate>();
   const singles = new Map<string, number>();
   const titledSingles = new Map<string, string>();
+  /** "President Clinton … his wife": a titled surname whose context tells a gender, first seen per surname and gender. */
+  const gendered = new Map<string, { spelled: string; title: string; gender: 'male' | 'female'; first: number }>();
   const afterThe = new Set<string>();
   const addCandidate = (words: readonly string[], spelled: string, start: number, evidence: number) => {
     const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
@@ -117,6 +119,9 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
         singles.set(key, (singles.get(key) ?? 0) + 1);
         // "President Zelensky", "His wife, Siti,": one name, but marked as a person's.
         if ((run.titled || leadRole(run, item) !== null) && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
+        const gender = run.titled ? cueGender(run, item) : null;
+        const title = gender ? writtenTitle(run, item) : null;
+        if (gender && title && !gendered.has(`${key} ${gender}`)) gendered.set(`${key} ${gender}`, { spelled: run.words.join(' '), title, gender, first: run.start });
         continue;
       }
       addCandidate(words, run.words.join(' '), run.start, evidenceFor(run, item));
@@ -153,7 +158,47 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
       names.push({ name: spelled, first: Number.MAX_SAFE_INTEGER });
     }
   }
+  // A title whose context disagrees with everyone of that surname ("President Clinton … his wife" in an article
+  // about Hillary Clinton) is someone else: a person of their own, named with the title so "Clinton" stays hers.
+  for (const { spelled, title, gender, first } of gendered.values()) {
+    const key = normalizeName(spelled);
+    const namesakes = names.filter((entry) => surnameForms(entry.name.split(' ')).includes(key));
+    const genders = namesakes.map((entry) => firstNameGender(entry.name.split(' ')[0]!));
+    if (namesakes.length === 0 || genders.some((known) => known === null || known === gender)) continue;
+    names.push({ name: `${title} ${spelled}`, first });
+  }
   return names.sort((a, b) => a.first - b.first).map((entry) => entry.name);
+}
+
+const MALE_PRONOUN = /^(?:he|his|him|himself)$/i;
+const FEMALE_PRONOUN = /^(?:she|her|hers|herself)$/i;
+
+/**
+ * The gender a titled name's own context tells: its honorific ("Mr."), a relation before it ("her husband,"), else
+ * the first personal pronoun after it in the sentence, before any other name ("President Clinton campaigned for his wife").
+ */
+function cueGender(run: NameRun, item: SentenceRuns): Gender {
+  if (run.honorificGender) return run.honorificGender;
+  // "her husband, former President Clinton": the relation it stands in apposition to.
+  const before = item.text.slice(Math.max(0, run.aliasStart - item.offset - 40), run.aliasStart - item.offset);
+  const relation = /\b(?:his|her|their|its)\s+([\p{L}-]+),\s*(?:(?:former|then|ex|late)-?\s*)?$/iu.exec(before);
+  const told = relation ? genderWord(relation[1]!.toLowerCase()) : null;
+  if (told) return told;
+  const nextRun = item.runs.find((other) => other.start > run.start);
+  for (let k = run.nextToken; k < item.tokens.length; k++) {
+    const token = item.tokens[k]!;
+    if (nextRun && token.start >= nextRun.aliasStart) break;
+    if (MALE_PRONOUN.test(token.text)) return 'male';
+    if (FEMALE_PRONOUN.test(token.text)) return 'female';
+  }
+  return null;
+}
+
+/** The title word written right before a name ("President" of "former President Clinton"), or null. */
+function writtenTitle(run: NameRun, item: SentenceRuns): string | null {
+  const words = item.text.slice(run.aliasStart - item.offset, run.start - item.offset).trim().split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  return /^\p{Lu}[\p{L}.]*$/u.test(last) ? last : null;
 }
 
 /**
@@ -232,7 +277,8 @@ function resolveMentions(scanned: readonly SentenceRuns[], index: PersonIndex): 
   const mentions: Mention[] = [];
   for (const item of scanned) {
     for (const run of item.runs) {
-      const person = index.resolve(run.words, run.start, run.honorificGender, run.honorific);
+      const title = run.titled ? writtenTitle(run, item) : null;
+      const person = index.resolve(run.words, run.start, run.titled ? cueGender(run, item) : run.honorificGender, run.honorific, title);
       if (person === null) continue;
       mentions.push({ person, start: run.start, end: run.end, aliasStart: run.aliasStart, sentence: item.sentence });
     }

@@ -51,6 +51,15 @@ const STEP = 256;
 /** Articles between pauses: each carries dozens of people, so a step of STEP articles could block for 100 ms. */
 const ARTICLE_STEP = 16;
 
+/**
+ * "President Clinton": a surname kept with its title because the article told it apart from a namesake
+ * (people.ts). It is a surname to resolve, not a full name, and never the namesake of that article.
+ */
+const setApartByTitle = (name: string): boolean => {
+  const words = name.split(/\s+/);
+  return words.length === 2 && isTitleWord(words[0]!) && !REGNAL_TITLES.has(words[0]!.toLowerCase());
+};
+
 const resolved = (entry: Entry): Entry => {
   let current = entry;
   while (current.mergedInto) current = current.mergedInto;
@@ -143,7 +152,7 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
   for (const article of articles) {
     if (++count % ARTICLE_STEP === 0) yield;
     for (const person of article.analysis.people) {
-      const key = fullKey(person.name);
+      const key = setApartByTitle(person.name) ? null : fullKey(person.name);
       if (!key) {
         singles.push({ articleId: article.id, person, siblings: article.analysis.people });
         continue;
@@ -192,15 +201,18 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
     const surname = surnameKey(person.name);
     // "Pope Francis", "Prince William": a regnal title goes with a given name, never with someone's surname.
     const regnal = person.roles.some((role) => REGNAL_TITLES.has(role.split(/\s+/).pop() ?? ''));
-    const candidates = regnal ? [] : [...new Set((bySurname.get(surname) ?? []).map(resolved))];
-    const inArticle = candidates.filter((entry) => siblings.some((sibling) => fullKey(sibling.name) !== null && entry.spellings.has(sibling.name)));
+    const sameSurname = regnal ? [] : [...new Set((bySurname.get(surname) ?? []).map(resolved))];
+    const inArticle = sameSurname.filter((entry) => siblings.some((sibling) => fullKey(sibling.name) !== null && entry.spellings.has(sibling.name)));
+    // A name kept with its title ("President Clinton") is one the article told apart from its namesakes there.
+    const setApart = setApartByTitle(person.name);
+    const candidates = setApart ? sameSurname.filter((entry) => !inArticle.includes(entry)) : sameSurname;
     const byRole = candidates.filter((entry) => person.roles.some((role) => entry.roles.has(role)));
     // "President Clinton" in an article about Hillary Clinton is the one called President elsewhere (Bill).
-    const roleDisagrees = byRole.length === 1 && inArticle.length === 1 && byRole[0] !== inArticle[0] && !person.roles.some((role) => inArticle[0]!.roles.has(role));
+    const roleDisagrees = !setApart && byRole.length === 1 && inArticle.length === 1 && byRole[0] !== inArticle[0] && !person.roles.some((role) => inArticle[0]!.roles.has(role));
     const chosen =
       candidates.length === 1
         ? candidates[0]
-        : inArticle.length === 1 && !roleDisagrees
+        : !setApart && inArticle.length === 1 && !roleDisagrees
           ? inArticle[0]
           : byRole.length === 1
             ? byRole[0]
@@ -403,7 +415,9 @@ function dominantEntry(candidates: readonly Entry[]): Entry | undefined {
 function fullestSpelling(all: ReadonlyMap<string, number>): string {
   // "Without Huma Abedin", "Top Obama": a spelling opening with a sentence word is never the display name.
   const clean = new Map([...all].filter(([spelling]) => !NOT_NAME_WORDS.has(spelling.split(' ')[0]!.toLowerCase()) && !/^top$/i.test(spelling.split(' ')[0]!)));
-  const spellings = clean.size > 0 ? clean : all;
+  // "President Clinton" gives way to "Bill Clinton" when the person is known by a full name too.
+  const untitled = new Map([...clean].filter(([spelling]) => !isTitleWord(spelling.split(' ')[0]!)));
+  const spellings = [...untitled.keys()].some((spelling) => spelling.includes(' ')) ? untitled : clean.size > 0 ? clean : all;
   const most = Math.max(...spellings.values());
   const common = [...spellings.entries()].filter(([spelling, times]) => times * 4 >= most || spelling.split(' ').length === 1);
   const pool = common.some(([spelling]) => spelling.includes(' ')) ? common.filter(([spelling]) => spelling.includes(' ') && spellings.get(spelling)! * 4 >= most) : common;

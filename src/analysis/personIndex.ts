@@ -61,8 +61,11 @@ export class PersonIndex {
   }
 
   /** The person a name refers to at a position, or null. `gender` is a Mr./Mrs. hint. */
-  resolve(words: readonly string[], position: number, gender: 'male' | 'female' | null = null, honorific: string | null = null): number | null {
+  resolve(words: readonly string[], position: number, gender: 'male' | 'female' | null = null, honorific: string | null = null, title: string | null = null): number | null {
     const whole = normalizeName(words.join(' '));
+    // "President Clinton" may be a person of its own, told apart from the Clinton of the article.
+    const titled = title ? this.full.get(normalizeName(`${title} ${whole}`)) : undefined;
+    if (titled !== undefined) return this.seen(titled, position);
     const exact = this.full.get(whole) ?? (firstLastKey(words) ? this.full.get(firstLastKey(words)!) : undefined);
     if (exact !== undefined) return this.seen(exact, position);
     const bySurname = this.surnames.get(whole) ?? [];

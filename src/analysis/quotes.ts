@@ -11,7 +11,7 @@
  *    opens a paragraph), or belongs to the person who is the subject of the sentence just before it.
  *    A short phrase in quote marks with none of these is a scare quote or a title, and is dropped.
  */
-import { findFrames, lex, QUOTE_MASK, type Frame } from './frames.js';
+import { findFrames, lex, QUOTE_MASK, RESUMING_VERBS, type Frame } from './frames.js';
 import { mentionsOf, type Mention } from './people.js';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.js';
 import { SpeakerResolver, type SpeakerRef } from './speakers.js';
@@ -54,6 +54,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const stretches = buildStretches(sentences, spans);
   const attributed: Array<Attribution | null> = spans.map(() => null);
   const quotes: Quote[] = [];
+  const reportedOnce = new Set<string>();
 
   let introduced: SpeakerRef | null = null;
   for (const stretch of stretches) {
@@ -86,7 +87,12 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
         }
         if (partlyQuoted || (direct === 0 && !frame.mixedOnly && !frame.quoteOnly)) {
           const quote = reportedClause(body, content, speaker, people, partlyQuoted ? 'mixed' : 'indirect');
-          if (quote) quotes.push(quote);
+          // "vowed to talk … but warned the government would …": two verbs of one speaker may reach the same clause.
+          const key = quote && `${quote.start}:${quote.end}:${quote.speakerType}:${quote.speaker}`;
+          if (quote && key && !reportedOnce.has(key)) {
+            reportedOnce.add(key);
+            quotes.push(quote);
+          }
         }
       }
     }
@@ -329,6 +335,9 @@ function reportedClause(body: string, content: ReadonlyArray<[number, number]>, 
     text = text.replace(TRAILING_JOINERS, '').replace(/[.!?]+$/, '');
   }
   if (text.split(/\s+/).length < MIN_CLAUSE_WORDS[kind]) return null;
+  // "a government they say is shortchanging its duties": a clause with no subject is a relative clause's
+  // remark, whose subject is a noun outside the report.
+  if (RESUMING_VERBS.has(text.slice(0, text.search(/\s|$/)).toLowerCase())) return null;
   const start = content[0]![0];
   const end = content[content.length - 1]![1];
   return makeQuote(text, kind, speaker, people, start, end);

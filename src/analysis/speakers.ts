@@ -123,6 +123,9 @@ export class SpeakerResolver {
     if (GENERIC_SPEAKER_NOUNS.has(first)) return { type: 'unnamed', phrase: shorten(text) };
     const last = words[words.length - 1] ?? '';
     if (/^\p{Ll}/u.test(last) && !ORGANIZATION_NOUNS.has(last)) return { type: 'unnamed', phrase: shorten(text) };
+    // "U.S.-based Christian rights group China Aid": the name after the organisation noun, not the words before it.
+    const afterNoun = /\s(\p{Ll}+)\s+((?:\p{Lu}[\p{L}\p{M}'’.&-]*\s*)+)$/u.exec(text);
+    if (afterNoun && ORGANIZATION_NOUNS.has(afterNoun[1]!)) return { type: 'organization', phrase: shorten(afterNoun[2]!.trim()) };
     if (/^\p{Lu}/u.test(text) && !NOT_NAME_WORDS.has(first)) return { type: 'organization', phrase: shorten(leadingCapitalised(text)) };
     return { type: 'unnamed', phrase: shorten(text) };
   }

@@ -1,11 +1,11 @@
 /** One file → Article: read, decode, parse. Never throws: a file that cannot be used is skipped with a reason. */
 import type { Article, SkippedFile } from './article.js';
 import { parseArticle } from './parse.js';
-import { readArticleFile } from './read.js';
+import { readArticleFile, type ReadOptions } from './read.js';
 
 export type LoadResult = { ok: true; article: Article; hash: string } | { ok: false; skipped: SkippedFile };
 
-export async function loadArticle(root: string, id: string, options: { maxBytes: number }): Promise<LoadResult> {
+export async function loadArticle(root: string, id: string, options: ReadOptions): Promise<LoadResult> {
   const read = await readArticleFile(root, id, options);
   if (!read.ok) return { ok: false, skipped: { id, reason: read.reason } };
   let article: Article;

@@ -22,6 +22,8 @@ export interface ProcessSettings {
   corpusDir: string;
   maxBytes: number;
   analysisVersion: number;
+  /** Read files with blocking calls: set on analysis workers, whose event loop serves no one else. */
+  blockingReads?: boolean;
 }
 
 export type ProcessResult =
@@ -58,7 +60,7 @@ export async function processFile(request: ProcessRequest, settings: ProcessSett
   const { id } = request;
   let loaded;
   try {
-    loaded = await loadArticle(settings.corpusDir, id, { maxBytes: settings.maxBytes });
+    loaded = await loadArticle(settings.corpusDir, id, { maxBytes: settings.maxBytes, blocking: settings.blockingReads });
   } catch (error) {
     return { kind: 'skipped', id, reason: `could not be read (${(error as Error).message})` };
   }

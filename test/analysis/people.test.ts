@@ -97,3 +97,30 @@ describe('places and groups are not people (issue 11)', () => {
     expect(names).toEqual(['Barack Obama']);
   });
 });
+
+describe('a title that disagrees with the namesake is another person (issue 11)', () => {
+  it('keeps "President Clinton … his wife" apart from the Hillary Clinton of the article, and "Clinton" hers', () => {
+    const people = peopleIn(
+      'Hillary Clinton spoke in Columbus. "We will win," Clinton said.\n\nMeanwhile, President Clinton campaigned for his wife in Youngstown.\n\n"She is ready," President Clinton said.',
+    );
+    expect(people.map((person) => person.name).sort()).toEqual(['Hillary Clinton', 'President Clinton']);
+    expect(named(people, 'President Clinton')).toMatchObject({ gender: 'male', mentions: 2 });
+    expect(named(people, 'Hillary Clinton')!.mentions).toBe(2);
+  });
+
+  it('gives "Mr. Alvarez" to the husband and "Ms. Alvarez" to the senator when both are named', () => {
+    const people = peopleIn('Sen. Maria Alvarez voted no. Her husband, Daniel Alvarez, backs the plan.\n\nMr. Alvarez said the study was ready. Ms. Alvarez said she disagreed.');
+    expect(named(people, 'Maria Alvarez')!.aliases).toContain('Ms. Alvarez');
+    expect(named(people, 'Daniel Alvarez')!.aliases).toContain('Mr. Alvarez');
+  });
+
+  it('reads the relation before a title ("her husband, former President Clinton") as the title\'s gender', () => {
+    const people = peopleIn('Huma Abedin worked for Hillary Clinton for years.\n\nAbedin watched Clinton deal with allegations against her husband, former President Clinton.');
+    expect(people.map((person) => person.name).sort()).toEqual(['Hillary Clinton', 'Huma Abedin', 'President Clinton']);
+  });
+
+  it('does not split a titled surname whose pronoun agrees with the namesake', () => {
+    const people = peopleIn('Hillary Clinton spoke in Columbus.\n\nSecretary Clinton said she would return on Monday.');
+    expect(people.map((person) => person.name)).toEqual(['Hillary Clinton']);
+  });
+});

@@ -79,6 +79,18 @@ describe('people directory: two people with one surname (issue 11)', () => {
     expect(bill.kind === 'found' && bill.person.quoteCount).toBe(1);
   });
 
+  it('joins a "President Clinton" the article set apart from Hillary Clinton to Bill Clinton, who is found by name', () => {
+    const directory = buildPeopleDirectory([
+      article('a', [person('Bill Clinton', 3), person('Hillary Clinton', 2)]),
+      article('b', [person('Hillary Clinton', 6), titled('President Clinton', ['president'], ['President Clinton', 'Clinton'], 4)], ['President Clinton', 'Hillary Clinton']),
+    ]);
+    expect(directory.canonicalName('b', 'President Clinton')).toBe('Bill Clinton');
+    expect(directory.canonicalName('b', 'Hillary Clinton')).toBe('Hillary Clinton');
+    const bill = directory.lookup('Bill Clinton');
+    expect(bill.kind === 'found' && [bill.person.name, bill.person.quoteCount]).toEqual(['Bill Clinton', 1]);
+    expect(directory.list().map((entry) => entry.name).sort()).toEqual(['Bill Clinton', 'Hillary Clinton']);
+  });
+
   it('never shows a spelling that opens with a sentence word ("Without Huma Abedin") as the name', () => {
     const directory = buildPeopleDirectory([
       article('a', [person('Without Huma Abedin', 3)]),

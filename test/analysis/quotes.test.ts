@@ -194,6 +194,37 @@ describe('issue 11 structures and spurious reports', () => {
     expect(byPerson(quotes, 'Carl Jensen').map((quote) => quote.text)).toEqual(['We planted in hope', 'and we are harvesting dust.']);
   });
 
+  it('reads "CONTENT, say the people of Tacloban" with the group as the speaker, not as the reported words', () => {
+    const quotes = quotesOf('Families still live in tents. But progress has been glacially slow, say the people of Tacloban.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ speakerType: 'unnamed', speaker: 'the people of Tacloban', text: 'progress has been glacially slow' });
+  });
+
+  it('keeps the rest of a sentence interrupted by its attribution ("A, says Lai, is B")', () => {
+    const quotes = quotesOf('Leon Lai designed the hotel. The beauty of the project, says Lai, is its flexibility.');
+    expect(byPerson(quotes, 'Leon Lai').map((quote) => quote.text)).toEqual(['The beauty of the project is its flexibility']);
+  });
+
+  it('names an organisation by the name after its noun ("rights group China Aid"), not the words before it', () => {
+    const quotes = quotesOf('U.S.-based Christian rights group China Aid says the faithful are worried.');
+    expect(quotes[0]).toMatchObject({ speakerType: 'organization', speaker: 'China Aid', text: 'the faithful are worried' });
+  });
+
+  it('gives "NARRATION and Kohavi says …" to the name after "and", not to the narration', () => {
+    const quotes = quotesOf('Arye Kohavi runs the company. The system produces 800 liters of potable water a day depending on humidity conditions and Kohavi says it uses two cents\' worth of electricity.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ speakerType: 'person', speaker: 'Arye Kohavi', text: "it uses two cents' worth of electricity" });
+  });
+
+  it('reports a clause once when two verbs of one speaker reach it ("vowed to talk … but warned …")', () => {
+    const quotes = quotesOf('Brazilian President Dilma Rousseff vowed Friday to talk with protest leaders but warned the government would not tolerate violence.');
+    expect(quotes.filter((quote) => quote.text === 'the government would not tolerate violence')).toHaveLength(1);
+  });
+
+  it('reports nothing for a relative clause\'s "they say" ("a government they say is shortchanging …")', () => {
+    expect(quotesOf('The movement has brought together Brazilians angered by a government they say is shortchanging its duties to its citizens.')).toEqual([]);
+  });
+
   it('gives a quote after "X was blunt:" to X, not to the previous speaker', () => {
     const quotes = quotesOf('"It is tight," said Carl Jensen.\n\nKelly Brandt, who runs the farm bureau, was blunt: "Without federal help, we lose a generation of farmers."');
     expect(find(quotes, 'Without federal help')).toMatchObject({ speaker: 'Kelly Brandt' });

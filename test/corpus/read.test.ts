@@ -79,6 +79,16 @@ describe('readArticleFile', () => {
     const outside = await readArticleFile(path.join(root, 'sub'), '../inside.txt', limit);
     expect(outside).toEqual({ ok: false, reason: 'is outside the corpus folder' });
   });
+
+  it('gives the same text, hash and reasons with blocking reads (as analysis workers read)', async () => {
+    const blocking = { ...limit, blocking: true };
+    const name = put('same.txt', 'Title\r\n\r\nText.');
+    expect(await readArticleFile(root, name, blocking)).toEqual(await readArticleFile(root, name, limit));
+    expect(await readArticleFile(root, 'gone.txt', blocking)).toEqual({ ok: false, reason: 'no longer exists' });
+    expect(await readArticleFile(root, '.', blocking)).toEqual(await readArticleFile(root, '.', limit));
+    const big = put('big2.txt', 'x'.repeat(3000));
+    expect(await readArticleFile(root, big, blocking)).toEqual(await readArticleFile(root, big, limit));
+  });
 });
 
 describe('decodeArticleBytes', () => {

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeArticle } from '../../analysis/analyze.js';
 import { processFile, type ProcessRequest, type ProcessSettings } from '../processFile.js';
 
-const settings = workerData as ProcessSettings;
+const settings: ProcessSettings = { ...(workerData as ProcessSettings), blockingReads: true };
 
 parentPort!.on('message', (message: { seq: number; request: ProcessRequest }) => {
   processFile(message.request, settings, analyzeArticle).then(
