@@ -19,7 +19,8 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../corpus/article.js';
-import { bm25fRank, type Bm25fResult, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
+import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
+import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
 import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 import { normalizeTerm, tokenize } from './tokenize.js';
@@ -58,9 +59,11 @@ export interface RankingSettings {
   k1: number;
   b: number;
   coordination: Coordination;
+  /** Re-score the head of the ranking with term proximity (proximity.ts). */
+  proximity: boolean;
 }
 
-export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'none' };
+export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'none', proximity: true };
 
 const processTerm = (token: string): string | undefined => normalizeTerm(token) ?? undefined;
 
@@ -300,7 +303,14 @@ export class SearchIndex {
     for (const candidate of candidates) candidate.complete = allFirst && result.slotsMatched(candidate.doc) === result.slotCount;
     const byScore = (a: Candidate, b: Candidate) => Number(b.complete) - Number(a.complete) || b.score - a.score || a.doc - b.doc;
     const needsAll = parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0 || options.sort === 'newest';
-    candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, limit, byScore);
+    const pairs = ranking.proximity && !allFirst && options.sort !== 'newest' && options.textOf ? this.proximityTerms(query) : null;
+    const head = pairs ? Math.max(limit, PROXIMITY_CANDIDATES) : limit;
+    candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, head, byScore);
+    if (pairs) {
+      const [title, body] = this.averages();
+      const ids = this.internals._documentIds;
+      candidates = withProximity(candidates, pairs, (candidate) => options.textOf!(ids.get(candidate.doc)!), title + body);
+    }
 
     if (parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0) candidates = this.applyPhrases(candidates, parsed, options);
     if (options.sort === 'newest') candidates = this.newestFirst(candidates, result);
@@ -311,6 +321,10 @@ export class SearchIndex {
       score: candidate.score,
       terms: result.matched(candidate.doc),
     }));
+  }
+
+  private proximityTerms(query: readonly WeightedTerm[]) {
+    return proximityTerms(query, (term) => inverseDocumentFrequency(this.mini.documentCount, this.documentFrequency(term)));
   }
 
   /** Query words, phrase words, fuzzy replacements of unknown words and aliases, with their coordination slots. */

@@ -12,9 +12,11 @@
 import type Database from 'better-sqlite3';
 import { Slicer } from '../lib/cooperate.js';
 import { statementCache } from './statements.js';
-import type { EngineName, IndexDocument, SearchEngine } from './engine.js';
+import type { EngineName, EngineSearchOptions, IndexDocument, SearchEngine } from './engine.js';
 import { editDistance } from './searchIndex.js';
-import { parseQuery, termSequence } from './query.js';
+import { inverseDocumentFrequency, type WeightedTerm } from './bm25f.js';
+import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
+import { parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import { indexTerms } from './tokenize.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 
@@ -29,6 +31,8 @@ const MAX_QUERY_TERMS = 64;
 const COMMON_TERM_SHARE = 0.05;
 /** Below this many documents every term is matched: the whole query costs little. */
 const PRUNE_FROM_DOCUMENTS = 20_000;
+/** The cached mean document length is recomputed once the corpus has grown or shrunk by this share. */
+const AVERAGE_REFRESH = 0.01;
 /** Rows read per step while loading the coverage map. */
 const PAGE = 2_000;
 
@@ -37,6 +41,7 @@ type Pending = { kind: 'put'; document: IndexDocument } | { kind: 'remove'; id: 
 export class SqliteEngine implements SearchEngine {
   readonly name: EngineName = 'sqlite';
   private pending: Pending[] = [];
+  private average: { documents: number; length: number } | null = null;
   private readonly statement: (sql: string) => Database.Statement;
 
   private constructor(
@@ -136,11 +141,14 @@ export class SqliteEngine implements SearchEngine {
    * ('all'), aliases of a named person OR'd in, exclusions as NOT. Phrases are FTS5 phrases over the index terms,
    * so they match those words in order. With sort 'newest', articles with every word come first.
    */
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
+  search(query: string, options: EngineSearchOptions = {}): SearchHit[] {
     const parsed = parseQuery(query);
     const terms = parsed.terms.slice(0, MAX_QUERY_TERMS);
     if (terms.length + parsed.phrases.length === 0) return [];
-    const limit = options.limit ?? 10;
+    const wanted = options.limit ?? 10;
+    const pairs = options.sort !== 'newest' && options.textOf ? this.proximityTerms(parsed, options.aliases ?? []) : null;
+    // Proximity re-scores the head of the ranking: fetch that much, then cut to what was asked.
+    const limit = pairs ? Math.max(wanted, PROXIMITY_CANDIDATES) : wanted;
     const aliases = aliasTerms(terms, options.aliases ?? []);
     const phrases = parsed.phrases.map(quotePhrase);
     const excluded = [...parsed.excludedTerms.map(quoteTerm), ...parsed.excludedPhrases.map(quotePhrase)];
@@ -164,9 +172,34 @@ export class SqliteEngine implements SearchEngine {
       // Too few documents with the rarer terms: those with only the common ones come next, as without pruning.
       if (rows.length < limit && rarer.length < terms.length) rows = this.rank(expression(terms, 'OR'), options, limit);
     }
+    if (pairs) rows = withProximity(rows, pairs, (row) => options.textOf!(row.id), this.averageLength()).slice(0, wanted);
     const matched = [...new Set([...terms, ...parsed.phrases.flat(), ...aliases])];
     // FTS5 does not say which terms matched a row; the excerpt step finds them in the text.
     return rows.map((row) => ({ id: row.id, score: row.score, terms: [...matched] }));
+  }
+
+  /** The query's words for proximity, a named person's other names sharing the name's slot. */
+  private proximityTerms(parsed: ParsedQuery, aliases: readonly SearchAlias[]) {
+    const words = scoredTerms(parsed).slice(0, MAX_QUERY_TERMS);
+    const query: WeightedTerm[] = words.map((term, slot) => ({ term, weight: 1, slot }));
+    for (const alias of aliases) {
+      const slot = words.indexOf(termSequence(alias.name).find((term) => words.includes(term)) ?? '');
+      if (slot < 0) continue;
+      for (const alternative of alias.alternatives) for (const term of termSequence(alternative)) query.push({ term, weight: 1, slot });
+    }
+    return proximityTerms(query, (term) => inverseDocumentFrequency(this.docs.size, this.documentFrequency(term)));
+  }
+
+  /**
+   * Mean indexed terms per document (title and body), for proximity's length normalisation. Summing the
+   * vocabulary walks every term, so the figure is kept until the corpus has changed by AVERAGE_REFRESH of its size.
+   */
+  private averageLength(): number {
+    const cached = this.average;
+    if (cached && Math.abs(this.docs.size - cached.documents) <= AVERAGE_REFRESH * cached.documents) return cached.length;
+    const row = this.statement('SELECT SUM(cnt) AS total FROM fts_vocab').get() as { total: number | null };
+    this.average = { documents: this.docs.size, length: (row.total ?? 0) / Math.max(1, this.docs.size) };
+    return this.average.length;
   }
 
   private rank(match: string, options: SearchOptions, limit: number): Array<{ id: string; score: number }> {
