@@ -104,6 +104,8 @@ export class CatalogFollower {
   /** When the local copy last matched PostgreSQL (ms since epoch), and changes still to pull then. */
   private caughtUpAt = 0;
   private lastBehind = 0;
+  /** The latest change_seq this process has heard of (notifications carry it). */
+  private knownHead = 0n;
 
   constructor(private readonly options: FollowerOptions) {}
 
@@ -114,7 +116,10 @@ export class CatalogFollower {
     this.timer.unref();
     try {
       const client = await pool.connect();
-      client.on('notification', () => void this.pull().catch(() => {}));
+      client.on('notification', (message) => {
+        if (message.payload && /^\d+$/.test(message.payload) && BigInt(message.payload) > this.knownHead) this.knownHead = BigInt(message.payload);
+        void this.pull().catch(() => {});
+      });
       client.on('error', () => {
         // The listening connection died (server restart): the poll keeps following; listen again on a new one.
         this.listener = undefined;
@@ -177,6 +182,7 @@ export class CatalogFollower {
     }
     this.caughtUpAt = Date.now();
     this.lastBehind = 0;
+    if (BigInt(catalog.remoteCursor()) > this.knownHead) this.knownHead = BigInt(catalog.remoteCursor());
     const report = total ?? { added: [], changed: [], removed: [], reanalysed: [], unchanged: 0, newlySkipped: [], size: catalog.size, durationMs: 0 };
     return { ...report, durationMs: performance.now() - started };
   }
@@ -189,6 +195,12 @@ export class CatalogFollower {
       // keep the last figure: the database is away for a moment
     }
     return { changesBehind: this.lastBehind, caughtUpAt: this.caughtUpAt > 0 ? new Date(this.caughtUpAt).toISOString() : null };
+  }
+
+  /** The lag as last known, without a query: changes announced and not applied yet. */
+  lagNow(): { changesBehind: number; caughtUpAt: string | null } {
+    const announced = Number(this.knownHead - BigInt(this.options.catalog.remoteCursor()));
+    return { changesBehind: Math.max(this.lastBehind, announced, 0), caughtUpAt: this.caughtUpAt > 0 ? new Date(this.caughtUpAt).toISOString() : null };
   }
 
   async stop(): Promise<void> {
@@ -309,6 +321,8 @@ export interface ReplicatedCatalog {
   /** Set when this process has the corpus folder (it may index it). */
   indexer?: CatalogIndexer;
   status(): Promise<ReplicaStatus>;
+  /** The status as last known (no query), for a synchronous health probe. */
+  statusNow(): ReplicaStatus;
   /** Stops following and indexing (the lease is given up), then closes the catalog. */
   close(): Promise<void>;
 }
@@ -359,6 +373,11 @@ export async function openReplicatedCatalog(options: ReplicatedCatalogOptions): 
       ...(await follower.lag()),
       ...(indexer?.isIndexer ? { unpublishedSlices: publisher.pending } : {}),
     }),
+    statusNow: () => ({
+      role: indexer?.isIndexer ? 'indexer' : 'follower',
+      ...follower.lagNow(),
+      ...(indexer?.isIndexer ? { unpublishedSlices: publisher.pending } : {}),
+    }),
     close: async () => {
       await indexing;
       await indexer?.stop();
@@ -366,6 +385,29 @@ export async function openReplicatedCatalog(options: ReplicatedCatalogOptions): 
       await catalog.close();
     },
   };
+}
+
+/**
+ * The replicated catalog as a plain LiveCatalog for the front ends: sync() goes through the indexer (a no-op
+ * unless this process holds the lease, so a follower's watcher never changes its copy behind PostgreSQL's
+ * back), and close() also stops following and runs `closeAlso` (the pool).
+ */
+export function replicaAsCatalog(replica: ReplicatedCatalog, closeAlso: () => Promise<void>): LiveCatalog {
+  const { catalog, indexer } = replica;
+  const sync = async (scope?: SyncScope): Promise<SyncReport> =>
+    (await indexer?.sync(scope)) ?? { added: [], changed: [], removed: [], reanalysed: [], unchanged: 0, newlySkipped: [], size: catalog.size, durationMs: 0 };
+  const close = async () => {
+    await replica.close();
+    await closeAlso();
+  };
+  return new Proxy(catalog, {
+    get(target, property) {
+      if (property === 'sync') return sync;
+      if (property === 'close') return close;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function mergeReports(total: SyncReport | undefined, next: SyncReport): SyncReport {
