@@ -58,7 +58,8 @@ const MAX_TERMS = 200_000;
 
 /**
  * The tsvector of an article as a literal: every term at its position, title positions weighted A, body D
- * (the default weight, written without a letter). Positions count terms, so a phrase is adjacent positions.
+ * (the default weight, written without a letter). Positions count terms, so a phrase is adjacent positions;
+ * one position is left free between title and body.
  */
 export function tsvectorLiteral(titleTerms: string, bodyTerms: string): string {
   const positions = new Map<string, string[]>();
@@ -74,6 +75,8 @@ export function tsvectorLiteral(titleTerms: string, bodyTerms: string): string {
     }
   };
   add(titleTerms, 'A');
+  // A gap between the fields: a phrase never runs from the title into the body (as in the embedded engines).
+  if (position > 0) position += 1;
   add(bodyTerms, '');
   return [...positions].map(([term, list]) => `${quoteLexeme(term)}:${list.join(',')}`).join(' ');
 }
