@@ -131,6 +131,10 @@ export interface LiveCatalog extends Catalog {
   applyRemote(rows: readonly RemoteArticle[], corpusSize?: number): Promise<SyncReport>;
   /** The last changeSeq applied by applyRemote ('0': none). */
   remoteCursor(): string;
+  /** Every loaded article's content hash, for comparing the local copy with the system of record. */
+  loadedHashes(): Map<string, string>;
+  /** One loaded article as a sync slice publishes it (stored row and index terms), for a republish. */
+  sliceRowOf(id: string): CatalogSlice['upserts'][number] | undefined;
   /** Waits for running work, saves what is not saved yet, and closes the store. */
   close(): Promise<void>;
 }
@@ -341,6 +345,24 @@ class CorpusCatalog implements LiveCatalog {
 
   remoteCursor(): string {
     return this.closed ? '0' : (this.store.getMeta(REMOTE_CURSOR_KEY) ?? '0');
+  }
+
+  loadedHashes(): Map<string, string> {
+    const hashes = new Map<string, string>();
+    for (const id of this.meta.keys()) {
+      const hash = this.files.get(id)?.hash;
+      if (hash) hashes.set(id, hash);
+    }
+    return hashes;
+  }
+
+  sliceRowOf(id: string): CatalogSlice['upserts'][number] | undefined {
+    const state = this.files.get(id);
+    const row = this.meta.has(id) && state?.hash ? this.store.articleData(id) : undefined;
+    if (!row || !state?.hash) return undefined;
+    const { terms } = indexDocumentOf(decodeArticle(row.data, row.addedAt), state.hash);
+    const { addedAt: _addedAt, ...meta } = this.meta.get(id)!;
+    return { id, ...state, data: row.data, meta: JSON.stringify(meta), people: this.store.articlePeople(id) ?? null, terms: terms! };
   }
 
   onChange(listener: (report: SyncReport) => void): () => void {

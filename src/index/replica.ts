@@ -232,6 +232,8 @@ export class CatalogIndexer {
   private timer: NodeJS.Timeout | undefined;
   private leading = false;
   private stopped = false;
+  /** Set on taking the lease: the first sync first republishes what the local copy has and PostgreSQL lacks. */
+  private reconcileDue = false;
   private tick: Promise<void> = Promise.resolve();
   readonly holder: string;
   readonly leaseName: string;
@@ -266,6 +268,7 @@ export class CatalogIndexer {
           }
         } else if (await acquireLease(pool, this.leaseName, this.holder, ttl)) {
           this.leading = true;
+          this.reconcileDue = true;
           logger.info(`This process indexes ${this.options.catalog.corpusDir} (lease ${this.leaseName}).`);
           void this.sync().catch((error: Error) => logger.error(`Indexing the corpus failed: ${error.message}`));
         }
@@ -284,9 +287,35 @@ export class CatalogIndexer {
   async sync(scope?: SyncScope): Promise<SyncReport | null> {
     if (!this.leading || this.stopped) return null;
     await this.options.follower.pull();
+    if (this.reconcileDue) {
+      await this.reconcile();
+      this.reconcileDue = false;
+    }
     const report = await this.options.catalog.sync(scope);
     await this.options.publisher.idle();
     return report;
+  }
+
+  /**
+   * After a catch-up pull the local copy matches PostgreSQL except for slices committed locally by an indexer
+   * that died before publishing them (the local commit comes first): those are published now, or the folder's
+   * next sync, seeing those files unchanged, would never publish them.
+   */
+  private async reconcile(): Promise<void> {
+    const { pool, catalog, logger } = this.options;
+    const { rows } = await pool.query<{ id: string; hash: string }>('SELECT id, hash FROM articles WHERE NOT deleted');
+    const remote = new Map(rows.map((row) => [row.id, row.hash]));
+    const local = catalog.loadedHashes();
+    const slice: CatalogSlice = { upserts: [], removals: [...remote.keys()].filter((id) => !local.has(id)) };
+    for (const [id, hash] of local) {
+      if (remote.get(id) === hash) continue;
+      const row = catalog.sliceRowOf(id);
+      if (row) slice.upserts.push(row);
+    }
+    if (slice.upserts.length + slice.removals.length === 0) return;
+    logger.info(`Publishing ${slice.upserts.length + slice.removals.length} change(s) of the local catalog that PostgreSQL did not have.`);
+    this.options.publisher.publish(slice);
+    await this.options.publisher.idle();
   }
 
   /** Stops trying; a clean stop gives the lease up so another process takes over at once. */

@@ -147,4 +147,21 @@ describe('the catalog on PostgreSQL', () => {
     await eventually(() => again.catalog.people().list().length > 0, 'the people directory');
     expect(answersOf(again)).toEqual(before);
   });
+
+  it('publishes, on its next lease, what an indexer committed locally but died before publishing', async () => {
+    const a = await startProcess('a');
+    await eventually(() => a.indexer!.isIndexer && a.catalog.size === 7, 'A to index the folder');
+    await a.indexer!.sync();
+    await a.indexer!.stop({ release: false }); // dies: nothing more reaches PostgreSQL
+    await writeFile(path.join(corpusDir, 'harbour.txt'), 'Harbour reopens\n\nThe harbour reopened after the storm.');
+    await a.catalog.sync(); // committed locally only
+    await a.close();
+    opened.splice(opened.indexOf(a), 1);
+    const b = await startProcess('b', { indexFolder: false });
+    expect(b.catalog.metaOf('harbour.txt')).toBeUndefined();
+    const again = await startProcess('a');
+    await eventually(() => again.indexer!.isIndexer, 'A to take the lease again');
+    await again.indexer!.sync();
+    await eventually(() => b.catalog.search('harbour').length > 0, 'B to see the file A had not published');
+  });
 });
