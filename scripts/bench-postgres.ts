@@ -86,9 +86,11 @@ try {
     const id = path.join('zz-bench-postgres-new', `new-${index}.txt`);
     await writeFile(path.join(corpusDir, id), `Bench article ${index}\n\nA new article about ${word}, written by the benchmark.`);
     const written = performance.now();
-    await a.indexer!.sync({ ids: [id] });
+    // A's sync resolves only after its people directory is rebuilt; B may see the article before that.
+    const indexing = a.indexer!.sync({ ids: [id] });
     while (b.catalog.search(word).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     seen.push(performance.now() - written);
+    await indexing;
   }
   const propagation = latency(seen);
 
