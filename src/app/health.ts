@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadProgress } from '../index/loadProgress.js';
+import type { ReplicaStatus } from '../index/replica.js';
 
 export interface HealthProbe {
   catalogLoaded(): boolean;
@@ -13,6 +14,8 @@ export interface HealthProbe {
   loadProgress(): LoadProgress | undefined;
   /** Whether the Discord gateway is connected; absent when the process does not use Discord. */
   gatewayConnected?: () => boolean;
+  /** With DATABASE_URL: whether this process indexes the corpus or follows, and how far behind PostgreSQL it is. */
+  replica?: () => ReplicaStatus | undefined;
 }
 
 export interface HealthServer {
@@ -32,12 +35,13 @@ export function readiness(probe: HealthProbe): Reply {
   const gateway = probe.gatewayConnected === undefined ? 'not used' : probe.gatewayConnected() ? 'connected' : 'disconnected';
   const waitingFor = [...(loaded ? [] : ['catalog loading']), ...(gateway === 'disconnected' ? ['gateway disconnected'] : [])];
   const progress = loaded ? undefined : probe.loadProgress();
+  const postgres = probe.replica?.();
   return {
     status: waitingFor.length === 0 ? 200 : 503,
     body: {
       status: waitingFor.length === 0 ? 'ready' : 'not ready',
       ...(waitingFor.length > 0 ? { waitingFor } : {}),
-      catalog: { loaded, articles: probe.articles(), ...(progress ? { progress } : {}) },
+      catalog: { loaded, articles: probe.articles(), ...(progress ? { progress } : {}), ...(postgres ? { postgres } : {}) },
       gateway,
     },
   };

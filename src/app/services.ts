@@ -8,7 +8,7 @@ import { loadProgressOf } from '../index/loadProgress.js';
 import { watchCorpus } from '../index/watch.js';
 import { StartError } from './errors.js';
 import { startHealthServer, type HealthServer } from './health.js';
-import type { Runtime } from './runtime.js';
+import { replicaStatusOf, type Runtime } from './runtime.js';
 
 export interface Services {
   /** Set with Discord. */
@@ -42,6 +42,7 @@ async function listenForHealth(runtime: Runtime, bot: () => Bot | undefined, wit
         catalogLoaded: () => catalog.ready,
         articles: () => catalog.size,
         loadProgress: () => loadProgressOf(catalog),
+        replica: () => replicaStatusOf(catalog),
         ...(withDiscord ? { gatewayConnected: () => bot()?.client.isReady() === true } : {}),
       },
     });

@@ -40,6 +40,7 @@ import { patchSorted } from './sortedArray.js';
 import { TitleSuggester } from './suggest.js';
 import { isArticleId, planSync, stampFiles, type FileStamp, type SyncPlan } from './syncPlan.js';
 import { indexTerms } from './tokenize.js';
+import type { CatalogSlice, RemoteArticle } from './replicaRows.js';
 import type { ArticleMeta, Catalog, IndexedArticle, SearchHit, SearchOptions } from './types.js';
 import { WorkerPool } from './workers/pool.js';
 
@@ -74,6 +75,10 @@ export interface OpenCatalogOptions {
   analysisVersion?: number;
   /** For tests: the clock that stamps addedAt. */
   now?: () => Date;
+  /** Told each sync slice once it is committed locally (the PostgreSQL indexer publishes it: replica.ts). */
+  onSlice?: (slice: CatalogSlice) => void;
+  /** The first load after the restore; default: a sync of the folder. A PostgreSQL follower pulls instead. */
+  loadWith?: (catalog: LiveCatalog) => Promise<SyncReport>;
 }
 
 export interface SyncReport {
@@ -118,6 +123,18 @@ export interface LiveCatalog extends Catalog {
   sync(scope?: SyncScope): Promise<SyncReport>;
   /** Called after every sync that changed something. Returns a function that unsubscribes. */
   onChange(listener: (report: SyncReport) => void): () => void;
+  /**
+   * Applies rows of the system of record (PostgreSQL) in change order, without analysing anything: the rows
+   * carry the analysed article and its index terms. Rows whose content the catalog already holds are skipped.
+   * The cursor (last applied changeSeq) is saved with each slice; `corpusSize` picks the engine of an empty catalog.
+   */
+  applyRemote(rows: readonly RemoteArticle[], corpusSize?: number): Promise<SyncReport>;
+  /** The last changeSeq applied by applyRemote ('0': none). */
+  remoteCursor(): string;
+  /** Every loaded article's content hash, for comparing the local copy with the system of record. */
+  loadedHashes(): Map<string, string>;
+  /** One loaded article as a sync slice publishes it (stored row and index terms), for a republish. */
+  sliceRowOf(id: string): CatalogSlice['upserts'][number] | undefined;
   /** Waits for running work, saves what is not saved yet, and closes the store. */
   close(): Promise<void>;
 }
@@ -148,6 +165,8 @@ const RESTORE_PAGE = 500;
 const DIRECTORY_PAGE = 64;
 /** The store's meta key naming the engine its index tables belong to. */
 const ENGINE_KEY = 'engine';
+/** The store's meta key holding the last applied change of the system of record. */
+const REMOTE_CURSOR_KEY = 'remote_cursor';
 
 interface QueuedSync {
   /** null: the whole folder. */
@@ -307,16 +326,45 @@ class CorpusCatalog implements LiveCatalog {
     queued.promise = this.exclusive(() => {
       this.queued = null;
       return this.runSync(queued.ids);
-    }).then(async (report) => {
-      // Searches already see the change; the directory follows outside the queue, so the next sync need not wait.
-      if (report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0) {
-        await this.refreshDirectory();
-        this.emit(report);
-      }
-      return report;
-    });
+    }).then((report) => this.afterChange(report));
     this.queued = queued;
     return queued.promise;
+  }
+
+  /** Searches already see a change; the directory follows outside the queue, so the next sync need not wait. */
+  private async afterChange(report: SyncReport): Promise<SyncReport> {
+    if (report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0) {
+      await this.refreshDirectory();
+      this.emit(report);
+    }
+    return report;
+  }
+
+  applyRemote(rows: readonly RemoteArticle[], corpusSize = rows.length): Promise<SyncReport> {
+    if (this.closed) return Promise.reject(new Error('The catalog is closed.'));
+    return this.exclusive(() => this.runApplyRemote(rows, corpusSize)).then((report) => this.afterChange(report));
+  }
+
+  remoteCursor(): string {
+    return this.closed ? '0' : (this.store.getMeta(REMOTE_CURSOR_KEY) ?? '0');
+  }
+
+  loadedHashes(): Map<string, string> {
+    const hashes = new Map<string, string>();
+    for (const id of this.meta.keys()) {
+      const hash = this.files.get(id)?.hash;
+      if (hash) hashes.set(id, hash);
+    }
+    return hashes;
+  }
+
+  sliceRowOf(id: string): CatalogSlice['upserts'][number] | undefined {
+    const state = this.files.get(id);
+    const row = this.meta.has(id) && state?.hash ? this.store.articleData(id) : undefined;
+    if (!row || !state?.hash) return undefined;
+    const { terms } = indexDocumentOf(decodeArticle(row.data, row.addedAt), state.hash);
+    const { addedAt: _addedAt, ...meta } = this.meta.get(id)!;
+    return { id, ...state, data: row.data, meta: JSON.stringify(meta), people: this.store.articlePeople(id) ?? null, terms: terms! };
   }
 
   onChange(listener: (report: SyncReport) => void): () => void {
@@ -356,7 +404,7 @@ class CorpusCatalog implements LiveCatalog {
     const firstDirectory = this.meta.size > 0 && !current ? this.refreshDirectory() : Promise.resolve();
     let report: SyncReport;
     try {
-      report = await this.sync();
+      report = await (this.options.loadWith ?? ((catalog) => catalog.sync()))(this);
     } catch (error) {
       const message = (error as Error).message;
       if (!this.closed) this.logger.error(`Loading the corpus failed: ${message}`);
@@ -511,17 +559,16 @@ class CorpusCatalog implements LiveCatalog {
     }
     report.unchanged = plan.unchanged.length;
     if (!this.engine) await this.openEngine(chooseEngine(this.options.engine ?? 'auto', stamps.size, undefined), undefined);
-    const engine = this.engine!;
 
     const slicer = new Slicer();
     let changes: FileChanges = { upserts: [], restamps: [], deletes: [] };
+    const sliceTerms = new Map<string, { title: string; body: string }>();
     const flush = () => {
       const batch = changes;
       changes = { upserts: [], restamps: [], deletes: [] };
-      this.store.transaction(() => {
-        this.store.applyFileChanges(batch);
-        engine.flush();
-      });
+      this.commitSlice(batch);
+      if (this.options.onSlice) this.options.onSlice(sliceOf(batch, sliceTerms));
+      sliceTerms.clear();
     };
 
     for (const id of plan.removed) {
@@ -539,6 +586,7 @@ class CorpusCatalog implements LiveCatalog {
       const stamp = stamps.get(id)!;
       const saved = stamp.mtimeMs >= startedWall - RACY_WINDOW_MS ? { ...stamp, mtimeMs: -1 } : stamp;
       this.applyResult(id, saved, result, report, changes);
+      if (result.kind === 'article' && this.options.onSlice) sliceTerms.set(id, result.terms);
     };
     let done = 0;
     const progress = () => this.options.onProgress?.({ phase: 'read', done, total: plan.read.length });
@@ -562,6 +610,66 @@ class CorpusCatalog implements LiveCatalog {
 
     const changed = report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0;
     if (changed || !this.viewsComplete) await this.updateViews();
+    await this.saveWhenDue();
+    report.size = this.size;
+    report.durationMs = performance.now() - started;
+    return report;
+  }
+
+  /** Writes one slice's file rows and engine changes (and `also`) in one transaction. */
+  private commitSlice(batch: FileChanges, also?: () => void): void {
+    this.store.transaction(() => {
+      this.store.applyFileChanges(batch);
+      this.engine!.flush();
+      also?.();
+    });
+  }
+
+  /** Folds the system of record's rows into the local copy a slice at a time; see applyRemote. */
+  private async runApplyRemote(rows: readonly RemoteArticle[], corpusSize: number): Promise<SyncReport> {
+    const started = performance.now();
+    const report = emptyReport(0);
+    if (!this.engine) await this.openEngine(chooseEngine(this.options.engine ?? 'auto', corpusSize, undefined), undefined);
+    const engine = this.engine!;
+    const slicer = new Slicer();
+    let changes: FileChanges = { upserts: [], restamps: [], deletes: [] };
+    let cursor: string | undefined;
+    const flush = () => {
+      const batch = changes;
+      changes = { upserts: [], restamps: [], deletes: [] };
+      this.commitSlice(batch, () => {
+        if (cursor !== undefined) this.store.setMeta(REMOTE_CURSOR_KEY, cursor);
+        this.store.setMeta('codec', String(CODEC_VERSION));
+      });
+    };
+    for (const row of rows) {
+      if (this.closed) break;
+      cursor = row.changeSeq;
+      const before = this.files.get(row.id);
+      if (row.deleted || row.data === null || row.meta === null || row.hash === null || row.addedAt === null) {
+        if (!before) continue;
+        if (this.meta.has(row.id)) report.removed.push(row.id);
+        this.forget(row.id);
+        changes.deletes.push(row.id);
+      } else if (before?.hash !== row.hash || !this.meta.has(row.id)) {
+        const article = decodeArticle(row.data, row.addedAt);
+        const document = indexDocumentOf(article, row.hash, row.titleTerms !== null && row.bodyTerms !== null ? { title: row.titleTerms, body: row.bodyTerms } : undefined);
+        this.noteChange(row.id);
+        this.cache.delete(row.id);
+        this.meta.set(row.id, { ...(JSON.parse(row.meta) as Omit<ArticleMeta, 'addedAt'>), addedAt: row.addedAt });
+        engine.put(document);
+        const state: FileState = { size: row.size, mtimeMs: row.mtimeMs, hash: row.hash, addedAt: row.addedAt, analysisVersion: row.analysisVersion, skipReason: null };
+        this.files.set(row.id, state);
+        changes.upserts.push({ id: row.id, ...state, data: row.data, meta: row.meta, people: row.people });
+        (before ? report.changed : report.added).push(row.id);
+      }
+      if (slicer.due) {
+        flush();
+        await slicer.pause();
+      }
+    }
+    flush();
+    if (report.added.length + report.changed.length + report.removed.length > 0 || !this.viewsComplete) await this.updateViews();
     await this.saveWhenDue();
     report.size = this.size;
     report.durationMs = performance.now() - started;
@@ -864,10 +972,21 @@ function compareIds(a: ArticleMeta, b: ArticleMeta): number {
 }
 
 /** What an engine indexes of a stored article (a repair or an engine switch; new files come from the workers). */
-function indexDocumentOf(article: IndexedArticle, hash: string): IndexDocument {
+function indexDocumentOf(article: IndexedArticle, hash: string, terms?: IndexDocument['terms']): IndexDocument {
   const title = article.titleDerived ? '' : article.title;
   const body = bodyText(article);
-  return { id: article.id, title, body, date: article.date, source: article.source, hash, terms: { title: indexTerms(title), body: indexTerms(body) } };
+  return { id: article.id, title, body, date: article.date, source: article.source, hash, terms: terms ?? { title: indexTerms(title), body: indexTerms(body) } };
+}
+
+/** A committed slice as the system of record takes it: loaded articles with their terms, and what left. */
+function sliceOf(changes: FileChanges, terms: ReadonlyMap<string, { title: string; body: string }>): CatalogSlice {
+  const slice: CatalogSlice = { upserts: [], removals: [...changes.deletes] };
+  for (const row of changes.upserts) {
+    const rowTerms = terms.get(row.id);
+    if (row.data !== null && rowTerms) slice.upserts.push({ ...row, terms: rowTerms });
+    else if (row.data === null) slice.removals.push(row.id);
+  }
+  return slice;
 }
 
 function titleDocument(article: ArticleMeta) {

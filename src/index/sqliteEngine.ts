@@ -268,7 +268,7 @@ function quotePhrase(terms: readonly string[]): string {
 }
 
 /** The terms of a named person's other names, when the query holds the name. */
-function aliasTerms(terms: readonly string[], aliases: readonly SearchAlias[]): string[] {
+export function aliasTerms(terms: readonly string[], aliases: readonly SearchAlias[]): string[] {
   const found: string[] = [];
   for (const alias of aliases) {
     if (!termSequence(alias.name).some((term) => terms.includes(term))) continue;

@@ -88,11 +88,16 @@ describe('docker compose', () => {
   const bot = compose.services.newsdesk!;
 
   it('runs the bot from this folder, with settings from .env and restarted when it exits', () => {
-    expect(Object.keys(compose.services)).toEqual(['newsdesk']);
+    expect(Object.keys(compose.services).sort()).toEqual(['newsdesk', 'postgres']);
     expect(bot.build).toBe('.');
     expect(bot.env_file).toBe('.env');
     expect(bot.restart).toBe('unless-stopped');
     expect(bot.environment).toMatchObject({ CORPUS_DIR: '/corpus', DATA_DIR: '/data', HEALTH_HOST: '0.0.0.0' });
+  });
+
+  it('starts PostgreSQL beside the bot and points DATABASE_URL at it', () => {
+    expect(bot.environment.DATABASE_URL).toMatch(/^postgres:\/\/newsdesk:.*@postgres:5432\/newsdesk$/);
+    expect(Object.keys(compose.volumes)).toContain('newsdesk-pg');
   });
 
   it('keeps its state in a named volume and reads the corpus read-only', () => {

@@ -94,6 +94,12 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   privilegedIntents: number;
   resumeUrl: () => string;
+  /**
+   * Several bot processes at once (Newsdesk on PostgreSQL): each INTERACTION_CREATE goes to one identified
+   * session, in turn, as if each process held one shard of a bot in several guilds; other events go to the
+   * latest session as before. Default false: one bot session.
+   */
+  spreadInteractions?: boolean;
   /** READY's `d` without session_id and resume_gateway_url, which the gateway adds. */
   ready: () => Record<string, unknown>;
   guildCreate: () => Record<string, unknown>;
@@ -106,6 +112,9 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
   private readonly listeners = new Set<() => void>();
   private current?: Session;
+  /** Identified sessions in order, for spreadInteractions, and whose turn it is. */
+  private readonly identified: Session[] = [];
+  private turn = 0;
 
   constructor(server: Server, private readonly options: GatewayOptions) {
     this.wss = new WebSocketServer({ server });
@@ -123,7 +132,7 @@ export class Gateway {
 
   /** Sends a dispatch to the bot's current session; while it is disconnected the dispatch waits for RESUME. */
   dispatch(t: string, d: unknown): void {
-    const session = this.current;
+    const session = t === 'INTERACTION_CREATE' && this.options.spreadInteractions ? this.nextInTurn() : this.current;
     if (!session) throw new Error(`No bot has identified on the emulated gateway, so ${t} cannot be delivered: log the client in first.`);
     const payload: Dispatch = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d };
     session.sent.push(payload);
@@ -144,6 +153,13 @@ export class Gateway {
   /** Op 7: Discord asks the client to reconnect and resume. */
   requestReconnect(): void {
     this.current?.connection?.send({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
+  }
+
+  /** The next identified session with an open connection (the latest one if none is open). */
+  private nextInTurn(): Session | undefined {
+    const live = this.identified.filter((session) => this.sessions.has(session.id) && session.connection?.open);
+    if (live.length === 0) return this.current;
+    return live[this.turn++ % live.length];
   }
 
   /** Op 9: the session is invalid; with `resumable: false` the client must identify again. */
@@ -248,6 +264,7 @@ export class Gateway {
     connection.compressPayloads = d.compress === true && !connection.streaming;
     const session: Session = { id: randomToken(32).toLowerCase(), seq: 0, sent: [], connection };
     this.sessions.set(session.id, session);
+    this.identified.push(session);
     this.current = session;
     connection.session = session;
     this.record({ kind: 'identify', sessionId: session.id, detail: d.intents });

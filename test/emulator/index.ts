@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   privilegedIntents?: number;
   /** The application's and bot's name. Default "Newsdesk". */
   applicationName?: string;
+  /** Deal interactions out to every logged-in bot session in turn (several bot processes); see gateway.ts. */
+  spreadInteractions?: boolean;
 }
 
 /** A message body the bot sent (to create or edit a message), with the allowed_mentions it carried. */
@@ -220,6 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     privilegedIntents: options.privilegedIntents ?? 0,
     resumeUrl: () => origin.replace(/^http/, 'ws'),
+    spreadInteractions: options.spreadInteractions ?? false,
     ready: () => ({
       v: 10,
       user: world.bot,
