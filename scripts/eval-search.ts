@@ -201,6 +201,7 @@ try {
   );
   if (values.variants) {
     systems.push(
+      ['Newsdesk, no proximity', newsdeskRanker(values.engine, catalog, { ranking: { proximity: false } } as SearchOptions)],
       ['Newsdesk, coordination all-first', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'all-first' } } as SearchOptions)],
       ['Newsdesk, coordination soft', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'soft' } } as SearchOptions)],
       ['Newsdesk, coordination multiply', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'multiply' } } as SearchOptions)],

@@ -13,7 +13,7 @@ import { DEFAULT_B, DEFAULT_K1, type WeightedTerm } from './bm25f.js';
 import { normalizeTerm, tokenize } from './tokenize.js';
 
 /** Articles at the head of a ranking that are re-scored with proximity. */
-export const PROXIMITY_CANDIDATES = 50;
+export const PROXIMITY_CANDIDATES = 20;
 
 /** A query word for proximity: its IDF and its slot (a name and its aliases share one, and are not a pair). */
 export interface ProximityTerm {

@@ -25,6 +25,9 @@ export function compareNewestFirst(a: ArticleMeta, b: ArticleMeta): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Shortest single typed word for which the title index's fuzzy match (from 5 letters) can add anything. */
+const FUZZY_TITLE_MIN_LENGTH = 5;
+
 interface Entry {
   article: ArticleMeta;
   /** The title folded, punctuation as spaces, with a leading space so " word" finds a word start. */
@@ -84,7 +87,10 @@ export class TitleSuggester {
       if (chosen.size >= wanted) break;
       if (entry.title.includes(startsWith)) take(entry.article);
     }
-    if (chosen.size < wanted) {
+    // One word shorter than a fuzzy match needs is fully served by the word-start scan above; the title
+    // index's prefix search would expand it to thousands of terms on every keystroke for nothing new.
+    const words = prefix.split(' ');
+    if (chosen.size < wanted && (words.length > 1 || words[0]!.length >= FUZZY_TITLE_MIN_LENGTH)) {
       for (const id of titles.suggestTitles(typed, wanted * 2)) take(get(id));
     }
     return [...chosen];
