@@ -111,34 +111,39 @@ export class CatalogFollower {
 
   /** Listens for notifications and polls. Resolves once listening (a failure to listen leaves the poll). */
   async start(): Promise<void> {
-    const { pool, logger } = this.options;
     this.timer = setInterval(() => void this.pull().catch(() => {}), this.options.pollMs ?? DEFAULT_POLL_MS);
     this.timer.unref();
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped || this.listener) return;
+    const { pool, logger } = this.options;
+    let client: pg.PoolClient | undefined;
     try {
-      const client = await pool.connect();
-      client.on('notification', (message) => {
+      client = await pool.connect();
+      const connection = client;
+      this.listener = connection;
+      connection.on('notification', (message) => {
         if (message.payload && /^\d+$/.test(message.payload) && BigInt(message.payload) > this.knownHead) this.knownHead = BigInt(message.payload);
         void this.pull().catch(() => {});
       });
-      client.on('error', () => {
+      connection.on('error', () => {
         // The listening connection died (server restart): the poll keeps following; listen again on a new one.
+        // An error after stop() (the server going away) concerns a connection already given back.
+        if (this.listener !== connection) return;
+        this.listener = undefined;
+        connection.release(true);
+        setTimeout(() => void this.listen(), 1_000).unref();
+      });
+      await connection.query(`LISTEN ${CATALOG_CHANNEL}`);
+    } catch (error) {
+      if (client && this.listener === client) {
         this.listener = undefined;
         client.release(true);
-        if (!this.stopped) setTimeout(() => void this.relisten(), 1_000).unref();
-      });
-      await client.query(`LISTEN ${CATALOG_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
+      }
       logger.warn(`Cannot LISTEN ${CATALOG_CHANNEL} (${(error as Error).message}); following by polling every ${(this.options.pollMs ?? DEFAULT_POLL_MS) / 1000} s.`);
     }
-  }
-
-  private async relisten(): Promise<void> {
-    if (this.stopped || this.listener) return;
-    await this.start().catch(() => {});
-    clearInterval(this.timer); // start() set a second timer
-    this.timer = setInterval(() => void this.pull().catch(() => {}), this.options.pollMs ?? DEFAULT_POLL_MS);
-    this.timer.unref();
   }
 
   /**
@@ -207,10 +212,11 @@ export class CatalogFollower {
     this.stopped = true;
     clearInterval(this.timer);
     await this.pulling?.catch(() => {});
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${CATALOG_CHANNEL}`).catch(() => {});
-      this.listener.release();
+    const listener = this.listener;
+    if (listener) {
       this.listener = undefined;
+      await listener.query(`UNLISTEN ${CATALOG_CHANNEL}`).catch(() => {});
+      listener.release();
     }
   }
 }

@@ -119,6 +119,7 @@ describe('the catalog on PostgreSQL', () => {
   it('hands the indexing to another process with the folder when the indexer stops renewing', async () => {
     const a = await startProcess('a');
     await eventually(() => a.indexer!.isIndexer && a.catalog.size === 7, 'A to index the folder');
+    await a.indexer!.sync(); // everything A indexed is in PostgreSQL
     const b = await startProcess('b');
     expect(b.indexer!.isIndexer).toBe(false);
     await a.indexer!.stop({ release: false }); // as if A died: its lease runs out
