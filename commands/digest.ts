@@ -145,12 +145,12 @@ export default {
           return invocation.subcommand === 'pause' ? pausedView(changed) : resumedView(changed);
         }
         case 'remove': {
-          const removed = digests.remove(guildId, id);
+          const removed = await digests.remove(guildId, id);
           return removed ? removedView(removed) : notFoundView(id);
         }
         case 'preview': {
           if (!catalog.ready) return loadingView();
-          const preview = digests.preview(guildId, id);
+          const preview = await digests.preview(guildId, id);
           return preview ? previewView(preview) : notFoundView(id);
         }
         case 'now': {
@@ -159,7 +159,7 @@ export default {
           return result ? nowView(result) : notFoundView(id);
         }
         default:
-          return listView(digests.list(guildId));
+          return listView(await digests.list(guildId));
       }
     } catch (error) {
       if (error instanceof DigestInputError) return inputErrorView(ACTIONS[invocation.subcommand ?? ''] ?? 'do that', error);

@@ -56,10 +56,10 @@ export default {
       }
       if (subcommand === 'remove') {
         const id = optionalInteger(options, 'id') ?? 0;
-        const removed = digests.removeFollow(guildId, id);
+        const removed = await digests.removeFollow(guildId, id);
         return removed ? followRemovedView(removed) : followNotFoundView(id);
       }
-      return followListView(digests.listFollows(guildId));
+      return followListView(await digests.listFollows(guildId));
     } catch (error) {
       if (error instanceof DigestInputError) return inputErrorView('add the follow', error);
       throw error;

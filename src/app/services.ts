@@ -3,7 +3,9 @@
  * the corpus watcher, the health server, and with Discord the digest service and the bot itself.
  */
 import { startBot, type Bot } from '../discord/bot.js';
+import { PgDigestStore } from '../digest/pgStore.js';
 import { DigestService } from '../digest/service.js';
+import { openPostgres } from '../lib/postgres/connect.js';
 import { loadProgressOf } from '../index/loadProgress.js';
 import { watchCorpus } from '../index/watch.js';
 import { StartError } from './errors.js';
@@ -75,7 +77,24 @@ export async function startServices(runtime: Runtime, { discord }: { discord: bo
       stoppers.push(() => stopWatching());
     }
     if (discord) {
-      const digests = new DigestService({ config, catalog: () => runtime.catalog, logger });
+      // Digests: with DATABASE_URL, schedules and the ledger live in PostgreSQL, shared by every process (slot leases).
+      let digestStore: PgDigestStore | undefined;
+      if (config.DATABASE_URL) {
+        const pool = await openPostgres({
+          url: config.DATABASE_URL,
+          poolMax: config.PG_POOL_MAX,
+          connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+          onRetry: (reason, attempt, nextInMs) => logger.warn(`${reason}; retrying in ${Math.round(nextInMs / 1000)} s (attempt ${attempt})`),
+        }).catch((error: Error) => {
+          throw new StartError(error.message);
+        });
+        digestStore = await PgDigestStore.open(pool);
+        stoppers.push(async () => {
+          await digestStore?.close();
+          await pool.end();
+        });
+      }
+      const digests = new DigestService({ config, catalog: () => runtime.catalog, logger, ...(digestStore ? { store: digestStore } : {}) });
       services.digests = digests;
       context.services.digests = digests;
       stoppers.push(() => digests.stop());

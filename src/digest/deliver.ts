@@ -23,6 +23,17 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * Thrown before a send when this process may no longer post the slot (its claim went to another process,
+ * or the post is no longer intended): nothing is sent, nothing is recorded, the other process finishes it.
+ */
+export class ClaimLostError extends Error {
+  constructor(readonly slot: string) {
+    super(`slot ${slot} is being posted by another process`);
+    this.name = 'ClaimLostError';
+  }
+}
+
 /** Where to look for a message that may already have been posted. */
 export interface Lookup {
   nonce: string;
@@ -212,8 +223,8 @@ export interface PartOptions extends Lookup {
   /** An earlier attempt (in this run or before a restart) may have reached Discord: look before sending. */
   mayExist: boolean;
   retry?: RetryOptions;
-  /** Called just before each request that could create the message (to count attempts). */
-  beforeSend?: () => void;
+  /** Awaited just before each request that could create the message (to count attempts); may throw ClaimLostError. */
+  beforeSend?: () => Promise<void> | void;
   /** Called when a part that may exist is sent again without a look (the channel cannot be read), with why. */
   onBlindResend?: (why: string) => void;
 }
@@ -233,9 +244,10 @@ export async function sendWithRetry(delivery: Delivery, message: DigestMessage, 
         if (sighting.kind === 'found') return sighting.id;
         if (sighting.kind === 'unreadable') options.onBlindResend?.(sighting.why);
       }
-      options.beforeSend?.();
+      await options.beforeSend?.();
       return await delivery.send(message, options.nonce);
     } catch (error) {
+      if (error instanceof ClaimLostError) throw error;
       const failure = explain(error, 'channel');
       if (failure.permanent || attempt >= retry.attempts) throw failure;
       await retry.sleep(retry.backoffMs(attempt));

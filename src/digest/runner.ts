@@ -9,6 +9,12 @@
  *
  * Before any message part is sent again (after a failure or a restart), and before a post is given up, the
  * channel is searched for it: Discord remembers a nonce only minutes, and webhook posts have none.
+ *
+ * Several processes may share one store (PostgreSQL). A slot is then worked on only under its claim
+ * (store.claimSlot: a lease `digest:<schedule>:<slot>`, or `digest:<schedule>:follow` for a follow), whoever
+ * holds it, independent of discord.js shards; a slot claimed elsewhere is left alone (idle) and, if its
+ * holder dies, taken over when the claim expires. Before each send the claim is renewed and the ledger row
+ * must still be `intended` (guarded in SQL), so a process that lost its claim mid-post sends nothing more.
  */
 import type { Logger } from 'pino';
 import { digestSince, listingKeys, type DigestAnswer } from '../answers/digest.js';
@@ -17,11 +23,11 @@ import type { Catalog } from '../index/types.js';
 import { digestView } from '../render/digest.js';
 import { followView } from '../render/follow.js';
 import type { View } from '../render/view.js';
-import { DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions, type Sighting } from './deliver.js';
+import { ClaimLostError, DEFAULT_RETRY, DeliveryError, sendWithRetry, type Delivery, type Lookup, type RetryOptions, type Sighting } from './deliver.js';
 import { digestMessages, type DigestMessage } from './messages.js';
 import { digestNonce } from './nonce.js';
 import { formatSlot, slotClock } from './slots.js';
-import type { DigestStore, LedgerEntry, Schedule, SlotTrigger } from './store.js';
+import type { DigestStore, LedgerEntry, Schedule, SlotClaim, SlotTrigger } from './store.js';
 
 export interface RunnerOptions {
   store: DigestStore;
@@ -66,6 +72,9 @@ const FOLLOW_CHECKS_PER_PASS = 500;
 /** A follow whose channel refuses is tried again after this long. */
 const FOLLOW_RETRY_MS = 15 * 60_000;
 
+/** What a pass says about a slot another process holds. */
+const CLAIMED_ELSEWHERE: PostOutcome & { kind: 'idle' } = { kind: 'idle', reason: 'another process is posting this slot' };
+
 const INTERRUPTED =
   'A post interrupted by a restart could not be finished within the catch-up window; its articles go into the next post.';
 
@@ -97,7 +106,7 @@ export class DigestRunner {
   tick(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.options.catalog().ready) return;
-      for (const schedule of this.options.store.schedules()) {
+      for (const schedule of await this.options.store.schedules()) {
         try {
           const outcome = await this.runDue(schedule);
           if (outcome.kind !== 'idle') this.options.logger?.info({ schedule: schedule.id, ...outcome }, 'digest slot');
@@ -118,9 +127,19 @@ export class DigestRunner {
     const slot = slotClock(schedule.pattern, schedule.timezone).latest(now);
     if (!slot || slot.getTime() <= slotsStart(schedule)) return { kind: 'idle', reason: 'no slot since the schedule was made, edited or resumed' };
     if (now.getTime() - slot.getTime() > this.options.catchupMs) return { kind: 'idle', reason: 'last slot is past the catch-up window' };
-    const slotKey = slot.toISOString();
-    if (this.options.store.entry(schedule.id, slotKey)) return { kind: 'idle', reason: 'slot already done' };
+    if (await this.options.store.entry(schedule.id, slot.toISOString())) return { kind: 'idle', reason: 'slot already done' };
     return this.post(schedule, slot, 'schedule', now);
+  }
+
+  /** Runs `work` under the claim of a slot; CLAIMED_ELSEWHERE while another process holds it. */
+  private async claimed(scheduleId: number, key: string, work: (claim: SlotClaim) => Promise<PostOutcome>): Promise<PostOutcome> {
+    const claim = await this.options.store.claimSlot(scheduleId, key);
+    if (!claim) return CLAIMED_ELSEWHERE;
+    try {
+      return await work(claim);
+    } finally {
+      await claim.release();
+    }
   }
 
   /**
@@ -130,17 +149,26 @@ export class DigestRunner {
    * part is not there: if it is, the post is finished instead, so its articles are not listed twice.
    */
   private async finishInterrupted(schedule: Schedule, now: Date): Promise<PostOutcome | null> {
-    for (const entry of this.options.store.unfinished(schedule.id)) {
-      const begun = entry.messageIds.some((id) => id !== null);
-      if (!begun && now.getTime() - Date.parse(entry.slot) > this.options.catchupMs) {
-        const settled = await this.settleExpired(schedule, entry);
-        if (settled?.kind === 'failed' && !settled.permanent) return settled;
-        if (settled === null || settled.kind === 'failed') continue;
-      }
-      const outcome = await this.deliver(schedule, this.options.store.entry(schedule.id, entry.slot) ?? entry, false);
-      if (outcome.kind === 'failed' && !outcome.permanent) return outcome;
+    for (const found of await this.options.store.unfinished(schedule.id)) {
+      const outcome = await this.claimed(schedule.id, found.slot, (claim) => this.finishOne(schedule, found.slot, now, claim));
+      // Pending here or elsewhere: no newer post overtakes it.
+      if (outcome === CLAIMED_ELSEWHERE || (outcome.kind === 'failed' && !outcome.permanent)) return outcome;
     }
     return null;
+  }
+
+  /** Finishes one interrupted post under its claim (read again: another process may have finished it meanwhile). */
+  private async finishOne(schedule: Schedule, slot: string, now: Date, claim: SlotClaim): Promise<PostOutcome> {
+    const { store } = this.options;
+    const entry = await store.entry(schedule.id, slot);
+    if (entry?.state !== 'intended') return { kind: 'idle', reason: 'finished by another process' };
+    const begun = entry.messageIds.some((id) => id !== null);
+    if (!begun && now.getTime() - Date.parse(entry.slot) > this.options.catchupMs) {
+      const settled = await this.settleExpired(schedule, entry);
+      if (settled === null) return { kind: 'failed', slot, reason: INTERRUPTED, permanent: true };
+      if (settled.kind === 'failed') return settled;
+    }
+    return this.deliver(schedule, (await store.entry(schedule.id, slot)) ?? entry, false, claim);
   }
 
   /**
@@ -162,11 +190,11 @@ export class DigestRunner {
         return this.fail(schedule, entry, asDeliveryError(error));
       }
       if (sighting.kind === 'found') {
-        store.recordPartSent(schedule.id, entry.slot, 0, sighting.id, now().toISOString());
+        await store.recordPartSent(schedule.id, entry.slot, 0, sighting.id, now().toISOString());
         return { kind: 'idle', reason: 'finishing a post found in the channel' };
       }
     }
-    store.recordFailed(schedule.id, entry.slot, INTERRUPTED, now().toISOString());
+    await store.recordFailed(schedule.id, entry.slot, INTERRUPTED, now().toISOString());
     return null;
   }
 
@@ -174,8 +202,12 @@ export class DigestRunner {
   private async finishPartlySent(schedule: Schedule): Promise<PostOutcome | null> {
     const { store, now } = this.options;
     let failed: PostOutcome | null = null;
-    for (const partial of store.partlySent(schedule.id)) {
-      const outcome = await this.deliver(schedule, store.reopen(schedule.id, partial.slot, now().toISOString()), false);
+    for (const partial of await store.partlySent(schedule.id)) {
+      const outcome = await this.claimed(schedule.id, partial.slot, async (claim) => {
+        if ((await store.entry(schedule.id, partial.slot))?.state !== 'failed') return { kind: 'idle', reason: 'finished by another process' };
+        return this.deliver(schedule, await store.reopen(schedule.id, partial.slot, now().toISOString()), false, claim);
+      });
+      if (outcome === CLAIMED_ELSEWHERE) return { kind: 'failed', slot: partial.slot, reason: CLAIMED_ELSEWHERE.reason, permanent: false };
       if (outcome.kind === 'failed') failed = outcome;
       if (outcome.kind === 'failed' && !outcome.permanent) break;
     }
@@ -188,15 +220,21 @@ export class DigestRunner {
    * and nonces; each article is listed by one post, as in digests.
    */
   private async runFollow(schedule: Schedule): Promise<PostOutcome> {
-    const { store } = this.options;
     const now = this.options.now();
     if (now.getTime() < (this.retryAt.get(schedule.id) ?? 0)) return { kind: 'idle', reason: 'the channel refused; retried later' };
+    // A follow's slots are the instants its posts are made, so processes would never meet on one: the follow is claimed whole.
+    return this.claimed(schedule.id, 'follow', (claim) => this.followPass(schedule, now, claim));
+  }
+
+  private async followPass(schedule: Schedule, now: Date, claim: SlotClaim): Promise<PostOutcome> {
+    const { store } = this.options;
     const pending = (await this.finishInterrupted(schedule, now)) ?? (await this.finishPartlySent(schedule));
+    if (pending === CLAIMED_ELSEWHERE) return pending;
     if (pending?.kind === 'failed') return this.afterFollowPost(schedule, pending, now);
-    const { answer, messages } = this.composeFollow(schedule);
+    const { answer, messages } = await this.composeFollow(schedule);
     const slot = now.toISOString();
-    if (answer.items.length === 0 || store.entry(schedule.id, slot)) return { kind: 'idle', reason: 'nothing new matches' };
-    const entry = store.recordIntended(
+    if (answer.items.length === 0 || (await store.entry(schedule.id, slot))) return { kind: 'idle', reason: 'nothing new matches' };
+    const entry = await store.recordIntended(
       {
         scheduleId: schedule.id,
         slot,
@@ -210,7 +248,7 @@ export class DigestRunner {
       },
       slot,
     );
-    return this.afterFollowPost(schedule, await this.deliver(schedule, entry, true), now);
+    return this.afterFollowPost(schedule, await this.deliver(schedule, entry, true, claim), now);
   }
 
   private afterFollowPost(schedule: Schedule, outcome: PostOutcome, now: Date): PostOutcome {
@@ -220,8 +258,8 @@ export class DigestRunner {
   }
 
   /** The next post of a follow, exactly as it would be sent. */
-  composeFollow(schedule: Schedule): { answer: FollowAnswer; messages: DigestMessage[] } {
-    const listed = this.options.store.listedArticles(schedule.id);
+  async composeFollow(schedule: Schedule): Promise<{ answer: FollowAnswer; messages: DigestMessage[] }> {
+    const listed = await this.options.store.listedArticles(schedule.id);
     const rejected = this.rejected.get(schedule.id) ?? new Set<string>();
     this.rejected.set(schedule.id, rejected);
     const target: FollowTarget = schedule.person !== null ? { kind: 'person', name: schedule.person } : { kind: 'topic', query: schedule.filter ?? '' };
@@ -245,14 +283,14 @@ export class DigestRunner {
    * The window of the next post: new since the previous post's cutoff (or the schedule's creation) until
    * now, looking back to the schedule's creation for articles no post has listed yet.
    */
-  window(schedule: Schedule, now: Date): DigestWindow {
+  async window(schedule: Schedule, now: Date): Promise<DigestWindow> {
     const { store } = this.options;
-    const untracked = store.untrackedUntil(schedule.id);
+    const untracked = await store.untrackedUntil(schedule.id);
     return {
-      since: store.coveredUntil(schedule.id) ?? schedule.createdAt,
+      since: (await store.coveredUntil(schedule.id)) ?? schedule.createdAt,
       until: now.toISOString(),
       lookbackFrom: untracked !== null && Date.parse(untracked) > Date.parse(schedule.createdAt) ? untracked : schedule.createdAt,
-      already: store.listedArticles(schedule.id),
+      already: await store.listedArticles(schedule.id),
     };
   }
 
@@ -275,18 +313,27 @@ export class DigestRunner {
    * scheduled slot is recorded as skipped; `/digest now` records nothing, so the scheduled post still
    * happens when articles arrive.
    */
-  async post(schedule: Schedule, slot: Date, trigger: SlotTrigger, now: Date): Promise<PostOutcome> {
+  post(schedule: Schedule, slot: Date, trigger: SlotTrigger, now: Date): Promise<PostOutcome> {
+    const slotKey = slot.toISOString();
+    return this.claimed(schedule.id, slotKey, async (claim) => {
+      // Read again under the claim: another process may have posted it since this one looked.
+      if (await this.options.store.entry(schedule.id, slotKey)) return { kind: 'idle', reason: 'slot already done' };
+      return this.postClaimed(schedule, slot, trigger, now, claim);
+    });
+  }
+
+  private async postClaimed(schedule: Schedule, slot: Date, trigger: SlotTrigger, now: Date, claim: SlotClaim): Promise<PostOutcome> {
     const { store } = this.options;
     const unfinished = await this.finishPartlySent(schedule);
     if (unfinished?.kind === 'failed' && !unfinished.permanent) return unfinished;
     const slotKey = slot.toISOString();
-    const window = this.window(schedule, now);
+    const window = await this.window(schedule, now);
     const { answer, messages } = this.compose(schedule, slot, window);
     if (answer.items.length === 0) {
-      if (trigger === 'schedule') store.recordSkipped({ scheduleId: schedule.id, slot: slotKey, trigger, since: window.since, cutoff: window.until }, now.toISOString());
+      if (trigger === 'schedule') await store.recordSkipped({ scheduleId: schedule.id, slot: slotKey, trigger, since: window.since, cutoff: window.until }, now.toISOString());
       return { kind: 'empty', slot: slotKey, since: window.since };
     }
-    const entry = store.recordIntended(
+    const entry = await store.recordIntended(
       {
         scheduleId: schedule.id,
         slot: slotKey,
@@ -300,7 +347,7 @@ export class DigestRunner {
       },
       now.toISOString(),
     );
-    return this.deliver(schedule, entry, true);
+    return this.deliver(schedule, entry, true, claim);
   }
 
   /** The schedule's delivery, or why there is none (a webhook URL that no longer parses is permanent). */
@@ -321,7 +368,7 @@ export class DigestRunner {
    * sent. `fresh`: the entry was just recorded and nothing of it was tried; otherwise every part not
    * recorded may have gone out, and is looked for in the channel before it is sent.
    */
-  private async deliver(schedule: Schedule, entry: LedgerEntry, fresh: boolean): Promise<PostOutcome> {
+  private async deliver(schedule: Schedule, entry: LedgerEntry, fresh: boolean, claim: SlotClaim): Promise<PostOutcome> {
     const { store, now, logger } = this.options;
     const messageIds = [...entry.messageIds];
     const delivery = this.deliveryOf(schedule);
@@ -333,26 +380,32 @@ export class DigestRunner {
           ...this.lookup(schedule, entry, part),
           mayExist: !fresh,
           retry: this.options.retry ?? DEFAULT_RETRY,
-          beforeSend: () => store.recordAttempt(schedule.id, entry.slot, now().toISOString()),
+          beforeSend: async () => {
+            if (!(await claim.stillHeld()) || !(await store.recordAttempt(schedule.id, entry.slot, now().toISOString()))) throw new ClaimLostError(entry.slot);
+          },
           onBlindResend: (why) =>
             logger?.warn({ schedule: schedule.id, slot: entry.slot, part, why }, 'digest part resent without a look at the channel: it may appear twice'),
         });
         messageIds[part] = id;
-        store.recordPartSent(schedule.id, entry.slot, part, id, now().toISOString());
+        await store.recordPartSent(schedule.id, entry.slot, part, id, now().toISOString());
       } catch (error) {
+        if (error instanceof ClaimLostError) {
+          logger?.warn({ schedule: schedule.id, slot: entry.slot }, 'digest slot taken over by another process; this one stops posting it');
+          return CLAIMED_ELSEWHERE;
+        }
         return this.fail(schedule, entry, asDeliveryError(error));
       }
     }
-    store.recordSent(schedule.id, entry.slot, now().toISOString());
+    await store.recordSent(schedule.id, entry.slot, now().toISOString());
     return { kind: 'sent', slot: entry.slot, messageIds: messageIds.filter((id): id is string => id !== null), articleCount: entry.articleCount };
   }
 
-  private fail(schedule: Schedule, entry: LedgerEntry, failure: DeliveryError): PostOutcome {
+  private async fail(schedule: Schedule, entry: LedgerEntry, failure: DeliveryError): Promise<PostOutcome> {
     const at = this.options.now().toISOString();
     const { store } = this.options;
-    if (failure.permanent) store.recordFailed(schedule.id, entry.slot, failure.reason, at);
-    else store.recordRetryReason(schedule.id, entry.slot, failure.reason, at);
-    store.markFailing(schedule.id, failure.reason, at);
+    if (failure.permanent) await store.recordFailed(schedule.id, entry.slot, failure.reason, at);
+    else await store.recordRetryReason(schedule.id, entry.slot, failure.reason, at);
+    await store.markFailing(schedule.id, failure.reason, at);
     this.options.logger?.warn({ schedule: schedule.id, slot: entry.slot, reason: failure.reason }, 'digest post failed');
     return { kind: 'failed', slot: entry.slot, reason: failure.reason, permanent: failure.permanent };
   }

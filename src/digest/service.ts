@@ -14,7 +14,7 @@ import type { DigestMessage } from './messages.js';
 import { clientChannelCheck } from './permissions.js';
 import { DigestRunner, slotsStart, type PostOutcome } from './runner.js';
 import { cadenceLabel, describeTiming, formatSlot, parseCadence, parseTime, parseTimezone, slotClock, timingPattern } from './slots.js';
-import { DigestStore, type Schedule, type ScheduleKind } from './store.js';
+import { SqliteDigestStore, type DigestStore, type Schedule, type ScheduleChanges, type ScheduleKind } from './store.js';
 import { maskWebhook, parseWebhookUrl } from './webhook.js';
 
 export const MAX_ARTICLES_PER_POST = 25;
@@ -159,7 +159,7 @@ export interface DigestServiceOptions {
   logger?: Logger;
   /** The clock. Default: the system clock. */
   now?: () => Date;
-  /** An already open store (tests); default: DATA_DIR/digests.sqlite. */
+  /** An already open store (PostgreSQL, or tests); default: DATA_DIR/digests.sqlite, closed by stop(). */
   store?: DigestStore;
   /**
    * A REST client with the bot's token and `retries: 0` (delivery retries itself, looking before each
@@ -185,11 +185,12 @@ export class DigestService {
   private readonly catalog: () => Catalog;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DigestServiceOptions) {
     const catalog = options.catalog;
     this.now = options.now ?? (() => new Date());
-    this.store = options.store ?? DigestStore.open(options.config.DATA_DIR);
+    this.store = options.store ?? SqliteDigestStore.open(options.config.DATA_DIR);
     this.apiBase = (options.config.DISCORD_API_URL ?? DISCORD_API).replace(/\/+$/, '');
     this.webhookHosts = options.config.DISCORD_API_URL ? [new URL(this.apiBase).host] : [];
     this.rest = options.rest;
@@ -232,12 +233,12 @@ export class DigestService {
     const filter = parseFilter(input.filter);
     const webhookUrl = input.webhook?.trim() || null;
     if (webhookUrl !== null) parseWebhookUrl(webhookUrl, this.webhookHosts);
-    if (this.store.schedules(input.guildId).length >= MAX_SCHEDULES_PER_GUILD) {
+    if ((await this.store.schedules(input.guildId)).length >= MAX_SCHEDULES_PER_GUILD) {
       throw new DigestInputError('channel', `This server already has ${MAX_SCHEDULES_PER_GUILD} digests; remove one first (/digest remove).`);
     }
     const draft = { guildId: input.guildId, channelId, webhookUrl, ...timing, filter, max, createdBy: input.createdBy ?? null };
     await this.checkCanPost(channelId, webhookUrl);
-    return this.info(this.store.addSchedule(draft, this.now().toISOString()));
+    return this.info(await this.store.addSchedule(draft, this.now().toISOString()));
   }
 
   /**
@@ -247,9 +248,9 @@ export class DigestService {
    */
   edit(guildId: string, id: number, input: EditDigestInput): Promise<ScheduleInfo | null> {
     return this.runner.exclusive(async () => {
-      const schedule = this.find(guildId, id);
+      const schedule = await this.find(guildId, id);
       if (!schedule) return null;
-      const changes: Parameters<DigestStore['updateSchedule']>[1] = {};
+      const changes: ScheduleChanges = {};
       if (input.time !== undefined || input.timezone !== undefined || input.cadence !== undefined) {
         const timing = this.parseTimingInput({
           time: input.time ?? schedule.time,
@@ -263,15 +264,15 @@ export class DigestService {
       if (input.filter !== undefined) changes.filter = CLEAR_FILTER.test(input.filter) ? null : parseFilter(input.filter);
       if (input.channelId !== undefined && parseChannel(input.channelId) !== schedule.channelId) {
         const channelId = parseChannel(input.channelId);
-        if (this.store.unfinished(id).length > 0) {
+        if ((await this.store.unfinished(id)).length > 0) {
           throw new DigestInputError('channel', `Digest #${id} has a post still going out to ${this.channelLabel(schedule.channelId)}; try again once it is out.`);
         }
         await this.checkCanPost(channelId, schedule.webhookUrl);
         changes.channelId = channelId;
       }
       if (Object.keys(changes).length === 0) throw new DigestInputError('id', 'Give at least one option to change: time, timezone, cadence, filter, max or channel.');
-      this.store.updateSchedule(id, changes);
-      return this.info(this.store.schedule(id) ?? schedule);
+      await this.store.updateSchedule(id, changes);
+      return this.info((await this.store.schedule(id)) ?? schedule);
     });
   }
 
@@ -282,12 +283,12 @@ export class DigestService {
    */
   setPaused(guildId: string, id: number, paused: boolean): Promise<ScheduleInfo | null> {
     return this.runner.exclusive(async () => {
-      const schedule = this.find(guildId, id);
+      const schedule = await this.find(guildId, id);
       if (!schedule) return null;
       const at = this.now().toISOString();
-      if (paused && schedule.pausedAt === null) this.store.setPaused(id, at);
-      if (!paused && schedule.pausedAt !== null) this.store.setPaused(id, null, at);
-      return this.info(this.store.schedule(id) ?? schedule);
+      if (paused && schedule.pausedAt === null) await this.store.setPaused(id, at);
+      if (!paused && schedule.pausedAt !== null) await this.store.setPaused(id, null, at);
+      return this.info((await this.store.schedule(id)) ?? schedule);
     });
   }
 
@@ -327,11 +328,11 @@ export class DigestService {
       unknownPerson = found.kind === 'unknown';
       suggestions = found.kind === 'unknown' ? found.suggestions.slice(0, 3).map((candidate) => candidate.name) : [];
     }
-    if (this.store.schedules(input.guildId, 'follow').length >= MAX_FOLLOWS_PER_GUILD) {
+    if ((await this.store.schedules(input.guildId, 'follow')).length >= MAX_FOLLOWS_PER_GUILD) {
       throw new DigestInputError('channel', `This server already has ${MAX_FOLLOWS_PER_GUILD} follows; remove one first (/follow remove).`);
     }
     await this.checkCanPost(channelId, null);
-    const follow = this.store.addSchedule(
+    const follow = await this.store.addSchedule(
       {
         kind: 'follow',
         person,
@@ -352,15 +353,15 @@ export class DigestService {
     return { ...this.followInfo(follow), unknownPerson, suggestions };
   }
 
-  listFollows(guildId: string): FollowInfo[] {
-    return this.store.schedules(guildId, 'follow').map((follow) => this.followInfo(follow));
+  async listFollows(guildId: string): Promise<FollowInfo[]> {
+    return (await this.store.schedules(guildId, 'follow')).map((follow) => this.followInfo(follow));
   }
 
   /** Removes a follow of this guild; null when there is no such follow here. */
-  removeFollow(guildId: string, id: number): FollowInfo | null {
-    const follow = this.find(guildId, id, 'follow');
+  async removeFollow(guildId: string, id: number): Promise<FollowInfo | null> {
+    const follow = await this.find(guildId, id, 'follow');
     if (!follow) return null;
-    this.store.removeSchedule(id);
+    await this.store.removeSchedule(id);
     this.runner.forget(id);
     return this.followInfo(follow);
   }
@@ -379,27 +380,27 @@ export class DigestService {
     };
   }
 
-  list(guildId: string): ScheduleInfo[] {
-    return this.store.schedules(guildId).map((schedule) => this.info(schedule));
+  async list(guildId: string): Promise<ScheduleInfo[]> {
+    return Promise.all((await this.store.schedules(guildId)).map((schedule) => this.info(schedule)));
   }
 
   /** Removes a schedule of this guild; null when there is no such schedule here. */
-  remove(guildId: string, id: number): ScheduleInfo | null {
-    const schedule = this.find(guildId, id);
+  async remove(guildId: string, id: number): Promise<ScheduleInfo | null> {
+    const schedule = await this.find(guildId, id);
     if (!schedule) return null;
-    this.store.removeSchedule(id);
+    await this.store.removeSchedule(id);
     return this.info(schedule);
   }
 
   /** Exactly what the next post would contain if it went out now. */
-  preview(guildId: string, id: number): PreviewResult | null {
-    const schedule = this.find(guildId, id);
+  async preview(guildId: string, id: number): Promise<PreviewResult | null> {
+    const schedule = await this.find(guildId, id);
     if (!schedule) return null;
     const now = this.now();
-    const slot = this.slotForNow(schedule, now);
-    const window = this.runner.window(schedule, now);
+    const slot = await this.slotForNow(schedule, now);
+    const window = await this.runner.window(schedule, now);
     const { answer, view, messages } = this.runner.compose(schedule, slot, window);
-    return { schedule: this.info(schedule), view, messages, articleCount: answer.items.length, since: window.since };
+    return { schedule: await this.info(schedule), view, messages, articleCount: answer.items.length, since: window.since };
   }
 
   /**
@@ -408,16 +409,16 @@ export class DigestService {
    */
   postNow(guildId: string, id: number): Promise<NowResult | null> {
     return this.runner.exclusive(async () => {
-      const schedule = this.find(guildId, id);
+      const schedule = await this.find(guildId, id);
       if (!schedule) return null;
       const now = this.now();
-      const slot = this.slotForNow(schedule, now);
+      const slot = await this.slotForNow(schedule, now);
       const outcome: PostOutcome =
         schedule.pausedAt !== null
           ? { kind: 'idle', reason: `Digest #${id} is paused, so nothing was posted: /digest resume id:${id} first.` }
           : await this.runner.post(schedule, slot, 'now', now);
       return {
-        schedule: this.info(this.store.schedule(id) ?? schedule),
+        schedule: await this.info((await this.store.schedule(id)) ?? schedule),
         slot: slot.toISOString(),
         slotLabel: `${formatSlot(slot, schedule.timezone)} (${schedule.timezone})`,
         outcome,
@@ -434,6 +435,16 @@ export class DigestService {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Another process's edit may move a slot earlier than this one's wake-up: wake now and look again.
+    this.unsubscribe = this.store.onScheduleChange(() => this.wake());
+    void this.loop();
+  }
+
+  /** Runs a pass at once if the loop is asleep (a pass running now reads the schedules when it sleeps again). */
+  private wake(): void {
+    if (!this.running || this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     void this.loop();
   }
 
@@ -443,21 +454,24 @@ export class DigestService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.runner.exclusive(async () => undefined);
-    if (!this.options.store) this.store.close();
+    this.unsubscribe?.();
+    if (!this.options.store) await this.store.close();
   }
 
   private async loop(): Promise<void> {
+    this.timer = undefined;
     if (!this.running) return;
     await this.tick().catch((error: unknown) => this.options.logger?.error({ err: error }, 'digest tick failed'));
+    const sleep = await this.sleepMs().catch(() => MAX_SLEEP_MS);
     if (!this.running) return;
-    this.timer = setTimeout(() => void this.loop(), this.sleepMs());
+    this.timer = setTimeout(() => void this.loop(), sleep);
   }
 
   /** Until the earliest next slot of any schedule (plus a second, so croner sees it as due), at most a minute. */
-  private sleepMs(): number {
+  private async sleepMs(): Promise<number> {
     const now = this.now();
     let wait = MAX_SLEEP_MS;
-    for (const schedule of this.store.schedules()) {
+    for (const schedule of await this.store.schedules()) {
       // Follows are looked at on every pass (at least once a minute).
       if (schedule.kind === 'follow') continue;
       const next = slotClock(schedule.pattern, schedule.timezone).next(now);
@@ -466,20 +480,20 @@ export class DigestService {
     return Math.max(1000, wait);
   }
 
-  private find(guildId: string, id: number, kind: ScheduleKind = 'digest'): Schedule | undefined {
-    const schedule = this.store.schedule(id);
+  private async find(guildId: string, id: number, kind: ScheduleKind = 'digest'): Promise<Schedule | undefined> {
+    const schedule = await this.store.schedule(id);
     return schedule && schedule.guildId === guildId && schedule.kind === kind ? schedule : undefined;
   }
 
   /** The slot a post made now counts as: the latest due one if it is still open, else the next one. */
-  private slotForNow(schedule: Schedule, now: Date): Date {
+  private async slotForNow(schedule: Schedule, now: Date): Promise<Date> {
     const slots = slotClock(schedule.pattern, schedule.timezone);
     const latest = slots.latest(now);
     const catchupMs = this.options.config.DIGEST_CATCHUP_HOURS * 3_600_000;
-    const open = (slot: Date | null): slot is Date => slot !== null && !this.store.entry(schedule.id, slot.toISOString());
-    if (open(latest) && latest.getTime() > slotsStart(schedule) && now.getTime() - latest.getTime() <= catchupMs) return latest;
+    const open = async (slot: Date | null): Promise<boolean> => slot !== null && !(await this.store.entry(schedule.id, slot.toISOString()));
+    if (latest && (await open(latest)) && latest.getTime() > slotsStart(schedule) && now.getTime() - latest.getTime() <= catchupMs) return latest;
     const next = slots.next(now);
-    if (open(next)) return next;
+    if (next && (await open(next))) return next;
     // Both taken (e.g. /digest now twice): an extra post of its own, keyed by this second.
     return new Date(Math.floor(now.getTime() / 1000) * 1000);
   }
@@ -508,17 +522,17 @@ export class DigestService {
    * The next slot that will be posted: after now, and not already taken (by `/digest now`, which counts
    * as the coming slot). None while paused.
    */
-  private nextOpenSlot(schedule: Schedule): Date | null {
+  private async nextOpenSlot(schedule: Schedule): Promise<Date | null> {
     if (schedule.pausedAt !== null) return null;
     const slots = slotClock(schedule.pattern, schedule.timezone);
     let next = slots.next(this.now());
-    for (let skipped = 0; next && skipped < MAX_TAKEN_SLOTS && this.store.entry(schedule.id, next.toISOString()); skipped++) next = slots.next(next);
+    for (let skipped = 0; next && skipped < MAX_TAKEN_SLOTS && (await this.store.entry(schedule.id, next.toISOString())); skipped++) next = slots.next(next);
     return next;
   }
 
-  private info(schedule: Schedule): ScheduleInfo {
+  private async info(schedule: Schedule): Promise<ScheduleInfo> {
     const timing = describeTiming({ cadence: parseCadence(schedule.cadence), time: schedule.time, timezone: schedule.timezone });
-    const next = this.nextOpenSlot(schedule);
+    const next = await this.nextOpenSlot(schedule);
     let delivery = 'the bot';
     if (schedule.webhookUrl) {
       try {

@@ -95,13 +95,86 @@ export interface IntendedPost {
 }
 
 
+/**
+ * A slot (or a follow) being worked on by this process. Several processes may share one store: whoever
+ * claims a slot posts it, and checks `stillHeld` right before each send, so a process that lost its claim
+ * (it stalled past the claim's lifetime and another took over) sends nothing more.
+ */
+export interface SlotClaim {
+  /** Renews the claim; false when it was lost to another process. */
+  stillHeld(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * Where schedules, follows and the ledger live: SQLite in DATA_DIR (one process), or PostgreSQL shared by
+ * several processes (pgStore.ts). Promise-returning because PostgreSQL is; the SQLite store answers at once.
+ */
+export interface DigestStore {
+  addSchedule(schedule: NewSchedule, createdAt: string): Promise<Schedule>;
+  schedule(id: number): Promise<Schedule | undefined>;
+  /** Every schedule and follow, or a guild's of one kind; oldest first. */
+  schedules(guildId?: string | null, kind?: ScheduleKind): Promise<Schedule[]>;
+  /** Changes what a schedule posts and where. Only the fields given change. */
+  updateSchedule(id: number, changes: ScheduleChanges): Promise<void>;
+  /** Pauses (at = when) or resumes (at = null, slotsFrom = when) a schedule. */
+  setPaused(id: number, pausedAt: string | null, slotsFrom?: string): Promise<void>;
+  /** Deletes a schedule and its ledger. Ids are never reused, so its nonces never collide with a later one's. */
+  removeSchedule(id: number): Promise<boolean>;
+  markFailing(id: number, reason: string, at: string): Promise<void>;
+  entry(scheduleId: number, slot: string): Promise<LedgerEntry | undefined>;
+  /** A schedule's ledger, oldest slot first. */
+  entries(scheduleId: number): Promise<LedgerEntry[]>;
+  /** Posts written as intended and not yet finished: after a crash, these are resent with their nonces. */
+  unfinished(scheduleId: number): Promise<LedgerEntry[]>;
+  /** The latest cutoff of a post that went out (or found nothing new), or will. */
+  coveredUntil(scheduleId: number): Promise<string | null>;
+  /** listingKeys of every article a post of this schedule has listed, or will list once finished. */
+  listedArticles(scheduleId: number): Promise<Set<string>>;
+  /** The latest cutoff of a post made before article lists were kept, or null. */
+  untrackedUntil(scheduleId: number): Promise<string | null>;
+  /** Failed posts of which some parts went out, oldest first. */
+  partlySent(scheduleId: number): Promise<LedgerEntry[]>;
+  /** Makes a partly sent post intended again, to send its remaining parts (same messages, same nonces). */
+  reopen(scheduleId: number, slot: string, at: string): Promise<LedgerEntry>;
+  /** Records a post before it is sent. Fails if the slot already has a row: a slot is posted once. */
+  recordIntended(post: IntendedPost, at: string): Promise<LedgerEntry>;
+  /** Counts a send attempt, before the request goes out. False (send nothing) unless the post is still intended. */
+  recordAttempt(scheduleId: number, slot: string, at: string): Promise<boolean>;
+  recordPartSent(scheduleId: number, slot: string, part: number, messageId: string, at: string): Promise<void>;
+  recordRetryReason(scheduleId: number, slot: string, reason: string, at: string): Promise<void>;
+  recordSent(scheduleId: number, slot: string, at: string): Promise<void>;
+  recordFailed(scheduleId: number, slot: string, reason: string, at: string): Promise<void>;
+  recordSkipped(entry: SkippedSlot, at: string): Promise<void>;
+  /**
+   * Claims a slot's post (key: the slot's ISO instant, or 'follow') for this process; null while another
+   * process holds it. With one process (SQLite) every claim succeeds.
+   */
+  claimSlot(scheduleId: number, key: string): Promise<SlotClaim | null>;
+  /** Calls `listener` when another process (or this one) changed a schedule. Returns the unsubscribe. */
+  onScheduleChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export type ScheduleChanges = Partial<Pick<Schedule, 'channelId' | 'cadence' | 'time' | 'timezone' | 'pattern' | 'filter' | 'max' | 'slotsFrom'>>;
+export interface SkippedSlot {
+  scheduleId: number;
+  slot: string;
+  trigger: SlotTrigger;
+  since: string;
+  cutoff: string;
+}
+
+/** The claim of a store used by one process only: always held. */
+export const SOLE_CLAIM: SlotClaim = { stillHeld: async () => true, release: async () => undefined };
+
 /** Ledger row `t`: a failed post of which some parts went out (the rest is sent at the next slot). */
 const partlySent = (t: string) =>
   `(${t}.state = 'failed' AND EXISTS (SELECT 1 FROM json_each(${t}.message_ids) WHERE json_each.value IS NOT NULL))`;
 /** Ledger row `t`: a post whose articles count as listed (out, going out, or to be finished). */
 const listing = (t: string) => `(${t}.state IN ('sent', 'intended') OR ${partlySent(t)})`;
 
-interface ScheduleRow {
+export interface ScheduleRow {
   id: number;
   guild_id: string | null;
   channel_id: string;
@@ -125,7 +198,7 @@ interface ScheduleRow {
   person: string | null;
 }
 
-interface LedgerRow {
+export interface LedgerRow {
   schedule_id: number;
   slot: string;
   state: SlotState;
@@ -133,9 +206,10 @@ interface LedgerRow {
   since: string;
   cutoff: string;
   article_count: number;
-  messages: string;
-  nonces: string;
-  message_ids: string;
+  /** JSON text in SQLite, already parsed in PostgreSQL (jsonb). */
+  messages: string | DigestMessage[];
+  nonces: string | string[];
+  message_ids: string | (string | null)[];
   attempts: number;
   reason: string | null;
   created_at: string;
@@ -143,7 +217,7 @@ interface LedgerRow {
   sent_at: string | null;
 }
 
-const toSchedule = (row: ScheduleRow): Schedule => ({
+export const toSchedule = (row: ScheduleRow): Schedule => ({
   id: row.id,
   guildId: row.guild_id,
   channelId: row.channel_id,
@@ -167,7 +241,9 @@ const toSchedule = (row: ScheduleRow): Schedule => ({
   person: row.person,
 });
 
-const toEntry = (row: LedgerRow): LedgerEntry => ({
+const fromJson = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export const toEntry = (row: LedgerRow): LedgerEntry => ({
   scheduleId: row.schedule_id,
   slot: row.slot,
   state: row.state,
@@ -175,9 +251,9 @@ const toEntry = (row: LedgerRow): LedgerEntry => ({
   since: row.since,
   cutoff: row.cutoff,
   articleCount: row.article_count,
-  messages: JSON.parse(row.messages) as DigestMessage[],
-  nonces: JSON.parse(row.nonces) as string[],
-  messageIds: JSON.parse(row.message_ids) as (string | null)[],
+  messages: fromJson(row.messages),
+  nonces: fromJson(row.nonces),
+  messageIds: fromJson(row.message_ids),
   attempts: row.attempts,
   reason: row.reason,
   createdAt: row.created_at,
@@ -185,17 +261,29 @@ const toEntry = (row: LedgerRow): LedgerEntry => ({
   sentAt: row.sent_at,
 });
 
+/** The column of each field updateSchedule may change. */
+export const SCHEDULE_COLUMNS: Record<string, string> = {
+  channelId: 'channel_id',
+  cadence: 'cadence',
+  time: 'time',
+  timezone: 'timezone',
+  pattern: 'pattern',
+  filter: 'filter',
+  max: 'max',
+  slotsFrom: 'slots_from',
+};
+
 /** The file digest state lives in, inside DATA_DIR. */
 export const DIGEST_DB_FILE = 'digests.sqlite';
 
-export class DigestStore {
+export class SqliteDigestStore implements DigestStore {
   private readonly db: Database.Database;
 
   /** Opens (creating if needed) the digest database in `dataDir`, or an in-memory one for ':memory:'. */
-  static open(dataDir: string): DigestStore {
-    if (dataDir === ':memory:') return new DigestStore(':memory:');
+  static open(dataDir: string): SqliteDigestStore {
+    if (dataDir === ':memory:') return new SqliteDigestStore(':memory:');
     fs.mkdirSync(dataDir, { recursive: true });
-    return new DigestStore(path.join(dataDir, DIGEST_DB_FILE));
+    return new SqliteDigestStore(path.join(dataDir, DIGEST_DB_FILE));
   }
 
   constructor(file: string) {
@@ -208,27 +296,37 @@ export class DigestStore {
     migrate(this.db);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
-  addSchedule(schedule: NewSchedule, createdAt: string): Schedule {
+  /** One process owns a SQLite DATA_DIR: nobody else posts, and its in-process queue orders the work. */
+  async claimSlot(): Promise<SlotClaim> {
+    return SOLE_CLAIM;
+  }
+
+  /** Only this process edits a SQLite store, and its scheduler reads the schedules on every pass. */
+  onScheduleChange(): () => void {
+    return () => undefined;
+  }
+
+  async addSchedule(schedule: NewSchedule, createdAt: string): Promise<Schedule> {
     const result = this.db
       .prepare(
         `INSERT INTO schedules (guild_id, channel_id, webhook_url, cadence, time, timezone, pattern, filter, max, created_at, created_by, kind, person)
          VALUES (@guildId, @channelId, @webhookUrl, @cadence, @time, @timezone, @pattern, @filter, @max, @createdAt, @createdBy, @kind, @person)`,
       )
       .run({ ...schedule, kind: schedule.kind ?? 'digest', person: schedule.person ?? null, createdAt });
-    return this.schedule(Number(result.lastInsertRowid)) as Schedule;
+    return (await this.schedule(Number(result.lastInsertRowid))) as Schedule;
   }
 
-  schedule(id: number): Schedule | undefined {
+  async schedule(id: number): Promise<Schedule | undefined> {
     const row = this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as ScheduleRow | undefined;
     return row && toSchedule(row);
   }
 
   /** Every schedule and follow, or a guild's of one kind; oldest first. */
-  schedules(guildId?: string | null, kind: ScheduleKind = 'digest'): Schedule[] {
+  async schedules(guildId?: string | null, kind: ScheduleKind = 'digest'): Promise<Schedule[]> {
     const rows =
       guildId === undefined
         ? this.db.prepare('SELECT * FROM schedules ORDER BY id').all()
@@ -237,36 +335,26 @@ export class DigestStore {
   }
 
   /** Changes what a schedule posts and where. Only the fields given change. */
-  updateSchedule(id: number, changes: Partial<Pick<Schedule, 'channelId' | 'cadence' | 'time' | 'timezone' | 'pattern' | 'filter' | 'max' | 'slotsFrom'>>): void {
-    const columns: Record<string, string> = {
-      channelId: 'channel_id',
-      cadence: 'cadence',
-      time: 'time',
-      timezone: 'timezone',
-      pattern: 'pattern',
-      filter: 'filter',
-      max: 'max',
-      slotsFrom: 'slots_from',
-    };
-    const fields = Object.keys(changes).filter((field) => field in columns);
+  async updateSchedule(id: number, changes: ScheduleChanges): Promise<void> {
+    const fields = Object.keys(changes).filter((field) => field in SCHEDULE_COLUMNS);
     if (fields.length === 0) return;
-    const assignments = fields.map((field) => `${columns[field]} = @${field}`).join(', ');
+    const assignments = fields.map((field) => `${SCHEDULE_COLUMNS[field]} = @${field}`).join(', ');
     this.db.prepare(`UPDATE schedules SET ${assignments} WHERE id = @id`).run({ ...changes, id });
   }
 
   /** Pauses (at = when) or resumes (at = null, slotsFrom = when) a schedule. */
-  setPaused(id: number, pausedAt: string | null, slotsFrom?: string): void {
+  async setPaused(id: number, pausedAt: string | null, slotsFrom?: string): Promise<void> {
     this.db
       .prepare('UPDATE schedules SET paused_at = ?, slots_from = COALESCE(?, slots_from) WHERE id = ?')
       .run(pausedAt, slotsFrom ?? null, id);
   }
 
   /** Deletes a schedule and its ledger. Ids are never reused, so its nonces never collide with a later one's. */
-  removeSchedule(id: number): boolean {
+  async removeSchedule(id: number): Promise<boolean> {
     return this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id).changes > 0;
   }
 
-  markFailing(id: number, reason: string, at: string): void {
+  async markFailing(id: number, reason: string, at: string): Promise<void> {
     this.db
       .prepare(
         `UPDATE schedules SET status = 'failing', failure = ?, failing_since = COALESCE(failing_since, ?) WHERE id = ?`,
@@ -274,7 +362,7 @@ export class DigestStore {
       .run(reason, at, id);
   }
 
-  entry(scheduleId: number, slot: string): LedgerEntry | undefined {
+  async entry(scheduleId: number, slot: string): Promise<LedgerEntry | undefined> {
     const row = this.db.prepare('SELECT * FROM ledger WHERE schedule_id = ? AND slot = ?').get(scheduleId, slot) as
       | LedgerRow
       | undefined;
@@ -282,13 +370,13 @@ export class DigestStore {
   }
 
   /** A schedule's ledger, oldest slot first. */
-  entries(scheduleId: number): LedgerEntry[] {
+  async entries(scheduleId: number): Promise<LedgerEntry[]> {
     const rows = this.db.prepare('SELECT * FROM ledger WHERE schedule_id = ? ORDER BY slot').all(scheduleId) as LedgerRow[];
     return rows.map(toEntry);
   }
 
   /** Posts written as intended and not yet finished: after a crash, these are resent with their nonces. */
-  unfinished(scheduleId: number): LedgerEntry[] {
+  async unfinished(scheduleId: number): Promise<LedgerEntry[]> {
     const rows = this.db
       .prepare(`SELECT * FROM ledger WHERE schedule_id = ? AND state = 'intended' ORDER BY slot`)
       .all(scheduleId) as LedgerRow[];
@@ -299,7 +387,7 @@ export class DigestStore {
    * What the next post says it is new since: the latest cutoff of a post that went out (or found nothing
    * new), or will. Which articles it lists is decided by listedArticles, not by this time alone.
    */
-  coveredUntil(scheduleId: number): string | null {
+  async coveredUntil(scheduleId: number): Promise<string | null> {
     const rows = this.db
       .prepare(`SELECT cutoff FROM ledger WHERE schedule_id = ? AND state IN ('sent', 'skipped', 'intended')`)
       .all(scheduleId) as { cutoff: string }[];
@@ -312,7 +400,7 @@ export class DigestStore {
    * Keys (listingKeys) of every article a post of this schedule has listed, or will list once finished:
    * the next post leaves them out, whenever they were stamped.
    */
-  listedArticles(scheduleId: number): Set<string> {
+  async listedArticles(scheduleId: number): Promise<Set<string>> {
     const rows = this.db
       .prepare(
         `SELECT a.article_id AS articleId, a.added_at AS addedAt, a.title FROM ledger_articles a
@@ -327,7 +415,7 @@ export class DigestStore {
    * The latest cutoff of a post made before article lists were kept (older databases): nothing stamped
    * before it is listed again, since which articles it covered is unknown. Null when there is none.
    */
-  untrackedUntil(scheduleId: number): string | null {
+  async untrackedUntil(scheduleId: number): Promise<string | null> {
     const row = this.db
       .prepare(
         `SELECT MAX(l.cutoff) AS cutoff FROM ledger l WHERE l.schedule_id = ? AND l.article_count > 0 AND ${listing('l')}
@@ -338,25 +426,25 @@ export class DigestStore {
   }
 
   /** Failed posts of which some parts went out, oldest first: the rest is sent at the next slot. */
-  partlySent(scheduleId: number): LedgerEntry[] {
+  async partlySent(scheduleId: number): Promise<LedgerEntry[]> {
     const rows = this.db.prepare(`SELECT * FROM ledger l WHERE l.schedule_id = ? AND ${partlySent('l')} ORDER BY l.slot`).all(scheduleId) as LedgerRow[];
     return rows.map(toEntry);
   }
 
   /** Makes a partly sent post intended again, to send its remaining parts (same messages, same nonces). */
-  reopen(scheduleId: number, slot: string, at: string): LedgerEntry {
+  async reopen(scheduleId: number, slot: string, at: string): Promise<LedgerEntry> {
     this.db.prepare(`UPDATE ledger SET state = 'intended', updated_at = ? WHERE schedule_id = ? AND slot = ?`).run(at, scheduleId, slot);
-    return this.entry(scheduleId, slot) as LedgerEntry;
+    return (await this.entry(scheduleId, slot)) as LedgerEntry;
   }
 
   /** Records a post before it is sent, with the articles it covers. Fails if the slot already has a row: a slot is posted once. */
-  recordIntended(post: IntendedPost, at: string): LedgerEntry {
+  async recordIntended(post: IntendedPost, at: string): Promise<LedgerEntry> {
     this.db.transaction(() => {
       this.insertIntended(post, at);
       const listed = this.db.prepare('INSERT INTO ledger_articles (schedule_id, slot, article_id, added_at, title) VALUES (?, ?, ?, ?, ?)');
       for (const item of post.articles) listed.run(post.scheduleId, post.slot, item.articleId, item.addedAt, item.title);
     })();
-    return this.entry(post.scheduleId, post.slot) as LedgerEntry;
+    return (await this.entry(post.scheduleId, post.slot)) as LedgerEntry;
   }
 
   private insertIntended(post: IntendedPost, at: string): void {
@@ -381,14 +469,15 @@ export class DigestStore {
   }
 
   /** Counts a send attempt, before the request goes out. */
-  recordAttempt(scheduleId: number, slot: string, at: string): void {
-    this.db
-      .prepare('UPDATE ledger SET attempts = attempts + 1, updated_at = ? WHERE schedule_id = ? AND slot = ?')
+  async recordAttempt(scheduleId: number, slot: string, at: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(`UPDATE ledger SET attempts = attempts + 1, updated_at = ? WHERE schedule_id = ? AND slot = ? AND state = 'intended'`)
       .run(at, scheduleId, slot);
+    return changes > 0;
   }
 
   /** Stores the id Discord returned for one message part. */
-  recordPartSent(scheduleId: number, slot: string, part: number, messageId: string, at: string): void {
+  async recordPartSent(scheduleId: number, slot: string, part: number, messageId: string, at: string): Promise<void> {
     this.db
       .prepare(
         `UPDATE ledger SET message_ids = json_set(message_ids, ?, ?), updated_at = ?
@@ -398,12 +487,12 @@ export class DigestStore {
   }
 
   /** Keeps a post intended (to be retried) but remembers why the last attempt did not finish. */
-  recordRetryReason(scheduleId: number, slot: string, reason: string, at: string): void {
+  async recordRetryReason(scheduleId: number, slot: string, reason: string, at: string): Promise<void> {
     this.db.prepare('UPDATE ledger SET reason = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?').run(reason, at, scheduleId, slot);
   }
 
   /** The post is complete: the slot is done and the schedule is healthy again. */
-  recordSent(scheduleId: number, slot: string, at: string): void {
+  async recordSent(scheduleId: number, slot: string, at: string): Promise<void> {
     this.db.transaction(() => {
       this.db
         .prepare(`UPDATE ledger SET state = 'sent', reason = NULL, sent_at = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?`)
@@ -419,14 +508,14 @@ export class DigestStore {
   }
 
   /** The post could not be delivered; its articles go into the next slot's post. */
-  recordFailed(scheduleId: number, slot: string, reason: string, at: string): void {
+  async recordFailed(scheduleId: number, slot: string, reason: string, at: string): Promise<void> {
     this.db
       .prepare(`UPDATE ledger SET state = 'failed', reason = ?, updated_at = ? WHERE schedule_id = ? AND slot = ?`)
       .run(reason, at, scheduleId, slot);
   }
 
   /** Nothing new for this slot: no post, but the slot is done and the window moves on. */
-  recordSkipped(entry: { scheduleId: number; slot: string; trigger: SlotTrigger; since: string; cutoff: string }, at: string): void {
+  async recordSkipped(entry: SkippedSlot, at: string): Promise<void> {
     this.db.transaction(() => {
       this.db
         .prepare(

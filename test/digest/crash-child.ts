@@ -14,7 +14,7 @@
  */
 import { REST } from '@discordjs/rest';
 import { DigestService } from '../../src/digest/service.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/store.js';
 import { crashCorpus, crashSlotTime } from './crashCorpus.js';
 import { FakeCatalog, scheduleDraft } from './fakes.js';
 
@@ -31,10 +31,10 @@ const follow = process.env.CRASH_KIND === 'follow';
 const articles = crashCorpus(start, slots);
 const catalog = new FakeCatalog(follow ? [] : articles);
 
-const store = DigestStore.open(env('CRASH_DATA_DIR'));
-if (store.schedules().length === 0) {
+const store = SqliteDigestStore.open(env('CRASH_DATA_DIR'));
+if ((await store.schedules()).length === 0) {
   const draft = scheduleDraft({ channelId, cadence: 'hourly', time: '00:00', pattern: '0 * * * *', max: 25 });
-  store.addSchedule(follow ? { ...draft, kind: 'follow', filter: 'crash', max: 10 } : draft, new Date(start).toISOString());
+  await store.addSchedule(follow ? { ...draft, kind: 'follow', filter: 'crash', max: 10 } : draft, new Date(start).toISOString());
 }
 
 let now = new Date(start);
@@ -56,6 +56,6 @@ for (let k = 0; k < slots; k++) {
 }
 process.stdout.write('done\n');
 await service.stop();
-store.close();
+await store.close();
 // The REST client keeps connections open; the run is over.
 process.exit(0);

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/store.js';
 import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/index.js';
 import { crashArticlesInSlot, crashArticleTitle } from './crashCorpus.js';
 import { compileForNode, type CompiledChild } from './nodeChild.js';
@@ -86,12 +86,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** nth: kill after this life's nth answered post; jitterMs: that much later; hangup: lose the answer to its first post. */
 type KillPlan = [nth: number, jitterMs: number, hangup: boolean];
 
-function ledgerIds(dataDir: string): string[] {
-  const store = DigestStore.open(dataDir);
+async function ledgerIds(dataDir: string): Promise<string[]> {
+  const store = SqliteDigestStore.open(dataDir);
   try {
-    return store.entries(store.schedules()[0]?.id ?? 0).flatMap((entry) => entry.messageIds.filter((id): id is string => id !== null));
+    return (await store.entries((await store.schedules())[0]?.id ?? 0)).flatMap((entry) => entry.messageIds.filter((id): id is string => id !== null));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -129,7 +129,7 @@ async function runLane(lane: number, plans: KillPlan[], kind: Kind = 'digest'): 
       life.child.kill('SIGKILL');
       await life.exited;
     }
-    const recorded = new Set(ledgerIds(dataDir));
+    const recorded = new Set(await ledgerIds(dataDir));
     if (emulator.messagesIn(channelId).some((message) => !recorded.has(message.id))) unrecordedAtKill += 1;
   }
   const last = launch(channelId, dataDir, kind);
@@ -139,11 +139,11 @@ async function runLane(lane: number, plans: KillPlan[], kind: Kind = 'digest'): 
 }
 
 /** Digests: every slot has one post. Follows: however the articles were grouped into posts, every one is out once. */
-function expectEverySlotOnce({ channelId, dataDir }: LaneResult, kind: Kind = 'digest'): void {
-  const store = DigestStore.open(dataDir);
-  const [schedule] = store.schedules();
-  const entries = store.entries(schedule?.id ?? 0);
-  store.close();
+async function expectEverySlotOnce({ channelId, dataDir }: LaneResult, kind: Kind = 'digest'): Promise<void> {
+  const store = SqliteDigestStore.open(dataDir);
+  const [schedule] = await store.schedules();
+  const entries = await store.entries(schedule?.id ?? 0);
+  await store.close();
   if (kind === 'digest') expect(entries).toHaveLength(SLOTS);
   const slots = slotsOf(kind);
   expect(entries.every((entry) => entry.state === 'sent')).toBe(true);
@@ -174,7 +174,7 @@ describe('crash safety', () => {
     const plans = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { numRuns: KILLS, seed });
     const perLane = KILLS / LANES;
     const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, plans.slice(lane * perLane, (lane + 1) * perLane))));
-    for (const lane of lanes) expectEverySlotOnce(lane);
+    for (const lane of lanes) await expectEverySlotOnce(lane);
     // The dangerous case happened: kills that left a post in the channel which only the look could find.
     expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
   });
@@ -183,7 +183,7 @@ describe('crash safety', () => {
     const seed = Date.now() % 100_000;
     const plans = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { numRuns: FOLLOW_KILLS, seed });
     const lanes = await Promise.all([0, 1].map((lane) => runLane(lane, plans.slice(lane * 5, lane * 5 + 5), 'follow')));
-    for (const lane of lanes) expectEverySlotOnce(lane, 'follow');
+    for (const lane of lanes) await expectEverySlotOnce(lane, 'follow');
     expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
   });
 });

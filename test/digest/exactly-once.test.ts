@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import digest from '../../commands/digest.js';
 import { DigestService } from '../../src/digest/service.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/store.js';
 import { article } from './fakes.js';
 import type { FaultSpec } from '../emulator/index.js';
 import { digestHarness, type DigestHarness } from './harness.js';
@@ -60,12 +60,12 @@ async function liveOnce(options: LifeOptions): Promise<void> {
   await life.stop();
 }
 
-function ledger(): { state: string; messageIds: (string | null)[] }[] {
-  const store = DigestStore.open(h.dataDir);
+async function ledger(): Promise<{ state: string; messageIds: (string | null)[] }[]> {
+  const store = SqliteDigestStore.open(h.dataDir);
   try {
-    return store.entries(1).map(({ state, messageIds }) => ({ state, messageIds }));
+    return (await store.entries(1)).map(({ state, messageIds }) => ({ state, messageIds }));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -89,13 +89,13 @@ describe('a send that reached Discord but whose answer was lost', () => {
     await liveOnce({ connected: true, attempts: 1 });
     expect(h.emulator.pendingFaults).toBe(0);
     expect(ids(general)).toHaveLength(1);
-    expect(ledger()).toEqual([{ state: 'intended', messageIds: [null] }]);
+    expect(await ledger()).toEqual([{ state: 'intended', messageIds: [null] }]);
 
     // Well past any nonce window: the next life looks before it sends.
     h.clock.set('2026-03-28T08:30:00.000Z');
     await liveOnce({ connected: true });
     expect(ids(general)).toHaveLength(1);
-    expect(ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
+    expect(await ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
   });
 
   it('is found however many messages came after it (the look pages back to when the post was intended)', async () => {
@@ -114,7 +114,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
     await liveOnce({ connected: true });
     const digests = h.emulator.messagesIn(general).filter((message) => message.embeds.length > 0);
     expect(digests).toHaveLength(1);
-    expect(ledger()).toEqual([{ state: 'sent', messageIds: [digests[0]?.id] }]);
+    expect(await ledger()).toEqual([{ state: 'sent', messageIds: [digests[0]?.id] }]);
   });
 
   it('is found in the channel before a retry in the same run, without relying on the nonce', async () => {
@@ -122,7 +122,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
     await dueWithFault(general, 'Retried story', { status: 502, applied: true });
     await h.service.tick();
     expect(ids(general)).toHaveLength(1);
-    expect(ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
+    expect(await ledger()).toEqual([{ state: 'sent', messageIds: ids(general) }]);
     // Exactly one POST: the retry found the message instead of sending it again.
     expect(h.emulator.requests.filter((request) => `${request.method} ${request.path}`.match(CHANNEL_POST))).toHaveLength(1);
   });
@@ -136,7 +136,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
     h.clock.set('2026-03-28T08:30:00.000Z');
     await liveOnce({ connected: true });
     expect(ids(announcements)).toHaveLength(1);
-    expect(ledger()).toEqual([{ state: 'sent', messageIds: ids(announcements) }]);
+    expect(await ledger()).toEqual([{ state: 'sent', messageIds: ids(announcements) }]);
     const posts = h.emulator.requests.filter((request) => `${request.method} ${request.path}`.match(WEBHOOK_POST));
     expect(posts.every((request) => request.query.wait === 'true')).toBe(true);
   });
@@ -147,7 +147,7 @@ describe('a send that reached Discord but whose answer was lost', () => {
     await dueWithFault(announcements, 'Webhook only story', { status: 500, applied: true }, hook.discordUrl);
     const warnings: string[] = [];
     await liveOnce({ connected: false, attempts: 2, warnings });
-    expect(ledger()).toEqual([{ state: 'sent', messageIds: [ids(announcements)[1]] }]);
+    expect(await ledger()).toEqual([{ state: 'sent', messageIds: [ids(announcements)[1]] }]);
     // The known limit of webhook-only delivery (README: "Digests through a webhook"): Discord has no nonce for webhooks.
     expect(ids(announcements)).toHaveLength(2);
     expect(warnings.join('\n')).toMatch(/resent without a look at the channel.*may appear twice/);

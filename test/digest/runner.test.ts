@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { embedLength } from '../../src/discord/present.js';
 import { DigestRunner } from '../../src/digest/runner.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/store.js';
 import { article, DAY, FakeCatalog, FakeChannel, forbidden, HOUR, scheduleDraft, TestClock, transient } from './fakes.js';
 
 const NO_WAIT = { attempts: 3, backoffMs: () => 0, sleep: async () => undefined };
@@ -20,10 +20,10 @@ interface SetupOptions {
   catchupHours?: number;
 }
 
-function setup(options: SetupOptions) {
+async function setup(options: SetupOptions) {
   const clock = new TestClock(new Date(options.created));
   const catalog = new FakeCatalog();
-  const store = DigestStore.open(':memory:');
+  const store = SqliteDigestStore.open(':memory:');
   const channel = new FakeChannel();
   const draft = scheduleDraft({
     timezone: options.timezone ?? 'UTC',
@@ -31,7 +31,7 @@ function setup(options: SetupOptions) {
     filter: options.filter ?? null,
     max: options.max ?? 10,
   });
-  const schedule = store.addSchedule(draft, options.created);
+  const schedule = await store.addSchedule(draft, options.created);
   const runner = () =>
     new DigestRunner({
       store,
@@ -46,7 +46,7 @@ function setup(options: SetupOptions) {
 
 describe('DigestRunner', () => {
   it('lists in the first post only articles added after the schedule was made', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T08:00:00.000Z' });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T08:00:00.000Z' });
     catalog.add(
       article({ id: 'old.txt', title: 'Old news from the backlog', addedAt: '2026-03-20T10:00:00.000Z' }),
       article({ id: 'new.txt', title: 'Fresh morning report', addedAt: '2026-04-01T08:30:00.000Z' }),
@@ -59,7 +59,7 @@ describe('DigestRunner', () => {
   });
 
   it('does not post a slot that was due before the schedule was made', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T10:00:00.000Z' });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T10:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', addedAt: '2026-04-01T10:01:00.000Z' }));
     clock.set('2026-04-01T10:05:00.000Z');
     await runner.tick();
@@ -70,7 +70,7 @@ describe('DigestRunner', () => {
   });
 
   it('puts an article that appears between two slots into the next post, and only there', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'first.txt', title: 'First story', addedAt: '2026-04-01T05:00:00.000Z' }));
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
@@ -87,11 +87,11 @@ describe('DigestRunner', () => {
   });
 
   it('makes no post when nothing is new, records the slot as skipped, and posts when something arrives', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
     expect(channel.posted).toHaveLength(0);
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('skipped');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('skipped');
     catalog.add(article({ id: 'late.txt', title: 'Late arrival', addedAt: '2026-04-01T20:00:00.000Z' }));
     clock.set('2026-04-02T09:00:00.000Z');
     await runner.tick();
@@ -99,7 +99,7 @@ describe('DigestRunner', () => {
   });
 
   it('posts once after being down for three days, covering everything since the last post', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'd1.txt', title: 'Day one', addedAt: '2026-04-01T06:00:00.000Z' }));
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
@@ -118,14 +118,14 @@ describe('DigestRunner', () => {
     expect(channel.posted).toHaveLength(2);
     const catchUp = JSON.stringify(channel.posted[1]?.message);
     for (const title of ['Day two', 'Day three', 'Day four']) expect(catchUp).toContain(title);
-    expect(store.entries(schedule.id).map((entry) => [entry.slot, entry.state])).toEqual([
+    expect((await store.entries(schedule.id)).map((entry) => [entry.slot, entry.state])).toEqual([
       ['2026-04-01T09:00:00.000Z', 'sent'],
       ['2026-04-04T09:00:00.000Z', 'sent'],
     ]);
   });
 
   it('does not post a missed slot older than the catch-up window; the next slot carries its articles', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
     catalog.add(article({ id: 'a.txt', title: 'Waiting story', addedAt: '2026-04-01T06:00:00.000Z' }));
     clock.set('2026-04-01T12:00:00.000Z');
     await runner.tick();
@@ -136,7 +136,7 @@ describe('DigestRunner', () => {
   });
 
   it('caps a post at max articles and says how many more there are', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T00:00:00.000Z', max: 3 });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T00:00:00.000Z', max: 3 });
     for (let index = 0; index < 7; index++) {
       catalog.add(article({ id: `a${index}.txt`, title: `Story ${index}`, date: `2026-03-0${index + 1}`, addedAt: '2026-04-01T05:00:00.000Z' }));
     }
@@ -149,7 +149,7 @@ describe('DigestRunner', () => {
   });
 
   it('applies the filter', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T00:00:00.000Z', filter: 'sanctions' });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T00:00:00.000Z', filter: 'sanctions' });
     catalog.add(
       article({ id: 'a.txt', title: 'New sanctions announced', addedAt: '2026-04-01T05:00:00.000Z' }),
       article({ id: 'b.txt', title: 'Football results', addedAt: '2026-04-01T05:00:00.000Z' }),
@@ -161,7 +161,7 @@ describe('DigestRunner', () => {
   });
 
   it('splits a long post into messages within Discord limits, in order', async () => {
-    const { clock, catalog, channel, runner } = setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
+    const { clock, catalog, channel, runner } = await setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
     for (let index = 0; index < 25; index++) {
       catalog.add(
         article({
@@ -188,13 +188,13 @@ describe('DigestRunner', () => {
   });
 
   it('marks the schedule failing when the channel refuses, retries at the next slot, then recovers', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', title: 'Blocked story', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(1, forbidden());
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
-    expect(store.schedule(schedule.id)).toMatchObject({ status: 'failing', failure: expect.stringMatching(/Missing Permissions/) });
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('failed');
+    expect((await store.schedule(schedule.id))).toMatchObject({ status: 'failing', failure: expect.stringMatching(/Missing Permissions/) });
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('failed');
     const sends = channel.sends;
     clock.advance(HOUR);
     await runner.tick();
@@ -202,17 +202,17 @@ describe('DigestRunner', () => {
     clock.set('2026-04-02T09:00:00.000Z');
     await runner.tick();
     expect(channel.text()).toContain('Blocked story');
-    expect(store.schedule(schedule.id)).toMatchObject({ status: 'ok', failure: null });
+    expect((await store.schedule(schedule.id))).toMatchObject({ status: 'ok', failure: null });
   });
 
   it('posts a follow at the next pass after a match arrives, retries a refusing channel after a while rather than every pass, and lists each article once', async () => {
-    const { clock, catalog, channel, store, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
-    const follow = store.addSchedule({ ...scheduleDraft(), kind: 'follow', filter: 'harbour' }, '2026-04-01T00:00:00.000Z');
+    const { clock, catalog, channel, store, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
+    const follow = (await store.addSchedule({ ...scheduleDraft(), kind: 'follow', filter: 'harbour' }, '2026-04-01T00:00:00.000Z'));
     catalog.add(article({ id: 'h.txt', title: 'Harbour crane arrives', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(1, forbidden());
     clock.set('2026-04-01T05:01:00.000Z');
     await runner.tick();
-    expect(store.schedule(follow.id)).toMatchObject({ status: 'failing', failure: expect.stringMatching(/Missing Permissions/) });
+    expect((await store.schedule(follow.id))).toMatchObject({ status: 'failing', failure: expect.stringMatching(/Missing Permissions/) });
     const sends = channel.sends;
     clock.advance(60_000);
     await runner.tick();
@@ -226,28 +226,28 @@ describe('DigestRunner', () => {
     expect(channel.posted).toHaveLength(2);
     expect(channel.text().split('**Harbour crane arrives**')).toHaveLength(2);
     expect(channel.text().split('**Harbour opens at night**')).toHaveLength(2);
-    expect(store.schedule(follow.id)?.status).toBe('ok');
+    expect((await store.schedule(follow.id))?.status).toBe('ok');
   });
 
   it('keeps retrying a post Discord did not answer, without posting it twice', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', title: 'Flaky story', addedAt: '2026-04-01T05:00:00.000Z' }));
     // Every try fails, and the first one did create the message.
     channel.failNext(1, transient(), true);
     channel.failNext(2, transient());
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('intended');
-    expect(store.schedule(schedule.id)?.status).toBe('failing');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('intended');
+    expect((await store.schedule(schedule.id))?.status).toBe('failing');
     clock.advance(60_000);
     await runner.tick();
     expect(channel.posted).toHaveLength(1);
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
-    expect(store.schedule(schedule.id)?.status).toBe('ok');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('sent');
+    expect((await store.schedule(schedule.id))?.status).toBe('ok');
   });
 
   it('resends an intended post after a restart with the same nonces, so it appears once', async () => {
-    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner, restart } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', title: 'Crash story', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(3, transient(), true);
     clock.set('2026-04-01T09:00:00.000Z');
@@ -257,11 +257,11 @@ describe('DigestRunner', () => {
     await after.tick();
     expect(channel.posted).toHaveLength(1);
     expect(channel.posted[0]?.nonce).toBe(nonce);
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('sent');
   });
 
   it('finds the message in the channel when the nonce has expired', async () => {
-    const { clock, catalog, channel, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, runner, restart } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'a.txt', title: 'Crash story', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(3, transient(), true);
     clock.set('2026-04-01T09:00:00.000Z');
@@ -274,20 +274,20 @@ describe('DigestRunner', () => {
   });
 
   it('gives up on an interrupted post older than the catch-up window; its articles go into the next post', async () => {
-    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
+    const { clock, catalog, channel, store, schedule, runner, restart } = await setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
     catalog.add(article({ id: 'a.txt', title: 'Interrupted story', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(3, transient());
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
     clock.set('2026-04-02T09:00:00.000Z');
     await restart().tick();
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('failed');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('failed');
     expect(channel.posted).toHaveLength(1);
     expect(channel.text()).toContain('Interrupted story');
   });
 
   it('lists an article stamped just before a post but indexed just after it in the next post, once', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.add(article({ id: 'on-time.txt', title: 'On time story', addedAt: '2026-04-01T08:00:00.000Z' }));
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
@@ -303,21 +303,21 @@ describe('DigestRunner', () => {
     expect(second).toContain('Late indexed story');
     expect(second).toContain('Next day story');
     expect(second).not.toContain('On time story');
-    expect(store.entry(schedule.id, '2026-04-03T09:00:00.000Z')?.state).toBe('skipped');
+    expect((await store.entry(schedule.id, '2026-04-03T09:00:00.000Z'))?.state).toBe('skipped');
   });
 
   it('finishes a post that failed part way at the next slot, with the same nonces, listing nothing twice', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
     const titles = Array.from({ length: 12 }, (_, index) => `First batch story ${String(index).padStart(2, '0')}`);
     titles.forEach((title, index) => catalog.add(longArticle(title, `2026-04-01T05:${String(index).padStart(2, '0')}:00.000Z`)));
     channel.succeedNext(1);
     channel.failNext(1, forbidden());
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
-    const partial = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
+    const partial = (await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'));
     expect(partial?.messages.length).toBeGreaterThan(2);
     expect(partial?.state).toBe('failed');
-    expect(store.schedule(schedule.id)?.status).toBe('failing');
+    expect((await store.schedule(schedule.id))?.status).toBe('failing');
     expect(channel.posted).toHaveLength(1);
     clock.advance(HOUR);
     await runner.tick();
@@ -327,17 +327,17 @@ describe('DigestRunner', () => {
     catalog.add(longArticle('Second day story', '2026-04-01T20:00:00.000Z'));
     clock.set('2026-04-02T09:00:00.000Z');
     await runner.tick();
-    const finished = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
-    const next = store.entry(schedule.id, '2026-04-02T09:00:00.000Z');
+    const finished = (await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'));
+    const next = (await store.entry(schedule.id, '2026-04-02T09:00:00.000Z'));
     expect([finished?.state, next?.state]).toEqual(['sent', 'sent']);
     expect(channel.posted.map((post) => post.nonce)).toEqual([...(partial?.nonces ?? []), ...(next?.nonces ?? [])]);
     expect(next?.articleCount).toBe(1);
     for (const title of titles) expect([title, channel.text().split(title).length - 1]).toEqual([title, 1]);
-    expect(store.schedule(schedule.id)?.status).toBe('ok');
+    expect((await store.schedule(schedule.id))?.status).toBe('ok');
   });
 
   it('after a restart, finishes a post Discord stopped answering part way, looking for each part before sending it', async () => {
-    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
+    const { clock, catalog, channel, store, schedule, runner, restart } = await setup({ created: '2026-04-01T00:00:00.000Z', max: 25 });
     for (let index = 0; index < 12; index++) catalog.add(longArticle(`Story ${String(index).padStart(2, '0')}`, '2026-04-01T05:00:00.000Z'));
     channel.succeedNext(1);
     channel.failNext(1, transient(), true); // the second part lands, but no answer says so
@@ -345,21 +345,21 @@ describe('DigestRunner', () => {
     channel.honourNonce = false; // by the time of the next resend, the nonce is forgotten
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
-    const entry = store.entry(schedule.id, '2026-04-01T09:00:00.000Z');
+    const entry = (await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'));
     expect(entry?.state).toBe('intended');
     expect(channel.posted).toHaveLength(2);
     channel.historyVisible = true;
     const looksBefore = channel.looks;
     clock.advance(10 * 60_000);
     await restart().tick();
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('sent');
     expect(channel.posted.map((post) => post.nonce)).toEqual(entry?.nonces);
     // Every part not recorded was looked for: the one that had landed, and the ones after it.
     expect(channel.looks - looksBefore).toBe((entry?.messages.length ?? 0) - 1);
   });
 
   it('finishes rather than gives up an expired post whose first part is in the channel, so its articles are not listed again', async () => {
-    const { clock, catalog, channel, store, schedule, runner, restart } = setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
+    const { clock, catalog, channel, store, schedule, runner, restart } = await setup({ created: '2026-04-01T00:00:00.000Z', catchupHours: 2 });
     catalog.add(article({ id: 'a.txt', title: 'Landed story', addedAt: '2026-04-01T05:00:00.000Z' }));
     channel.failNext(3, transient(), true);
     clock.set('2026-04-01T09:00:00.000Z');
@@ -369,7 +369,7 @@ describe('DigestRunner', () => {
     catalog.add(article({ id: 'b.txt', title: 'Next story', addedAt: '2026-04-01T12:00:00.000Z' }));
     clock.set('2026-04-02T09:00:00.000Z');
     await restart().tick();
-    expect(store.entry(schedule.id, '2026-04-01T09:00:00.000Z')?.state).toBe('sent');
+    expect((await store.entry(schedule.id, '2026-04-01T09:00:00.000Z'))?.state).toBe('sent');
     expect(channel.posted).toHaveLength(2);
     const second = JSON.stringify(channel.posted[1]?.message);
     expect(second).toContain('Next story');
@@ -377,11 +377,11 @@ describe('DigestRunner', () => {
   });
 
   it('waits while the corpus is loading rather than posting an empty or partial digest', async () => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: '2026-04-01T00:00:00.000Z' });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: '2026-04-01T00:00:00.000Z' });
     catalog.ready = false;
     clock.set('2026-04-01T09:00:00.000Z');
     await runner.tick();
-    expect(store.entries(schedule.id)).toEqual([]);
+    expect((await store.entries(schedule.id))).toEqual([]);
     catalog.add(article({ id: 'a.txt', title: 'Loaded late', addedAt: '2026-04-01T05:00:00.000Z' }));
     catalog.ready = true;
     clock.advance(60_000);
@@ -393,7 +393,7 @@ describe('DigestRunner', () => {
     ['Europe/Berlin', '2026-03-27', '2026-04-01'],
     ['America/New_York', '2026-03-06', '2026-03-10'],
   ])('posts at 09:00 local in %s every day across the daylight-saving change', async (timezone, from, to) => {
-    const { clock, catalog, channel, store, schedule, runner } = setup({ created: `${from}T00:00:00.000Z`, timezone });
+    const { clock, catalog, channel, store, schedule, runner } = await setup({ created: `${from}T00:00:00.000Z`, timezone });
     // A new article every 6 hours; the runner ticks every 15 minutes.
     const end = Date.parse(`${to}T23:59:00.000Z`);
     let count = 0;
@@ -404,7 +404,7 @@ describe('DigestRunner', () => {
     }
     const local = (iso: string) =>
       new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-    const sent = store.entries(schedule.id).filter((entry) => entry.state === 'sent');
+    const sent = (await store.entries(schedule.id)).filter((entry) => entry.state === 'sent');
     expect(sent.length).toBeGreaterThanOrEqual(4);
     expect(sent.map((entry) => local(entry.slot))).toEqual(sent.map(() => '09:00'));
     // The UTC hour of the slot changes with the clocks, the local one does not.

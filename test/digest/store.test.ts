@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listingKeys } from '../../src/answers/digest.js';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/digest/migrations.js';
-import { DIGEST_DB_FILE, DigestStore } from '../../src/digest/store.js';
+import { DIGEST_DB_FILE, SqliteDigestStore } from '../../src/digest/store.js';
 import { scheduleDraft } from './fakes.js';
 
 const draft = scheduleDraft({ timezone: 'Europe/Berlin' });
@@ -33,116 +32,28 @@ afterEach(() => {
 });
 
 describe('DigestStore', () => {
-  it('creates DATA_DIR and a WAL database that keeps schedules and the ledger across reopening', () => {
+  it('creates DATA_DIR and a WAL database that keeps schedules and the ledger across reopening', async () => {
     const dir = path.join(tempDir(), 'nested', 'data');
-    const store = DigestStore.open(dir);
-    const schedule = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    store.recordIntended(intended(schedule.id, '2026-01-02T08:00:00.000Z', '2026-01-02T08:00:00.000Z'), '2026-01-02T08:00:00.000Z');
-    store.recordPartSent(schedule.id, '2026-01-02T08:00:00.000Z', 0, '555', '2026-01-02T08:00:01.000Z');
-    store.close();
+    const store = SqliteDigestStore.open(dir);
+    const schedule = (await store.addSchedule(draft, '2026-01-01T00:00:00.000Z'));
+    await store.recordIntended(intended(schedule.id, '2026-01-02T08:00:00.000Z', '2026-01-02T08:00:00.000Z'), '2026-01-02T08:00:00.000Z');
+    await store.recordPartSent(schedule.id, '2026-01-02T08:00:00.000Z', 0, '555', '2026-01-02T08:00:01.000Z');
+    await store.close();
     expect(fs.readdirSync(dir)).toContain('digests.sqlite');
 
-    const reopened = DigestStore.open(dir);
-    expect(reopened.schedules(draft.guildId)).toHaveLength(1);
-    const [entry] = reopened.unfinished(schedule.id);
+    const reopened = SqliteDigestStore.open(dir);
+    expect((await reopened.schedules(draft.guildId))).toHaveLength(1);
+    const [entry] = (await reopened.unfinished(schedule.id));
     expect(entry?.state).toBe('intended');
     expect(entry?.messageIds).toEqual(['555', null]);
     expect(entry?.nonces).toEqual(['n0', 'n1']);
     expect(entry?.messages).toEqual([message, message]);
-    reopened.close();
-  });
-
-  it('moves a slot intended → sent, and the schedule back to ok', () => {
-    const store = DigestStore.open(':memory:');
-    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    const slot = '2026-01-02T08:00:00.000Z';
-    store.recordIntended(intended(id, slot, slot), slot);
-    store.markFailing(id, 'Missing Permissions', slot);
-    expect(store.schedule(id)?.status).toBe('failing');
-    store.recordAttempt(id, slot, slot);
-    store.recordPartSent(id, slot, 0, 'a', slot);
-    store.recordPartSent(id, slot, 1, 'b', slot);
-    store.recordSent(id, slot, '2026-01-02T08:00:02.000Z');
-    const entry = store.entry(id, slot);
-    expect(entry).toMatchObject({ state: 'sent', attempts: 1, messageIds: ['a', 'b'], sentAt: '2026-01-02T08:00:02.000Z' });
-    expect(store.schedule(id)).toMatchObject({ status: 'ok', failure: null, lastSlot: slot, lastPostAt: '2026-01-02T08:00:02.000Z' });
-    expect(store.unfinished(id)).toEqual([]);
-  });
-
-  it('refuses a second row for the same slot: a slot is posted once', () => {
-    const store = DigestStore.open(':memory:');
-    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    const slot = '2026-01-02T08:00:00.000Z';
-    store.recordIntended(intended(id, slot, slot), slot);
-    expect(() => store.recordIntended(intended(id, slot, slot), slot)).toThrow(/UNIQUE/);
-    expect(() => store.recordSkipped({ scheduleId: id, slot, trigger: 'schedule', since: slot, cutoff: slot }, slot)).toThrow(/UNIQUE/);
-  });
-
-  it('starts the next window at the latest cutoff that went out or was empty, not at a failed one', () => {
-    const store = DigestStore.open(':memory:');
-    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    expect(store.coveredUntil(id)).toBeNull();
-    store.recordSkipped({ scheduleId: id, slot: '2026-01-02T08:00:00.000Z', trigger: 'schedule', since: 'x', cutoff: '2026-01-02T08:00:05.000Z' }, 'now');
-    expect(store.coveredUntil(id)).toBe('2026-01-02T08:00:05.000Z');
-    store.recordIntended(intended(id, '2026-01-03T08:00:00.000Z', '2026-01-03T08:00:05.000Z'), 'now');
-    store.recordFailed(id, '2026-01-03T08:00:00.000Z', 'Unknown Channel', 'now');
-    expect(store.entry(id, '2026-01-03T08:00:00.000Z')).toMatchObject({ state: 'failed', reason: 'Unknown Channel' });
-    expect(store.coveredUntil(id)).toBe('2026-01-02T08:00:05.000Z');
-  });
-
-  it('remembers the articles a post covers while it is out, going out, or partly out, and forgets them with its schedule', () => {
-    const store = DigestStore.open(':memory:');
-    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    const listed = (articleId: string) => ({ articleId, addedAt: '2026-01-01T10:00:00.000Z', title: `Title ${articleId}` });
-    const post = (slot: string, articleId: string) => ({ ...intended(id, slot, slot), articles: [listed(articleId)] });
-    store.recordIntended(post('2026-01-02T08:00:00.000Z', 'sent.txt'), 'now');
-    store.recordSent(id, '2026-01-02T08:00:00.000Z', 'now');
-    store.recordIntended(post('2026-01-03T08:00:00.000Z', 'failed.txt'), 'now');
-    store.recordFailed(id, '2026-01-03T08:00:00.000Z', 'Unknown Channel', 'now');
-    store.recordIntended(post('2026-01-04T08:00:00.000Z', 'partial.txt'), 'now');
-    store.recordPartSent(id, '2026-01-04T08:00:00.000Z', 0, '77', 'now');
-    store.recordFailed(id, '2026-01-04T08:00:00.000Z', 'Missing Permissions', 'now');
-    store.recordIntended(post('2026-01-05T08:00:00.000Z', 'pending.txt'), 'now');
-    const keys = store.listedArticles(id);
-    const has = (articleId: string) => listingKeys(listed(articleId)).every((key) => keys.has(key));
-    expect(['sent.txt', 'failed.txt', 'partial.txt', 'pending.txt'].map(has)).toEqual([true, false, true, true]);
-    expect(store.partlySent(id).map((entry) => entry.slot)).toEqual(['2026-01-04T08:00:00.000Z']);
-    expect(store.reopen(id, '2026-01-04T08:00:00.000Z', 'later')).toMatchObject({ state: 'intended', messageIds: ['77', null] });
-    expect(store.untrackedUntil(id)).toBeNull();
-    store.removeSchedule(id);
-    expect(store.listedArticles(id).size).toBe(0);
-  });
-
-  it('does not look back past a post made before article lists were kept', () => {
-    const store = DigestStore.open(':memory:');
-    const { id } = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    store.recordIntended({ ...intended(id, '2026-01-02T08:00:00.000Z', '2026-01-02T08:00:05.000Z'), articles: [] }, 'now');
-    store.recordSent(id, '2026-01-02T08:00:00.000Z', 'now');
-    expect(store.untrackedUntil(id)).toBe('2026-01-02T08:00:05.000Z');
-  });
-
-  it('removes a schedule with its ledger, and never reuses its id', () => {
-    const store = DigestStore.open(':memory:');
-    const first = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    store.recordSkipped({ scheduleId: first.id, slot: 's', trigger: 'schedule', since: 'a', cutoff: 'b' }, 'now');
-    expect(store.removeSchedule(first.id)).toBe(true);
-    expect(store.removeSchedule(first.id)).toBe(false);
-    expect(store.entries(first.id)).toEqual([]);
-    const second = store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    expect(second.id).toBeGreaterThan(first.id);
-  });
-
-  it('lists a guild’s schedules only', () => {
-    const store = DigestStore.open(':memory:');
-    store.addSchedule(draft, '2026-01-01T00:00:00.000Z');
-    store.addSchedule({ ...draft, guildId: '100000000000000002' }, '2026-01-01T00:00:00.000Z');
-    expect(store.schedules(draft.guildId)).toHaveLength(1);
-    expect(store.schedules()).toHaveLength(2);
+    await reopened.close();
   });
 });
 
 describe('DigestStore migrations', () => {
-  it('upgrades a database made before schema versions, keeping its schedules and ledger', () => {
+  it('upgrades a database made before schema versions, keeping its schedules and ledger', async () => {
     const dir = tempDir();
     // The schema as shipped before migrations (user_version 0), with one schedule that has posted.
     const old = new Database(path.join(dir, DIGEST_DB_FILE));
@@ -152,26 +63,26 @@ describe('DigestStore migrations', () => {
     old.prepare(`INSERT INTO ledger_articles VALUES (1, '2026-01-02T09:00:00.000Z', 'a.txt', '2026-01-01T10:00:00.000Z', 'Title a')`).run();
     old.close();
 
-    const store = DigestStore.open(dir);
-    expect(store.schedules('g')).toMatchObject([{ id: 1, kind: 'digest', pausedAt: null, slotsFrom: null, cadence: 'daily' }]);
-    expect(store.entries(1)).toMatchObject([{ state: 'sent', articleCount: 1 }]);
-    expect(store.listedArticles(1).size).toBe(2);
-    store.setPaused(1, '2026-01-03T00:00:00.000Z');
-    expect(store.schedule(1)?.pausedAt).toBe('2026-01-03T00:00:00.000Z');
-    store.close();
+    const store = SqliteDigestStore.open(dir);
+    expect((await store.schedules('g'))).toMatchObject([{ id: 1, kind: 'digest', pausedAt: null, slotsFrom: null, cadence: 'daily' }]);
+    expect((await store.entries(1))).toMatchObject([{ state: 'sent', articleCount: 1 }]);
+    expect((await store.listedArticles(1)).size).toBe(2);
+    await store.setPaused(1, '2026-01-03T00:00:00.000Z');
+    expect((await store.schedule(1))?.pausedAt).toBe('2026-01-03T00:00:00.000Z');
+    await store.close();
 
     const reopened = new Database(path.join(dir, DIGEST_DB_FILE));
     expect(reopened.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    reopened.close();
+    await reopened.close();
     // Opening again applies nothing twice.
-    DigestStore.open(dir).close();
+    SqliteDigestStore.open(dir).close();
   });
 
-  it('refuses a database from a newer version, saying so', () => {
+  it('refuses a database from a newer version, saying so', async () => {
     const dir = tempDir();
     const newer = new Database(path.join(dir, DIGEST_DB_FILE));
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     newer.close();
-    expect(() => DigestStore.open(dir)).toThrow(/newer than this Newsdesk understands/);
+    expect(() => SqliteDigestStore.open(dir)).toThrow(/newer than this Newsdesk understands/);
   });
 });
