@@ -213,3 +213,19 @@ export class TestClock {
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** An intended two-part post of one article for a store test. */
+export function intendedPost(scheduleId: number, slot: string, cutoff: string) {
+  const message = { embeds: [{ title: 'Digest', description: 'one' }] };
+  return {
+    scheduleId,
+    slot,
+    trigger: 'schedule' as const,
+    since: '2026-01-01T00:00:00.000Z',
+    cutoff,
+    articleCount: 1,
+    messages: [message, message],
+    nonces: ['n0', 'n1'],
+    articles: [],
+  };
+}

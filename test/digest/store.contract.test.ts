@@ -8,21 +8,9 @@ import { openPostgres } from '../../src/lib/postgres/connect.js';
 import { PgDigestStore } from '../../src/digest/pgStore.js';
 import { SqliteDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { freshDatabase } from '../helpers/postgres.js';
-import { scheduleDraft } from './fakes.js';
+import { intendedPost as intended, scheduleDraft } from './fakes.js';
 
 const draft = scheduleDraft({ timezone: 'Europe/Berlin' });
-const message = { embeds: [{ title: 'Digest', description: 'one' }] };
-const intended = (scheduleId: number, slot: string, cutoff: string) => ({
-  scheduleId,
-  slot,
-  trigger: 'schedule' as const,
-  since: '2026-01-01T00:00:00.000Z',
-  cutoff,
-  articleCount: 1,
-  messages: [message, message],
-  nonces: ['n0', 'n1'],
-  articles: [],
-});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -5,21 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/digest/migrations.js';
 import { DIGEST_DB_FILE, SqliteDigestStore } from '../../src/digest/store.js';
-import { scheduleDraft } from './fakes.js';
+import { intendedPost as intended, scheduleDraft } from './fakes.js';
 
 const draft = scheduleDraft({ timezone: 'Europe/Berlin' });
-const message = { embeds: [{ title: 'Digest', description: 'one' }] };
-const intended = (scheduleId: number, slot: string, cutoff: string) => ({
-  scheduleId,
-  slot,
-  trigger: 'schedule' as const,
-  since: '2026-01-01T00:00:00.000Z',
-  cutoff,
-  articleCount: 1,
-  messages: [message, message],
-  nonces: ['n0', 'n1'],
-  articles: [],
-});
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -47,7 +35,7 @@ describe('DigestStore', () => {
     expect(entry?.state).toBe('intended');
     expect(entry?.messageIds).toEqual(['555', null]);
     expect(entry?.nonces).toEqual(['n0', 'n1']);
-    expect(entry?.messages).toEqual([message, message]);
+    expect(entry?.messages).toEqual(intended(0, '', '').messages);
     await reopened.close();
   });
 });
