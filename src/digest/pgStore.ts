@@ -11,6 +11,7 @@ import pg from 'pg';
 import { listingKeys, type ListedArticle } from '../answers/digest.js';
 import { acquireLease, LEASE_MIGRATIONS, releaseLease, renewLease } from '../lib/postgres/lease.js';
 import { migrate } from '../lib/postgres/migrate.js';
+import { inTransaction } from '../lib/postgres/transaction.js';
 import {
   SCHEDULE_COLUMNS,
   toEntry,
@@ -223,18 +224,8 @@ export class PgDigestStore implements DigestStore {
     return (await this.entry(post.scheduleId, post.slot)) as LedgerEntry;
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.pool, work);
   }
 
   async recordAttempt(scheduleId: number, slot: string, at: string): Promise<boolean> {

@@ -10,6 +10,7 @@
  *   the PostgreSQL engine (postgresEngine.ts) then matches exactly what the embedded engines match.
  */
 import type pg from 'pg';
+import { inTransaction } from '../lib/postgres/transaction.js';
 import type { CatalogSlice, RemoteArticle } from './replicaRows.js';
 
 export const CATALOG_CHANNEL = 'newsdesk_catalog';
@@ -127,9 +128,7 @@ export async function writeArticles(
   }
   const rows = [...latest.values()].filter((row) => row !== null);
   const gone = [...latest].filter(([, row]) => row === null).map(([id]) => id);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
     let highest = '0';
     if (rows.length > 0) {
@@ -181,14 +180,8 @@ export async function writeArticles(
       highest = maxSeq(highest, result.rows.map((row) => row.seq));
     }
     if (highest !== '0') await client.query(`SELECT pg_notify('${CATALOG_CHANNEL}', $1)`, [highest]);
-    await client.query('COMMIT');
     return highest;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Writes one committed sync slice of the indexing process. */

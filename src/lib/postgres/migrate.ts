@@ -5,6 +5,7 @@
  * nothing to do. Append new migrations; never edit one that has shipped.
  */
 import type pg from 'pg';
+import { inTransaction } from './transaction.js';
 
 /** A fixed key for pg_advisory_xact_lock: "newsdesk" in ASCII. */
 const MIGRATION_LOCK = 0x6e657773_6465736bn;
@@ -17,10 +18,8 @@ export interface MigrationSet {
 }
 
 /** Applies what is missing of each set; refuses a database written by a newer Newsdesk. Returns versions now. */
-export async function migrate(pool: pg.Pool, sets: readonly MigrationSet[]): Promise<Record<string, number>> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function migrate(pool: pg.Pool, sets: readonly MigrationSet[]): Promise<Record<string, number>> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -43,12 +42,6 @@ export async function migrate(pool: pg.Pool, sets: readonly MigrationSet[]): Pro
       }
       versions[component] = migrations.length;
     }
-    await client.query('COMMIT');
     return versions;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
