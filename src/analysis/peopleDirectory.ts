@@ -98,6 +98,17 @@ function withoutTitles(name: string): string {
   return normalizeName(words.join(' '));
 }
 
+/** The keys a person is found under, for each form of their name: as written, without titles, surname, full name. */
+export function nameKeys(form: string): string[] {
+  const key = fullKey(form);
+  return key ? [normalizeName(form), withoutTitles(form), surnameKey(form), key] : [normalizeName(form), withoutTitles(form), surnameKey(form)];
+}
+
+/** The keys tried, in order, for a name a user typed. */
+export function typedNameKeys(name: string): string[] {
+  return [normalizeName(name), withoutTitles(name), fullKey(withoutTitles(name)) ?? ''];
+}
+
 /** Builds the directory in one go (fine for small corpora and tests). */
 export function buildPeopleDirectory(articles: Iterable<DirectoryArticle>): PeopleDirectory {
   const steps = directorySteps(articles);
@@ -500,13 +511,7 @@ class Directory implements PeopleDirectory {
   add(entry: Entry): void {
     this.entries.push(entry);
     const forms = new Set<string>([entry.person.name, ...entry.person.aliases, ...entry.spellings.keys()]);
-    for (const form of forms) {
-      this.index(normalizeName(form), entry);
-      this.index(withoutTitles(form), entry);
-      this.index(surnameKey(form), entry);
-      const key = fullKey(form);
-      if (key) this.index(key, entry);
-    }
+    for (const form of forms) for (const key of nameKeys(form)) this.index(key, entry);
   }
 
   seal(): this {
@@ -541,8 +546,7 @@ class Directory implements PeopleDirectory {
     // An organisation's exact name wins ("White House" is not Amy Winehouse); people come first otherwise.
     const organization = this.organizationIndex.get(normalizeName(organizationName(name) ?? name));
     if (organization && !this.aliasIndex.has(normalizeName(name))) return { kind: 'found', person: organization.person };
-    const attempts = [normalizeName(name), withoutTitles(name), fullKey(withoutTitles(name)) ?? ''];
-    for (const attempt of attempts) {
+    for (const attempt of typedNameKeys(name)) {
       const found = this.aliasIndex.get(attempt);
       if (!found || found.size === 0) continue;
       const people = [...found].map((entry) => entry.person);

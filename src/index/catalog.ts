@@ -26,6 +26,7 @@ import {
   directoryPieces,
   type DirectoryArticle,
 } from '../analysis/peopleDirectory.js';
+import { patchDirectory } from '../analysis/directoryPatch.js';
 import type { ArticleAnalysis, PeopleDirectory, Quote } from '../analysis/types.js';
 import { CODEC_VERSION, decodeArticle } from './codec.js';
 import { sortInSteps } from '../lib/sortInSteps.js';
@@ -70,6 +71,11 @@ export interface OpenCatalogOptions {
   workers?: number;
   /** After a small change, an in-memory index is saved this long after the last change (and on close). Default 30 s. */
   saveDelayMs?: number;
+  /**
+   * After a small change is patched into the people directory, the full rebuild waits at least this long (and at
+   * least four times as long as the last full build took). Default 60 s.
+   */
+  directoryRebuildDelayMs?: number;
   /** For tests and benchmarks: the analysis step and its version (a custom step runs on the main thread). */
   analyze?: (article: Article) => ArticleAnalysis;
   analysisVersion?: number;
@@ -161,6 +167,15 @@ const PATCH_VIEWS_MAX_SHARE = 0.05;
 const ARTICLE_CACHE_SIZE = 256;
 /** File rows read per step of a restore. */
 const RESTORE_PAGE = 500;
+/**
+ * Changed articles folded into the last full people directory at once (directoryPatch.ts); past this many since
+ * that build, the directory is rebuilt instead.
+ */
+const PATCH_DIRECTORY_MAX_ARTICLES = 256;
+/** After a patch, the full rebuild waits at least this long, so a stream of new files costs one rebuild, not one each. */
+const DIRECTORY_REBUILD_DELAY_MS = 60_000;
+/** …and this many times as long as the last full build took: rebuilds then use at most a fifth of a core. */
+const DIRECTORY_REBUILD_SPACING = 4;
 /** Articles' people read per page by the directory build: small, since each page is parsed in one step. */
 const DIRECTORY_PAGE = 64;
 /** The store's meta key naming the engine its index tables belong to. */
@@ -200,6 +215,12 @@ class CorpusCatalog implements LiveCatalog {
   private directory: PeopleDirectory | undefined;
   private directoryRun: Promise<void> | null = null;
   private directoryDirty = false;
+  /** The last full build (or the restored one): what patches apply to. */
+  private fullDirectory: PeopleDirectory | undefined;
+  /** Articles changed since the full build began, patched into it until the next full build covers them. */
+  private readonly unbuiltChanges = new Set<string>();
+  private fullDirectoryTimer: NodeJS.Timeout | undefined;
+  private lastFullBuildMs = 0;
   /** True once the views were built for the whole catalog, so later changes can be patched in. */
   private viewsComplete = false;
   /** Articles as they were before the changes not yet reflected in the views (undefined: did not exist). */
@@ -331,13 +352,44 @@ class CorpusCatalog implements LiveCatalog {
     return queued.promise;
   }
 
-  /** Searches already see a change; the directory follows outside the queue, so the next sync need not wait. */
+  /**
+   * Searches already see a change; the directory follows outside the queue, so the next sync need not wait. A
+   * small change is patched into the last full directory at once, and a full rebuild follows later.
+   */
   private async afterChange(report: SyncReport): Promise<SyncReport> {
-    if (report.added.length + report.changed.length + report.removed.length + report.reanalysed.length > 0) {
-      await this.refreshDirectory();
+    const changed = [...report.added, ...report.changed, ...report.removed, ...report.reanalysed];
+    if (changed.length > 0) {
+      for (const id of changed) this.unbuiltChanges.add(id);
+      if (this.fullDirectory && this.unbuiltChanges.size <= PATCH_DIRECTORY_MAX_ARTICLES) {
+        this.directory = this.patchedDirectory(this.fullDirectory);
+        this.scheduleFullDirectory();
+      } else {
+        await this.refreshDirectory();
+      }
       this.emit(report);
     }
     return report;
+  }
+
+  /** The full directory with every change since it was built folded in. */
+  private patchedDirectory(full: PeopleDirectory): PeopleDirectory {
+    if (this.unbuiltChanges.size === 0) return full;
+    const articles = [...this.unbuiltChanges].map((id) => {
+      const people = this.meta.has(id) ? this.store.articlePeople(id) : undefined;
+      return { id, analysis: people === undefined ? null : (JSON.parse(people) as DirectoryArticle['analysis']) };
+    });
+    return patchDirectory(full, articles);
+  }
+
+  /** A full rebuild after patches, spaced so that a steady stream of new files keeps it to a share of one core. */
+  private scheduleFullDirectory(): void {
+    if (this.fullDirectoryTimer || this.closed) return;
+    const delay = Math.max(this.options.directoryRebuildDelayMs ?? DIRECTORY_REBUILD_DELAY_MS, DIRECTORY_REBUILD_SPACING * this.lastFullBuildMs);
+    this.fullDirectoryTimer = setTimeout(() => {
+      this.fullDirectoryTimer = undefined;
+      void this.refreshDirectory();
+    }, delay);
+    this.fullDirectoryTimer.unref();
   }
 
   applyRemote(rows: readonly RemoteArticle[], corpusSize = rows.length): Promise<SyncReport> {
@@ -376,6 +428,8 @@ class CorpusCatalog implements LiveCatalog {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.saveTimer);
+    // A pending full rebuild is not waited for: the saved directory is stale, so the next start rebuilds it.
+    clearTimeout(this.fullDirectoryTimer);
     try {
       await this.directoryRun;
       await this.exclusive(() => this.saveIfChanged());
@@ -429,7 +483,8 @@ class CorpusCatalog implements LiveCatalog {
     this.engine = undefined;
     this.titles = new SearchIndex();
     this.views = {};
-    this.directory = undefined;
+    this.directory = this.fullDirectory = undefined;
+    this.unbuiltChanges.clear();
     this.viewsComplete = false;
     this.viewChanges.clear();
     this.store.transaction(() => {
@@ -830,13 +885,22 @@ class CorpusCatalog implements LiveCatalog {
       try {
         while (this.directoryDirty && !this.closed) {
           this.directoryDirty = false;
+          clearTimeout(this.fullDirectoryTimer);
+          this.fullDirectoryTimer = undefined;
           const contentVersion = this.store.contentVersion();
+          const covered = [...this.unbuiltChanges];
+          const started = performance.now();
           const directory = await buildPeopleDirectoryCooperatively(this.directoryInputs());
           // Closing cuts the passes short: that directory is partial, so it is neither used nor saved.
           if (this.closed) break;
-          this.directory = directory;
+          this.lastFullBuildMs = performance.now() - started;
+          this.fullDirectory = directory;
+          // Changes made during the build may have been read by it or not: patching them again is harmless.
+          for (const id of covered) this.unbuiltChanges.delete(id);
+          this.directory = this.patchedDirectory(directory);
+          if (this.unbuiltChanges.size > 0) this.scheduleFullDirectory();
           this.options.onProgress?.({ phase: 'people', done: this.meta.size, total: this.meta.size });
-          if (!this.closed) await this.saveDirectory(this.directory, contentVersion);
+          if (!this.closed) await this.saveDirectory(directory, contentVersion);
         }
       } catch (error) {
         this.logger.error(`Building the people directory failed: ${(error as Error).stack ?? String(error)}`);
@@ -892,7 +956,7 @@ class CorpusCatalog implements LiveCatalog {
     }
     if (pieces.length !== info.pieces) return false;
     try {
-      this.directory = await runStepsCooperatively(directoryFromPieces(pieces));
+      this.directory = this.fullDirectory = await runStepsCooperatively(directoryFromPieces(pieces));
     } catch (error) {
       this.logger.warn(`The saved people directory could not be read (${(error as Error).message}); rebuilding it.`);
       return false;

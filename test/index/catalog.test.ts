@@ -390,6 +390,23 @@ describe('catalog: engines, workers and upgrades', () => {
     await catalog.loaded;
   });
 
+  it('finds the speaker of a new file at once, and folds the file into a full directory rebuild later', async () => {
+    const rebuilds: number[] = [];
+    const catalog = await start({ directoryRebuildDelayMs: 200, onProgress: (progress) => progress.phase === 'people' && progress.done === progress.total && rebuilds.push(progress.done) });
+    const before = rebuilds.length;
+    await writeFile(path.join(corpusDir, 'mayor.txt'), 'Mayor speaks\n\n"We will rebuild the bridge," said Mayor Ingrid Halvorsen on Monday.\n');
+    await catalog.sync({ ids: ['mayor.txt'] });
+    // Patched in, not rebuilt: the sync did not wait for a pass over every article.
+    expect(rebuilds.length).toBe(before);
+    const found = catalog.people().lookup('Halvorsen');
+    expect(found.kind === 'found' && found.person.name).toBe('Ingrid Halvorsen');
+    expect(found.kind === 'found' && found.person.quoteCount).toBe(1);
+    expect(catalog.people().canonicalName('mayor.txt', 'Ingrid Halvorsen')).toBe('Ingrid Halvorsen');
+    await expect.poll(() => rebuilds.length, { timeout: 5_000 }).toBeGreaterThan(before);
+    const rebuilt = catalog.people().lookup('Ingrid Halvorsen');
+    expect(rebuilt.kind === 'found' && rebuilt.person.articleIds).toEqual(['mayor.txt']);
+  });
+
   it('closes at once while the people directory is being rebuilt, logging nothing, and rebuilds it at the next start', async () => {
     const catalog = await start();
     await writeFile(path.join(corpusDir, 'mayor.txt'), 'Mayor speaks\n\n"We will rebuild the bridge," said Mayor Ingrid Halvorsen on Monday.\n');
