@@ -193,10 +193,17 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
     if (shorter && resolved(shorter) !== entry) mergeInto(entry, resolved(shorter));
   }
   // Pass 1c: a rare misspelt given name ("Barrack Obama") is the far better-known bearer of the surname.
+  // A common surname's group is compared with itself: count that work too, or one group of hundreds blocks.
+  let comparisons = 0;
   for (const group of bySurname.values()) {
     if (++count % STEP === 0) yield;
     if (group.length < 2) continue;
     for (const entry of group) {
+      comparisons += group.length;
+      if (comparisons >= STEP * 64) {
+        comparisons = 0;
+        yield;
+      }
       const live = resolved(entry);
       const given = givenOf(live.person.name);
       const better = group.map(resolved).find((other) => other !== live && other.person.mentions >= SURNAME_DOMINANCE * live.person.mentions && isMisspelling(given, givenOf(other.person.name)));
@@ -264,7 +271,10 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
     if (++count % STEP === 0) yield;
     directory.add(entry);
   }
-  for (const organization of organizations.entries()) directory.addOrganization(organization);
+  for (const organization of organizations.entries()) {
+    if (++count % STEP === 0) yield;
+    directory.addOrganization(organization);
+  }
   return yield* directory.sealSteps();
 }
 
@@ -341,8 +351,31 @@ export function directoryFromJSON(json: string): PeopleDirectory {
   return directory.seal();
 }
 
-/** Records per saved piece (directoryPieces). */
+/** Records per saved piece (directoryPieces)… */
 const PIECE_ITEMS = 2_000;
+/**
+ * …and about this many characters at most: the best-known people are in thousands of articles each, so 2,000 of
+ * them made a piece of 10 MB at 100,000 articles, written and parsed in one blocking step.
+ */
+const PIECE_CHARS = 256 * 1024;
+
+/** Entries as pieces of `kind`, each of at most PIECE_ITEMS records and about PIECE_CHARS characters. */
+function* cutPieces(kind: 'entries' | 'organizations', entries: readonly Entry[], record: (entry: Entry) => object): Generator<string> {
+  let items: string[] = [];
+  let chars = 0;
+  const piece = () => `{"kind":${JSON.stringify(kind)},"items":[${items.join(',')}]}`;
+  for (const entry of entries) {
+    const json = JSON.stringify(record(entry));
+    if (items.length > 0 && (items.length >= PIECE_ITEMS || chars + json.length > PIECE_CHARS)) {
+      yield piece();
+      items = [];
+      chars = 0;
+    }
+    items.push(json);
+    chars += json.length;
+  }
+  if (items.length > 0) yield piece();
+}
 
 /** The saved form's version: a directory saved by another one is rebuilt instead of restored. */
 export const DIRECTORY_PIECES_VERSION = 1;
@@ -471,14 +504,8 @@ class Directory implements PeopleDirectory {
     const position = new Map<Entry, number>();
     for (const [index, entry] of this.entries.entries()) position.set(entry, index);
     yield JSON.stringify({ version: 1, kind: 'start' });
-    for (let first = 0; first < this.entries.length; first += PIECE_ITEMS) {
-      const items = this.entries.slice(first, first + PIECE_ITEMS).map((entry) => ({ person: entry.person, spellings: [...entry.spellings], roles: [...entry.roles] }));
-      yield JSON.stringify({ kind: 'entries', items });
-    }
-    for (let first = 0; first < this.organizationEntries.length; first += PIECE_ITEMS) {
-      const items = this.organizationEntries.slice(first, first + PIECE_ITEMS).map((entry) => ({ person: entry.person, spellings: [...entry.spellings] }));
-      yield JSON.stringify({ kind: 'organizations', items });
-    }
+    yield* cutPieces('entries', this.entries, (entry) => ({ person: entry.person, spellings: [...entry.spellings], roles: [...entry.roles] }));
+    yield* cutPieces('organizations', this.organizationEntries, (entry) => ({ person: entry.person, spellings: [...entry.spellings] }));
     let items: Array<[string, string, number]> = [];
     for (const [key, entry] of this.canonical) {
       const index = position.get(resolved(entry));

@@ -922,12 +922,16 @@ class CorpusCatalog implements LiveCatalog {
     const generation = this.store.newGeneration();
     let written = 0;
     let batch: string[] = [];
+    let batchChars = 0;
     for (const piece of directoryPieces(directory)) {
       batch.push(piece);
-      if (batch.length >= 8) {
+      batchChars += piece.length;
+      // A few pieces per transaction, and never many megabytes: one write is one blocking step.
+      if (batch.length >= 8 || batchChars >= 1024 * 1024) {
         this.store.writeDirectoryPieces(generation, written, batch);
         written += batch.length;
         batch = [];
+        batchChars = 0;
       }
       if (this.closed) return;
       await slicer.maybePause();

@@ -92,4 +92,24 @@ describe('the people directory saved in pieces', () => {
     expect(restored.canonicalName('a3.md', 'Vladimir Putin')).toBe(built.canonicalName('a3.md', 'Vladimir Putin'));
     expect(() => runSteps(directoryFromPieces(['{"kind":"entries","items":[]}']))).toThrow(/not a saved people directory/);
   });
+
+  it('cuts the saved form into pieces small enough to write and read in one short step, whatever a person’s fame', () => {
+    // Forty people in 20,000 articles each: one record is big, so pieces must be cut by size, not only by count.
+    const ids = Array.from({ length: 20_000 }, (_, index) => `story-number-${index}.md`);
+    const articles = ids.map((id, index) => ({
+      id,
+      analysis: {
+        people: Array.from({ length: 40 }, (_, n) => ({ name: `Person${n} Surname${n}`, aliases: [`Person${n} Surname${n}`], roles: [], mentions: 1 + (index % 2), gender: null })),
+        quotes: [],
+      },
+    }));
+    const built = buildPeopleDirectory(articles);
+    const pieces = [...directoryPieces(built)];
+    const largest = Math.max(...pieces.map((piece) => piece.length));
+    const oneRecord = JSON.stringify(built.list()[0]).length;
+    // A piece holds one record at most when a record alone is near the bound.
+    expect(largest).toBeLessThan(Math.max(300 * 1024, 1.1 * oneRecord));
+    const restored = runSteps(directoryFromPieces(pieces));
+    expect(restored.list()).toEqual(built.list());
+  });
 });
