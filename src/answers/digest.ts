@@ -77,13 +77,15 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
   const from = Date.parse(query.lookbackFrom ?? query.since);
   const until = query.until === undefined ? Infinity : Date.parse(query.until);
   const filter = query.filter?.trim() || null;
-  const matching = filter === null ? null : articlesMatching(catalog, filter);
   const already = query.already;
-  const articles = catalog.all().filter((article) => {
+  const inWindow = catalog.all().filter((article) => {
     const added = Date.parse(article.addedAt);
-    if (!(added > from && added <= until) || (matching !== null && !matching.has(article.id))) return false;
+    if (!(added > from && added <= until)) return false;
     return !already || !listingKeys(listingOf(article)).some((key) => already.has(key));
   });
+  // The filter is asked only about the window's articles, not the whole corpus.
+  const matching = filter === null || inWindow.length === 0 ? null : articlesMatching(catalog, filter, inWindow.map((article) => article.id));
+  const articles = matching === null ? inWindow : inWindow.filter((article) => matching.has(article.id));
   articles.sort(newestArticleFirst);
   const max = query.max === undefined ? articles.length : Math.max(1, Math.floor(query.max));
   return {
@@ -98,10 +100,16 @@ export function digestSince(catalog: Catalog, query: DigestQuery): DigestAnswer 
   };
 }
 
-/** Ids of the articles a digest filter (or a followed topic) keeps: those the search query matches. */
-export function articlesMatching(catalog: Catalog, query: string): Set<string> {
+/**
+ * Ids of the articles a digest filter (or a followed topic) keeps: those the search query matches, among
+ * `among` when given (the new articles of a slot), else the whole corpus.
+ */
+export function articlesMatching(catalog: Catalog, query: string, among?: readonly string[]): Set<string> {
   // A filter is a standing condition, not a question: every word and phrase must be in the article.
-  return new Set(catalog.search(query, { limit: Math.max(catalog.size, 1), match: 'all' }).map((hit) => hit.id));
+  const within = among ? new Set(among) : undefined;
+  const limit = Math.max(within?.size ?? catalog.size, 1);
+  // A set has no order: 'newest' skips the relevance re-ranking, which reads every hit's text for proximity.
+  return new Set(catalog.search(query, { limit, match: 'all', within, sort: 'newest' }).map((hit) => hit.id));
 }
 
 // Follow posts (answers/follow.ts) list articles the same way.

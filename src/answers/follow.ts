@@ -55,7 +55,7 @@ export function followAnswer(catalog: Catalog, target: FollowTarget, query: Foll
   const fresh = target.kind === 'person' && query.budget !== undefined && unseen.length > query.budget ? newestAdded(unseen).slice(0, query.budget) : unseen;
   const label = target.kind === 'person' ? followedPerson(catalog, target.name) : target.query.trim();
   const quotedBy = target.kind === 'person' ? personQuotes(catalog, label) : undefined;
-  const matching = fresh.length > 0 && target.kind === 'topic' ? articlesMatching(catalog, label) : new Set<string>();
+  const matching = fresh.length > 0 && target.kind === 'topic' ? articlesMatching(catalog, label, fresh.map((article) => article.id)) : new Set<string>();
   const matches = (article: Listed) =>
     quotedBy ? catalog.quotesOf(article.id).some((quote) => quotedBy(article.id, quote)) : matching.has(article.id);
   const hits: Listed[] = [];

@@ -155,6 +155,7 @@ export class PostgresEngine {
     if (options.from) add('date >= ?', options.from);
     if (options.to) add('date <= ?', options.to);
     if (options.source) add('source = ?', options.source.trim().toLowerCase());
+    if (options.within) add('id = ANY(?)', [...options.within]);
     const phraseColumn = phrase ? `(tsv @@ ${literal(phrase)}::tsquery)` : 'false';
     const rank = `ts_rank_cd(${RANK_WEIGHTS}, tsv, $1::tsquery, 1)`;
     const order = options.sort === 'newest' ? 'date IS NULL, date DESC, rank DESC' : 'phrase DESC, rank DESC, id';

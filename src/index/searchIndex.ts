@@ -386,13 +386,15 @@ export class SearchIndex {
     return merged;
   }
 
-  /** Date range and source, read from the stored fields; undated articles fall outside any date range. */
+  /** Date range, source and `within`, read from the stored fields; undated articles fall outside any date range. */
   private metadataFilter(options: SearchOptions): (doc: number) => boolean {
-    const { from, to } = options;
+    const { from, to, within } = options;
     const source = options.source?.trim().toLowerCase() || null;
-    if (!from && !to && !source) return () => true;
+    const ids = this.internals._documentIds;
+    if (!from && !to && !source) return within ? (doc) => within.has(ids.get(doc) ?? '') : () => true;
     const stored = this.internals._storedFields;
     return (doc) => {
+      if (within && !within.has(ids.get(doc) ?? '')) return false;
       const fields = stored.get(doc);
       const date = fields?.date ?? null;
       if ((from || to) && (date === null || (from && date < from) || (to && date > to))) return false;

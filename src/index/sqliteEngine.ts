@@ -208,6 +208,7 @@ export class SqliteEngine implements SearchEngine {
     if (options.from) where.push('d.date >= @from');
     if (options.to) where.push('d.date <= @to');
     if (options.source) where.push('d.source = @source');
+    if (options.within) where.push('d.id IN (SELECT value FROM json_each(@within))');
     const order = options.sort === 'newest' ? 'd.date IS NULL, d.date DESC, bm25(fts, ' + TITLE_WEIGHT + ', 1.0)' : `bm25(fts, ${TITLE_WEIGHT}, 1.0), d.rowid`;
     return this.statement(
       `SELECT d.id AS id, -bm25(fts, ${TITLE_WEIGHT}, 1.0) AS score
@@ -220,6 +221,7 @@ export class SqliteEngine implements SearchEngine {
       from: options.from ?? null,
       to: options.to ?? null,
       source: options.source?.trim().toLowerCase() ?? null,
+      within: options.within ? JSON.stringify([...options.within]) : null,
       limit,
     }) as Array<{ id: string; score: number }>;
   }

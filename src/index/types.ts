@@ -37,6 +37,11 @@ export interface SearchOptions {
   aliases?: SearchAlias[];
   /** RM3 pseudo-relevance feedback (off by default: see README, "Search"). */
   feedback?: boolean;
+  /**
+   * Only these articles (by id). A digest filter asks which of a few new articles match: ranking the whole corpus
+   * for that took over a second at 100,000 articles.
+   */
+  within?: ReadonlySet<string>;
 }
 
 /** A name as written in a query, and other names of the same person: any of them counts as the name. */

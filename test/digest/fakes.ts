@@ -103,10 +103,11 @@ export class FakeCatalog implements Catalog {
     return this.articles.find((item) => item.id === id);
   }
 
-  search(query: string, options: { limit?: number } = {}): SearchHit[] {
+  search(query: string, options: { limit?: number; within?: ReadonlySet<string> } = {}): SearchHit[] {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     return this.articles
       .filter((item) => {
+        if (options.within && !options.within.has(item.id)) return false;
         const text = `${item.title} ${item.blocks.map((block) => block.text).join(' ')}`.toLowerCase();
         return words.length > 0 && words.every((word) => text.includes(word));
       })

@@ -199,6 +199,10 @@ describe.each(kinds)('the $name engine', (kind) => {
     expect(ids(await engine.search('harbour storm', { match: 'all' })).sort()).toEqual(['a.md', 'b.md']);
     expect(ids(await engine.search('harbour sanctions', { match: 'all' }))).toEqual([]);
     expect(ids(await engine.search('harbour', { source: 'ap' }))).toEqual(['b.md']);
+    // A digest filter asks only about a slot's new articles.
+    expect(ids(await engine.search('harbour storm', { match: 'all', within: new Set(['b.md', 'sport.txt']) }))).toEqual(['b.md']);
+    expect(ids(await engine.search('harbour', { within: new Set(['a.md']), source: 'ap' }))).toEqual([]);
+    expect(ids(await engine.search('harbour', { within: new Set() }))).toEqual([]);
   });
 
   it('counts the documents that contain a term', async () => {
