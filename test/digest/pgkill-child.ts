@@ -11,7 +11,7 @@
  * and its requests' User-Agent), KILL_LEASE_MS (slot lease TTL).
  */
 import fs from 'node:fs';
-import { REST } from '@discordjs/rest';
+import { DefaultRestOptions, REST } from '@discordjs/rest';
 import { PgDigestStore } from '../../src/digest/pgStore.js';
 import { DigestService } from '../../src/digest/service.js';
 import { openPostgres } from '../../src/lib/postgres/connect.js';
@@ -30,6 +30,16 @@ const name = env('KILL_NAME');
 const pool = await openPostgres({ url: env('KILL_DATABASE_URL'), attempts: 5, maxDelayMs: 1_000, poolMax: 4 });
 const store = await PgDigestStore.open(pool, { leaseTtlMs: Number(env('KILL_LEASE_MS')), holder: `${name}:${process.pid}` });
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Discord takes a while to make a message: each post is held up to 30 ms on its way in. For that long the other
+ * process would find nothing in the channel and post the part too, were it not kept off the slot by its lease.
+ */
+const slowDiscord: typeof DefaultRestOptions.makeRequest = async (url, init) => {
+  if (init.method === 'POST') await sleep(Math.random() * 30);
+  return DefaultRestOptions.makeRequest(url, init);
+};
+
 let now = new Date(start);
 const service = new DigestService({
   config: { DATA_DIR: '/nonexistent', DIGEST_CATCHUP_HOURS: 24 * 365, DISCORD_API_URL: env('KILL_API') },
@@ -37,15 +47,15 @@ const service = new DigestService({
   store,
   now: () => now,
   // No retries inside the REST client: a resend must come after a look at the channel (sendWithRetry).
-  rest: new REST({ api: env('KILL_API'), retries: 0, userAgentAppendix: name }).setToken(env('KILL_TOKEN')),
-  retry: { attempts: 5, backoffMs: () => 5, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+  rest: new REST({ api: env('KILL_API'), retries: 0, userAgentAppendix: name, makeRequest: slowDiscord }).setToken(env('KILL_TOKEN')),
+  retry: { attempts: 5, backoffMs: () => 5, sleep },
 });
 
 process.stdout.write('ready\n');
 for (let clock = fs.readFileSync(clockFile, 'utf8').trim(); clock !== 'stop'; clock = fs.readFileSync(clockFile, 'utf8').trim()) {
   now = new Date(crashSlotTime(start, Number(clock)) + 1000);
   await service.tick();
-  await new Promise((resolve) => setTimeout(resolve, 15));
+  await sleep(15);
 }
 process.stdout.write('done\n');
 await service.stop();
