@@ -7,9 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { listingKeys, type ListedArticle } from '../answers/digest.js';
 import { acquireLease, LEASE_MIGRATIONS, releaseLease, renewLease } from '../lib/postgres/lease.js';
+import { keepListening, type Listener } from '../lib/postgres/listen.js';
 import { migrate } from '../lib/postgres/migrate.js';
 import { inTransaction } from '../lib/postgres/transaction.js';
 import {
@@ -78,7 +79,7 @@ export interface PgDigestStoreOptions {
 export class PgDigestStore implements DigestStore {
   private readonly ttlMs: number;
   private readonly holder: string;
-  private listener: pg.Client | undefined;
+  private listener: Listener | undefined;
   private readonly listeners = new Set<() => void>();
 
   private constructor(
@@ -100,7 +101,7 @@ export class PgDigestStore implements DigestStore {
     this.listeners.clear();
     const listener = this.listener;
     this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await listener?.stop();
   }
 
   private async rows<T>(sql: string, values: unknown[] = []): Promise<T[]> {
@@ -294,29 +295,24 @@ export class PgDigestStore implements DigestStore {
   }
 
   /**
-   * LISTEN on a connection of its own. Should it drop, the scheduler still reads the schedules on every pass
-   * (at least once a minute), so an edit is never missed, only seen later.
+   * LISTEN on a connection of its own, opened again with backoff should it drop (lib/postgres/listen.ts);
+   * after a reconnection the listeners are told once, as an edit may have been announced meanwhile. The
+   * scheduler also reads the schedules on every pass (at least once a minute), so an edit is never missed.
    */
   onScheduleChange(listener: () => void): () => void {
     this.listeners.add(listener);
-    if (!this.listener) void this.listen();
+    this.listener ??= keepListening({
+      pool: this.pool,
+      channel: DIGEST_CHANNEL,
+      onNotification: () => this.announce(),
+      onListening: (again) => {
+        if (again) this.announce();
+      },
+    });
     return () => this.listeners.delete(listener);
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: (this.pool.options as { connectionString?: string }).connectionString });
-    this.listener = client;
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-    });
-    client.on('notification', () => {
-      for (const listener of this.listeners) listener();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${DIGEST_CHANNEL}`);
-    } catch {
-      if (this.listener === client) this.listener = undefined;
-    }
+  private announce(): void {
+    for (const listener of this.listeners) listener();
   }
 }

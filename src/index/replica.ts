@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { acquireLease, releaseLease, renewLease } from '../lib/postgres/lease.js';
+import { keepListening, type Listener } from '../lib/postgres/listen.js';
 import { openCatalog, type CatalogLogger, type LiveCatalog, type OpenCatalogOptions, type SyncReport, type SyncScope } from './catalog.js';
 import { CATALOG_CHANNEL, catalogHead, changesAfter, changesBehind, publishSlice } from './postgresCatalog.js';
 import type { CatalogSlice } from './replicaRows.js';
@@ -96,7 +97,7 @@ export interface FollowerOptions {
 
 /** Keeps the local catalog in step with PostgreSQL. */
 export class CatalogFollower {
-  private listener: pg.PoolClient | undefined;
+  private listener: Listener | undefined;
   private timer: NodeJS.Timeout | undefined;
   private pulling: Promise<SyncReport> | null = null;
   private again = false;
@@ -116,34 +117,27 @@ export class CatalogFollower {
     await this.listen();
   }
 
+  /** Resolves once listening, or once the first try failed (it keeps trying with backoff; the poll follows meanwhile). */
   private async listen(): Promise<void> {
     if (this.stopped || this.listener) return;
     const { pool, logger } = this.options;
-    let client: pg.PoolClient | undefined;
-    try {
-      client = await pool.connect();
-      const connection = client;
-      this.listener = connection;
-      connection.on('notification', (message) => {
-        if (message.payload && /^\d+$/.test(message.payload) && BigInt(message.payload) > this.knownHead) this.knownHead = BigInt(message.payload);
+    this.listener = keepListening({
+      pool,
+      channel: CATALOG_CHANNEL,
+      onNotification: (payload) => {
+        if (payload && /^\d+$/.test(payload) && BigInt(payload) > this.knownHead) this.knownHead = BigInt(payload);
         void this.pull().catch(() => {});
-      });
-      connection.on('error', () => {
-        // The listening connection died (server restart): the poll keeps following; listen again on a new one.
-        // An error after stop() (the server going away) concerns a connection already given back.
-        if (this.listener !== connection) return;
-        this.listener = undefined;
-        connection.release(true);
-        setTimeout(() => void this.listen(), 1_000).unref();
-      });
-      await connection.query(`LISTEN ${CATALOG_CHANNEL}`);
-    } catch (error) {
-      if (client && this.listener === client) {
-        this.listener = undefined;
-        client.release(true);
-      }
-      logger.warn(`Cannot LISTEN ${CATALOG_CHANNEL} (${(error as Error).message}); following by polling every ${(this.options.pollMs ?? DEFAULT_POLL_MS) / 1000} s.`);
-    }
+      },
+      // Listening again after a drop: pull what was announced meanwhile rather than wait for the poll.
+      onListening: (again) => {
+        if (again) void this.pull().catch(() => {});
+      },
+      onError: (reason, retryInMs) =>
+        logger.warn(
+          `Cannot LISTEN ${CATALOG_CHANNEL} (${reason}); following by polling every ${(this.options.pollMs ?? DEFAULT_POLL_MS) / 1000} s, listening again in ${retryInMs / 1000} s.`,
+        ),
+    });
+    await this.listener.started;
   }
 
   /**
@@ -213,11 +207,8 @@ export class CatalogFollower {
     clearInterval(this.timer);
     await this.pulling?.catch(() => {});
     const listener = this.listener;
-    if (listener) {
-      this.listener = undefined;
-      await listener.query(`UNLISTEN ${CATALOG_CHANNEL}`).catch(() => {});
-      listener.release();
-    }
+    this.listener = undefined;
+    await listener?.stop();
   }
 }
 

@@ -10,16 +10,15 @@
  * restart and a second post. The child is compiled to plain JavaScript once, so each life starts cheaply.
  * A smaller run (10 kills) does the same to a follow, whose posts go through the same ledger and delivery.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteDigestStore } from '../../src/digest/store.js';
-import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/index.js';
-import { crashArticlesInSlot, crashArticleTitle } from './crashCorpus.js';
+import { SqliteDigestStore, type LedgerEntry } from '../../src/digest/store.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { expectEverySlotOnce, hasUnrecorded, kill, nthPostAfter, postRouteOf, sleep, startLife, type Life } from './killedLives.js';
 import { compileForNode, type CompiledChild } from './nodeChild.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -54,42 +53,25 @@ afterAll(async () => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Life {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
 function launch(channelId: string, dataDir: string, kind: Kind): Life {
-  const process_ = spawn(process.execPath, [child.file], {
-    env: {
-      ...process.env,
-      CRASH_API: emulator.apiUrl,
-      CRASH_TOKEN: emulator.botToken,
-      CRASH_CHANNEL: channelId,
-      CRASH_DATA_DIR: dataDir,
-      CRASH_START: START,
-      CRASH_SLOTS: String(slotsOf(kind)),
-      CRASH_KIND: kind,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startLife(child.file, {
+    CRASH_API: emulator.apiUrl,
+    CRASH_TOKEN: emulator.botToken,
+    CRASH_CHANNEL: channelId,
+    CRASH_DATA_DIR: dataDir,
+    CRASH_START: START,
+    CRASH_SLOTS: String(slotsOf(kind)),
+    CRASH_KIND: kind,
   });
-  let output = '';
-  process_.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  process_.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => process_.once('exit', (code) => resolve(code)));
-  return { child: process_, exited, output: () => output };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** nth: kill after this life's nth answered post; jitterMs: that much later; hangup: lose the answer to its first post. */
 type KillPlan = [nth: number, jitterMs: number, hangup: boolean];
 
-async function ledgerIds(dataDir: string): Promise<string[]> {
+async function ledger(dataDir: string): Promise<LedgerEntry[]> {
   const store = SqliteDigestStore.open(dataDir);
   try {
-    return (await store.entries((await store.schedules())[0]?.id ?? 0)).flatMap((entry) => entry.messageIds.filter((id): id is string => id !== null));
+    return await store.entries((await store.schedules())[0]?.id ?? 0);
   } finally {
     await store.close();
   }
@@ -107,30 +89,18 @@ async function runLane(lane: number, plans: KillPlan[], kind: Kind = 'digest'): 
   const channelId = emulator.createChannel(`crash-${kind}-${lane}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-crash-'));
   dataDirs.push(dataDir);
-  const postRoute = `POST /channels/${channelId}/messages`;
-  const isPost = (request: RecordedRequest) => `${request.method} ${request.path}` === postRoute;
   let unrecordedAtKill = 0;
   for (const [nth, jitterMs, hangup] of plans) {
-    if (hangup) emulator.failNext(1, { status: 'hangup', applied: true, route: postRoute });
-    const seen = emulator.requests.length;
-    const posts = new Set<number>();
+    if (hangup) emulator.failNext(1, { status: 'hangup', applied: true, route: postRouteOf(channelId) });
     const life = launch(channelId, dataDir, kind);
-    const answered = emulator.waitForRequest(
-      (request) => {
-        if (request.index >= seen && isPost(request)) posts.add(request.index);
-        return posts.size >= nth && posts.has(request.index);
-      },
-      { timeoutMs: 120_000 },
-    );
+    const answered = nthPostAfter(emulator, channelId, emulator.requests.length, nth);
     try {
       const finished = await Promise.race([answered.then(() => sleep(jitterMs)).then(() => false), life.exited.then(() => true)]);
       expect(finished, `lane ${lane}: a life finished before its kill (raise SLOTS)\n${life.output()}`).toBe(false);
     } finally {
-      life.child.kill('SIGKILL');
-      await life.exited;
+      await kill(life);
     }
-    const recorded = new Set(await ledgerIds(dataDir));
-    if (emulator.messagesIn(channelId).some((message) => !recorded.has(message.id))) unrecordedAtKill += 1;
+    if (hasUnrecorded(emulator, channelId, await ledger(dataDir))) unrecordedAtKill += 1;
   }
   const last = launch(channelId, dataDir, kind);
   expect(await last.exited, last.output()).toBe(0);
@@ -138,33 +108,8 @@ async function runLane(lane: number, plans: KillPlan[], kind: Kind = 'digest'): 
   return { channelId, dataDir, unrecordedAtKill };
 }
 
-/** Digests: every slot has one post. Follows: however the articles were grouped into posts, every one is out once. */
-async function expectEverySlotOnce({ channelId, dataDir }: LaneResult, kind: Kind = 'digest'): Promise<void> {
-  const store = SqliteDigestStore.open(dataDir);
-  const [schedule] = await store.schedules();
-  const entries = await store.entries(schedule?.id ?? 0);
-  await store.close();
-  if (kind === 'digest') expect(entries).toHaveLength(SLOTS);
-  const slots = slotsOf(kind);
-  expect(entries.every((entry) => entry.state === 'sent')).toBe(true);
-  // Every message the ledger recorded exists, once, and nothing else was posted.
-  const posts = emulator.messagesIn(channelId);
-  const recorded = entries.flatMap((entry) => entry.messageIds);
-  expect(new Set(recorded).size).toBe(recorded.length);
-  expect(posts.map((post) => post.id).sort()).toEqual([...recorded].sort());
-  // Every article appears exactly once in the channel.
-  const text = posts.map((post) => post.embeds.map((embed) => `${embed.title}\n${embed.description}`).join('\n')).join('\n');
-  for (let k = 0; k < slots; k++) {
-    for (let index = 0; index < crashArticlesInSlot(k); index++) {
-      const title = crashArticleTitle(k, index);
-      expect(text.split(title).length - 1, title).toBe(1);
-    }
-  }
-  const parts = entries.reduce((sum, entry) => sum + entry.messages.length, 0);
-  expect(posts).toHaveLength(parts);
-  expect(parts).toBeGreaterThan(kind === 'digest' ? SLOTS : entries.length);
-  // Restarts looked at the channel before resending.
-  expect(emulator.requests.some((request) => request.method === 'GET' && request.path === `/channels/${channelId}/messages`)).toBe(true);
+async function expectEverySlotOnceIn({ channelId, dataDir }: LaneResult, kind: Kind = 'digest'): Promise<void> {
+  expectEverySlotOnce(emulator, channelId, await ledger(dataDir), slotsOf(kind), kind);
 }
 
 describe('crash safety', () => {
@@ -174,7 +119,7 @@ describe('crash safety', () => {
     const plans = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { numRuns: KILLS, seed });
     const perLane = KILLS / LANES;
     const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, plans.slice(lane * perLane, (lane + 1) * perLane))));
-    for (const lane of lanes) await expectEverySlotOnce(lane);
+    for (const lane of lanes) await expectEverySlotOnceIn(lane);
     // The dangerous case happened: kills that left a post in the channel which only the look could find.
     expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
   });
@@ -183,7 +128,7 @@ describe('crash safety', () => {
     const seed = Date.now() % 100_000;
     const plans = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { numRuns: FOLLOW_KILLS, seed });
     const lanes = await Promise.all([0, 1].map((lane) => runLane(lane, plans.slice(lane * 5, lane * 5 + 5), 'follow')));
-    for (const lane of lanes) await expectEverySlotOnce(lane, 'follow');
+    for (const lane of lanes) await expectEverySlotOnceIn(lane, 'follow');
     expect(lanes.reduce((sum, lane) => sum + lane.unrecordedAtKill, 0), `seed ${seed}`).toBeGreaterThan(0);
   });
 });
