@@ -4,6 +4,7 @@
  * any name the people directory knows, and "did you mean" when a query finds little.
  */
 import { isTitleWord } from '../analysis/nameRuns.js';
+import type { PeopleDirectory } from '../analysis/types.js';
 import { excerpts, type Excerpt } from '../index/excerpt.js';
 import { parseQuery } from '../index/query.js';
 import { foldText, normalizeTerm, tokenize } from '../index/tokenize.js';
@@ -148,6 +149,8 @@ function filterError(filters: SearchFilters): string | null {
 function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
   const words = tokenize(query.replace(/(?:^|\s)-(?:"[^"]*"|\S+)/g, ' '));
   const aliases: SearchAlias[] = [];
+  const directory = catalog.people();
+  const known = nameWordsOf(directory);
   let at = 0;
   while (at < words.length) {
     let found = false;
@@ -156,7 +159,10 @@ function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
       if (run.every((word) => normalizeTerm(word) === null || isTitleWord(word))) continue;
       // One lowercase word is too often an ordinary word that is also a surname ("rice", "ferguson").
       if (length === 1 && !/^\p{Lu}/u.test(run[0]!)) continue;
-      const lookup = catalog.people().lookup(run.join(' '));
+      // A name the directory knows is made of its words: a run with none of them cannot be found, and asking
+      // the directory costs a scan of every name (the suggestions of an unknown name).
+      if (!run.some((word) => known.has(nameWord(word)))) continue;
+      const lookup = directory.lookup(run.join(' '));
       if (lookup.kind !== 'found') continue;
       const typed = foldText(run.join(' '));
       // The surname of each other name: a given name ("Mario" of Jorge Mario Bergoglio) would match strangers.
@@ -170,6 +176,25 @@ function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
     if (!found) at += 1;
   }
   return aliases;
+}
+
+const nameWordSets = new WeakMap<PeopleDirectory, Set<string>>();
+
+/** One word of a name as the directory compares it: folded, lowercase, without a possessive. */
+function nameWord(word: string): string {
+  return foldText(word).replace(/['’]s$/, '');
+}
+
+/** Every word of every name and alias of the people and organisations the directory knows (kept per directory). */
+function nameWordsOf(directory: PeopleDirectory): Set<string> {
+  let words = nameWordSets.get(directory);
+  if (words) return words;
+  words = new Set();
+  for (const person of [...directory.list(), ...(directory.organizations?.() ?? [])]) {
+    for (const name of [person.name, ...person.aliases]) for (const word of tokenize(name)) words.add(nameWord(word));
+  }
+  nameWordSets.set(directory, words);
+  return words;
 }
 
 /**
