@@ -12,7 +12,7 @@
  *
  * queries: JSON lines {"id", "text"}; qrels: TSV with a header, query_id, doc_id, grade (doc_id is the file
  * name without .md/.txt). Prints nDCG@10 (gain 2^grade − 1), MAP, P@10 and Recall@30 (grade ≥ 1 relevant).
- * --variants also ranks with the measured alternatives (coordination, RM3) on the same catalog; --per-query
+ * --variants also ranks with the measured alternatives (coordination, RM3, title b, BM25+) on the same catalog; --per-query
  * prints each query's nDCG@10 per system.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     pool: { type: 'string' },
     variants: { type: 'boolean', default: false },
     'per-query': { type: 'boolean', default: false },
+    ranking: { type: 'string', multiple: true },
   },
 });
 const dataDir = values.data ? path.resolve(values.data) : null;
@@ -206,7 +207,22 @@ try {
       ['Newsdesk, coordination soft', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'soft' } } as SearchOptions)],
       ['Newsdesk, coordination multiply', newsdeskRanker(values.engine, catalog, { ranking: { coordination: 'multiply' } } as SearchOptions)],
       ['Newsdesk + RM3 (10 docs, 10 terms, 0.5)', newsdeskRanker(values.engine, catalog, { feedback: true })],
+      ['Newsdesk, title b 0.75 (as the body)', newsdeskRanker(values.engine, catalog, { ranking: { titleB: 0.75 } } as SearchOptions)],
+      ['Newsdesk, BM25+ (delta 1)', newsdeskRanker(values.engine, catalog, { ranking: { delta: 1 } } as SearchOptions)],
+      [
+        'Newsdesk + RM3 from articles with every word (10 docs, 5 terms, 0.8)',
+        newsdeskRanker(values.engine, catalog, { feedback: true, ranking: { feedback: { terms: 5, originalWeight: 0.8, completeOnly: true } } } as SearchOptions),
+      ],
     );
+  }
+
+  // --ranking '{"titleB":0.5}' (repeatable): one more Newsdesk row per set of ranking settings (searchIndex.ts
+  // RankingSettings); "feedback": true or RM3's settings ({"docs", "terms", "originalWeight", "completeOnly"}) turns RM3 on.
+  for (const settings of values.ranking ?? []) {
+    const ranking = JSON.parse(settings) as { feedback?: boolean | object } & Record<string, unknown>;
+    const feedback = ranking.feedback !== undefined && ranking.feedback !== false;
+    if (typeof ranking.feedback !== 'object') delete ranking.feedback;
+    systems.push([`Newsdesk, ${settings}`, newsdeskRanker(values.engine, catalog, { ranking, feedback } as SearchOptions)]);
   }
 
   if (values.pool) {

@@ -3,7 +3,10 @@
  * (`"phrase"`, `-word`, `-"phrase"`), with date and source filters, newest-first sorting, people found by
  * any name the people directory knows, and "did you mean" when a query finds little.
  */
-import { isTitleWord } from '../analysis/nameRuns.js';
+import { isTitleWord, significantWords } from '../analysis/nameRuns.js';
+import { normalizeName } from '../analysis/normalizeName.js';
+import { organizationName } from '../analysis/peopleDirectory.js';
+import type { PeopleDirectory } from '../analysis/types.js';
 import { excerpts, type Excerpt } from '../index/excerpt.js';
 import { parseQuery } from '../index/query.js';
 import { foldText, normalizeTerm, tokenize } from '../index/tokenize.js';
@@ -148,6 +151,8 @@ function filterError(filters: SearchFilters): string | null {
 function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
   const words = tokenize(query.replace(/(?:^|\s)-(?:"[^"]*"|\S+)/g, ' '));
   const aliases: SearchAlias[] = [];
+  const directory = catalog.people();
+  const shapes = nameShapesOf(directory);
   let at = 0;
   while (at < words.length) {
     let found = false;
@@ -156,7 +161,8 @@ function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
       if (run.every((word) => normalizeTerm(word) === null || isTitleWord(word))) continue;
       // One lowercase word is too often an ordinary word that is also a surname ("rice", "ferguson").
       if (length === 1 && !/^\p{Lu}/u.test(run[0]!)) continue;
-      const lookup = catalog.people().lookup(run.join(' '));
+      if (!mayNameSomeone(run, shapes)) continue;
+      const lookup = directory.lookup(run.join(' '));
       if (lookup.kind !== 'found') continue;
       const typed = foldText(run.join(' '));
       // The surname of each other name: a given name ("Mario" of Jorge Mario Bergoglio) would match strangers.
@@ -170,6 +176,66 @@ function aliasesIn(catalog: Catalog, query: string): SearchAlias[] {
     if (!found) at += 1;
   }
   return aliases;
+}
+
+/**
+ * What a name the people directory knows can look like, to skip asking it about runs of words that cannot be
+ * a name: a lookup of an unknown name costs a scan of every name (its suggestions). The directory finds a
+ * person by a key made from one of their names or aliases: the whole name, the name without leading titles,
+ * the surname, or the first and last significant words. So each key's words are words of one name, side by
+ * side there, or that name's first and last significant words.
+ */
+interface NameShapes {
+  words: Set<string>;
+  /** "a b" for neighbouring words of a name, and for its first and last significant words. */
+  pairs: Set<string>;
+}
+
+const nameShapes = new WeakMap<PeopleDirectory, NameShapes>();
+
+/** The shapes of every name and alias of the people and organisations the directory knows (kept per directory). */
+function nameShapesOf(directory: PeopleDirectory): NameShapes {
+  const kept = nameShapes.get(directory);
+  if (kept) return kept;
+  const shapes: NameShapes = { words: new Set(), pairs: new Set() };
+  for (const person of [...directory.list(), ...(directory.organizations?.() ?? [])]) {
+    for (const name of [person.name, ...person.aliases]) {
+      for (const form of [name, withoutPossessive(name)]) {
+        const words = normalizeName(form).split(' ');
+        words.forEach((word, index) => {
+          shapes.words.add(word);
+          if (index > 0) shapes.pairs.add(`${words[index - 1]} ${word}`);
+        });
+      }
+      const significant = significantWords(name.split(/\s+/)).map(normalizeName);
+      if (significant.length >= 2) shapes.pairs.add(`${significant[0]} ${significant.at(-1)}`);
+    }
+  }
+  nameShapes.set(directory, shapes);
+  return shapes;
+}
+
+function withoutPossessive(name: string): string {
+  return name.trim().replace(/['’]s$/i, '');
+}
+
+/** Leading words the directory's lookup drops before a name (as its withoutTitles): US, UK, the, former, demonyms. */
+const DROPPED_BEFORE_NAME = /^(?:u\.?s\.?|us|uk|u\.?k\.?|the|former|\p{Lu}\p{Ll}+(?:ian|ean|an|ese|ish))$/iu;
+
+/** Whether some key the directory's lookup tries for these words can be the key of a known name. */
+function mayNameSomeone(run: readonly string[], shapes: NameShapes): boolean {
+  const possible = (key: string) => {
+    const words = key.split(' ');
+    return words.length === 1 ? shapes.words.has(words[0]!) : words.every((word, index) => index === 0 || shapes.pairs.has(`${words[index - 1]} ${word}`));
+  };
+  const written = run.join(' ');
+  const untitled = withoutPossessive(written).split(/\s+/);
+  while (untitled.length > 1 && (isTitleWord(untitled[0]!) || DROPPED_BEFORE_NAME.test(untitled[0]!))) untitled.shift();
+  const withoutTitles = normalizeName(untitled.join(' '));
+  const significant = significantWords(withoutTitles.split(' ')).map(normalizeName);
+  const keys = [normalizeName(written), withoutTitles, normalizeName(organizationName(written) ?? written)];
+  if (significant.length >= 2) keys.push(`${significant[0]} ${significant.at(-1)}`);
+  return keys.some(possible);
 }
 
 /**

@@ -58,6 +58,11 @@ export type Coordination = 'none' | 'multiply' | 'soft' | 'all-first';
 export interface Bm25fParameters {
   k1?: number;
   coordination?: Coordination;
+  /**
+   * BM25+ (Lv & Zhai 2011, "Lower-bounding term frequency normalization"): each matched term adds IDF × delta,
+   * so a long document that matches a word once is not scored as if it barely had it. 0 is plain BM25F.
+   */
+  delta?: number;
 }
 
 export const DEFAULT_K1 = 1.2;
@@ -96,6 +101,7 @@ export function bm25fRank(
 ): Bm25fResult {
   const k1 = parameters.k1 ?? DEFAULT_K1;
   const coordination = parameters.coordination ?? 'none';
+  const delta = parameters.delta ?? 0;
   const seen = new Set<string>();
   const terms: WeightedTerm[] = [];
   query.forEach((entry, index) => {
@@ -123,7 +129,7 @@ export function bm25fRank(
     }
     const bit = slot >= 0 ? 1n << BigInt(tracked.findIndex((entry) => entry.term === term)) : 0n;
     for (const [doc, frequency] of pseudoFrequency) {
-      scores.set(doc, (scores.get(doc) ?? 0) + (weight * idf * frequency * (k1 + 1)) / (k1 + frequency));
+      scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((frequency * (k1 + 1)) / (k1 + frequency) + delta));
       if (bit !== 0n) masks.set(doc, (masks.get(doc) ?? 0n) | bit);
     }
   }

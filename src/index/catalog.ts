@@ -306,7 +306,15 @@ class CorpusCatalog implements LiveCatalog {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     if (!this.engine) return [];
-    return this.engine.search(query, { ...options, textOf: (id) => articleText(this.get(id)) }).filter((hit) => this.meta.has(hit.id));
+    return this.engine.search(query, { ...options, textOf: (id) => this.textOf(id) }).filter((hit) => this.meta.has(hit.id));
+  }
+
+  /** An article's title and body for phrase checks and proximity: from the cache, else only the text from the store. */
+  private textOf(id: string): string | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return articleText(cached);
+    if (!this.meta.has(id) || this.closed) return undefined;
+    return this.store.articleText(id);
   }
 
   documentFrequency(term: string): number {

@@ -1,7 +1,7 @@
 /**
  * Full-text search over articles: a MiniSearch index on title and body, with the shared tokenizer (stop words,
  * Porter stems). MiniSearch stores the postings; ranking is BM25F (src/index/bm25f.ts) over those postings,
- * with textbook parameters: k1 1.2, b 0.75 on both fields, title weight 2. A title the parser derived from
+ * with textbook parameters: k1 1.2, b 0.75 on the body and 0.5 on the (short) title, title weight 2. A title the parser derived from
  * the first sentence is not a title: it is left out of the title field (its words are in the body already),
  * so one incidental word of a lead sentence does not win a 2× boost on a three-word field.
  *
@@ -58,12 +58,20 @@ export interface RankingSettings {
   titleWeight: number;
   k1: number;
   b: number;
+  /** The title's length normalisation, when it differs from the body's `b`. */
+  titleB?: number;
+  /** BM25+'s lower bound per matched term (bm25f.ts); 0 is plain BM25F. */
+  delta?: number;
   coordination: Coordination;
   /** Re-score the head of the ranking with term proximity (proximity.ts). */
   proximity: boolean;
+  /** RM3's settings, when feedback is asked for. */
+  feedback?: Partial<FeedbackSettings>;
 }
 
-export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, coordination: 'none', proximity: true };
+// b 0.5 on the title: a short field's length says less about its focus (BM25F as Robertson & Zaragoza describe it,
+// per-field b; measured on Cranfield and the news set, README "Search").
+export const DEFAULT_RANKING: RankingSettings = { titleWeight: 2, k1: 1.2, b: 0.75, titleB: 0.5, coordination: 'none', proximity: true };
 
 const processTerm = (token: string): string | undefined => normalizeTerm(token) ?? undefined;
 
@@ -94,9 +102,14 @@ const MAX_QUERY_TERMS = 64;
 /** Candidates whose text is read to verify phrases (or exclusions of phrases), best first. */
 export const PHRASE_CHECKS = 200;
 /** RM3 pseudo-relevance feedback: documents, expansion terms, weight of the original query. */
-const FEEDBACK_DOCS = 10;
-const FEEDBACK_TERMS = 10;
-const FEEDBACK_ORIGINAL_WEIGHT = 0.5;
+export interface FeedbackSettings {
+  docs: number;
+  terms: number;
+  originalWeight: number;
+  /** Feedback only from top documents that match every query word (none such: no feedback). */
+  completeOnly?: boolean;
+}
+const DEFAULT_FEEDBACK: FeedbackSettings = { docs: 10, terms: 10, originalWeight: 0.5 };
 
 /** Recent results kept for repeated queries (pages of one answer, autocomplete, many users asking at once). */
 const CACHED_QUERIES = 100;
@@ -261,7 +274,7 @@ export class SearchIndex {
         name: index === 0 ? 'title' : 'body',
         weight: weights[index]!,
         averageLength: averages[index]!,
-        b: ranking.b,
+        b: index === 0 ? (ranking.titleB ?? ranking.b) : ranking.b,
       })),
       documentFrequency: (term) => this.documentFrequency(term),
       postings: function* (term): Iterable<Posting> {
@@ -282,10 +295,13 @@ export class SearchIndex {
     const statistics = this.statistics(ranking);
     const query = this.weightedTerms(parsed, options.aliases ?? []);
     if (query.length === 0) return [];
-    const parameters = { k1: ranking.k1, coordination: ranking.coordination };
+    const parameters = { k1: ranking.k1, coordination: ranking.coordination, delta: ranking.delta ?? 0 };
     let result = bm25fRank(statistics, query, parameters);
     if (options.feedback && options.textOf) {
-      const expanded = this.feedbackTerms(query, result.scores, options.textOf);
+      const feedback = { ...DEFAULT_FEEDBACK, ...ranking.feedback };
+      const first = result;
+      const scores = feedback.completeOnly ? new Map([...first.scores].filter(([doc]) => first.slotsMatched(doc) === first.slotCount)) : first.scores;
+      const expanded = this.feedbackTerms(query, scores, options.textOf, feedback);
       if (expanded.length > 0) result = bm25fRank(statistics, expanded, parameters);
     }
 
@@ -351,16 +367,17 @@ export class SearchIndex {
   }
 
   /**
-   * RM3 (Abdul-Jaleel et al. 2004): the best FEEDBACK_DOCS documents vote for their most frequent terms,
-   * weighted by document score; the FEEDBACK_TERMS best are added to the query, which keeps
-   * FEEDBACK_ORIGINAL_WEIGHT of the total weight. Feedback terms do not count for coordination.
+   * RM3 (Abdul-Jaleel et al. 2004): the best `docs` documents vote for their most frequent terms,
+   * weighted by document score; the `terms` best are added to the query, which keeps `originalWeight` of
+   * the total weight. Feedback terms do not count for coordination.
    */
   private feedbackTerms(
     query: readonly WeightedTerm[],
     scores: ReadonlyMap<number, number>,
     textOf: (id: string) => string | undefined,
+    feedback: FeedbackSettings,
   ): WeightedTerm[] {
-    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, FEEDBACK_DOCS);
+    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, feedback.docs);
     const total = top.reduce((sum, [, score]) => sum + score, 0);
     if (top.length === 0 || total <= 0) return [];
     const votes = new Map<string, number>();
@@ -372,13 +389,13 @@ export class SearchIndex {
       for (const term of sequence) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, count] of counts) votes.set(term, (votes.get(term) ?? 0) + (count / sequence.length) * (score / total));
     }
-    const expansion = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, FEEDBACK_TERMS);
+    const expansion = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, feedback.terms);
     const voteSum = expansion.reduce((sum, [, vote]) => sum + vote, 0);
     const originalSum = query.reduce((sum, term) => sum + term.weight, 0);
     if (voteSum <= 0 || originalSum <= 0) return [];
-    const merged = query.map((term) => ({ ...term, weight: (FEEDBACK_ORIGINAL_WEIGHT * term.weight) / originalSum }));
+    const merged = query.map((term) => ({ ...term, weight: (feedback.originalWeight * term.weight) / originalSum }));
     for (const [term, vote] of expansion) {
-      const weight = ((1 - FEEDBACK_ORIGINAL_WEIGHT) * vote) / voteSum;
+      const weight = ((1 - feedback.originalWeight) * vote) / voteSum;
       const existing = merged.find((entry) => entry.term === term);
       if (existing) existing.weight += weight;
       else merged.push({ term, weight, slot: -1 });

@@ -150,6 +150,17 @@ export class CatalogStore {
     return row;
   }
 
+  /**
+   * Title and body of one loaded file, as the catalog's searches read them ("title\n\nbody"), taken out of the
+   * stored JSON by SQLite: about a fifth of the cost of decoding the whole article (analysis included).
+   */
+  articleText(id: string): string | undefined {
+    const row = this.statement(
+      "SELECT json_extract(data, '$.article.title') || char(10, 10) || json_extract(data, '$.body') AS text FROM files WHERE id = ? AND data IS NOT NULL",
+    ).get(id) as { text: string | null } | undefined;
+    return row?.text ?? undefined;
+  }
+
   /** The people directory's input of one file (people and quotes, as JSON), if loaded. */
   articlePeople(id: string): string | undefined {
     return (this.statement('SELECT people FROM files WHERE id = ? AND people IS NOT NULL').get(id) as { people: string } | undefined)?.people;

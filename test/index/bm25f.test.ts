@@ -88,4 +88,17 @@ describe('BM25F', () => {
     // Both matched one query word of one: multiply leaves their scores as they are.
     expect(scored.scores.get(0)).toBeGreaterThan(0);
   });
+
+  it('with BM25+ delta, a long article that has a word once keeps a floor a short one without it cannot reach', () => {
+    const long = body('ebola', ...Array.from({ length: 60 }, (_, index) => `filler${index}`));
+    const statistics = statisticsOf([
+      [[], long],
+      [[], body('outbreak', 'news', 'report')],
+      [[], body('market', 'news', 'report')],
+    ]);
+    const plain = bm25fScores(statistics, ['ebola']).get(0)!;
+    const lowered = bm25fScores(statistics, ['ebola'], { delta: 1 }).get(0)!;
+    expect(lowered - plain).toBeCloseTo(inverseDocumentFrequency(3, 1), 6);
+    expect(bm25fScores(statistics, ['ebola'], { delta: 1 }).has(1)).toBe(false);
+  });
 });

@@ -241,7 +241,7 @@ describe('catalog: incremental sync', () => {
 });
 
 describe('catalog: persistence', () => {
-  const QUERIES = ['sanctions', 'oil prices', 'interest rates', 'derby', 'Zelenksy', 'wildfire'];
+  const QUERIES = ['sanctions', 'oil prices', '"oil prices"', 'interest rates', 'derby', 'Zelenksy', 'wildfire'];
 
   it('reloads the same articles and search results from DATA_DIR without analysing again', async () => {
     const first = await start();
