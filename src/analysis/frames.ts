@@ -13,6 +13,7 @@ import {
   THAT_CLAUSE_VERBS,
 } from './speechVerbs.js';
 import { GENERIC_SPEAKER_NOUNS } from './nameLexicon.js';
+import { codeUnits, isWordCodePoint, wordRunEnd } from './wordChars.js';
 
 /** The character that replaces quoted text (marks included) in the masked body. */
 export const QUOTE_MASK = '\uE000';
@@ -73,29 +74,61 @@ function coordination(tokens: readonly FrameToken[], verb: number): number {
   return -1;
 }
 
-const LEX = new RegExp(`${QUOTE_MASK}+|[\\p{L}\\p{M}\\p{N}$%]+(?:['’\\-.,][\\p{L}\\p{M}\\p{N}]+)*\\.?|[,:;—–!?.]`, 'gu');
+/** Single punctuation tokens. */
+const PUNCTUATION = new Set([',', ':', ';', '—', '–', '!', '?', '.']);
+const isWordOrSign = (codePoint: number): boolean => isWordCodePoint(codePoint) || codePoint === 36 || codePoint === 37;
 
 /** Abbreviations whose full stop does not end anything ("Dr.", "U.S.", "J."). */
 const ABBREVIATION = /^(?:(?:\p{L}\.)+\p{L}?|\p{Lu}|mr|mrs|ms|dr|jr|sr|st|gen|sen|rep|gov|lt|col|maj|capt|sgt|adm|rev|prof|det|no|vs|inc|corp|co|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/iu;
 
 export function lex(text: string, offset: number): FrameToken[] {
   const tokens: FrameToken[] = [];
-  for (const match of text.matchAll(LEX)) {
-    const value = match[0];
-    const start = offset + match.index;
-    if (value[0] === QUOTE_MASK) {
-      tokens.push({ kind: 'quote', text: value, start, end: start + value.length });
-    } else if (/^[,:;—–!?.]$/.test(value)) {
-      tokens.push({ kind: 'punct', text: value, start, end: start + 1 });
-    } else if (value.endsWith('.') && !ABBREVIATION.test(value)) {
-      tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
-      tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+  for (let at = 0; at < text.length;) {
+    const codePoint = text.codePointAt(at)!;
+    const from = at;
+    const start = offset + at;
+    if (text[at] === QUOTE_MASK) {
+      while (text[at] === QUOTE_MASK) at++;
+      tokens.push({ kind: 'quote', text: text.slice(from, at), start, end: offset + at });
+    } else if (isWordOrSign(codePoint)) {
+      at = lexWordEnd(text, at);
+      const value = text.slice(from, at);
+      if (value.endsWith('.') && !ABBREVIATION.test(value)) {
+        tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
+        tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+      } else {
+        tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+      }
+    } else if (PUNCTUATION.has(text[at]!)) {
+      at++;
+      tokens.push({ kind: 'punct', text: text[from]!, start, end: start + 1 });
     } else {
-      tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+      at += codeUnits(codePoint);
     }
   }
   return tokens;
 }
+
+/**
+ * End of a word as /[\p{L}\p{M}\p{N}$%]+(?:['’\-.,][\p{L}\p{M}\p{N}]+)*\.?/u matches it: inner apostrophes,
+ * hyphens, points and commas ("U.S", "1,200", "3.5") stay in the word, and one final full stop.
+ */
+function lexWordEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length) {
+    const codePoint = text.codePointAt(end)!;
+    if (!isWordOrSign(codePoint)) break;
+    end += codeUnits(codePoint);
+  }
+  while (end < text.length && INNER_MARKS.includes(text[end]!)) {
+    const after = wordRunEnd(text, end + 1);
+    if (after === end + 1) break;
+    end = after;
+  }
+  return text[end] === '.' ? end + 1 : end;
+}
+
+const INNER_MARKS = "'’-.,";
 
 const lower = (token: FrameToken | undefined): string => (token?.kind === 'word' ? token.text.toLowerCase() : '');
 const TELL_VERBS = new Set(['told', 'tells', 'tell', 'informed', 'informs', 'assured', 'assures', 'reminded', 'reminds']);

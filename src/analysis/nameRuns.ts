@@ -4,6 +4,7 @@
  * Pure text work: whether a run really is a person is decided with the whole article (people.ts).
  */
 import { isFirstName } from './firstNames.js';
+import { codeUnits, isLetterOrMark, isWordCodePoint, wordRunEnd } from './wordChars.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
   CALENDAR_WORDS, ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
@@ -43,7 +44,6 @@ export interface NameRun {
   firstToken: number;
 }
 
-const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?/gu;
 /** Abbreviations whose full stop is part of the word. */
 const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'maj', 'capt',
   'sgt', 'adm', 'cmdr', 'rev', 'prof', 'det', 'insp', 'supt', 'amb', 'cpl', 'pvt', 'mx']);
@@ -56,9 +56,16 @@ export const bare = (word: string): string => (word.endsWith('.') ? word.slice(0
 export function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
   let previousEnd = -1;
-  for (const match of text.matchAll(TOKEN)) {
-    let word = match[0];
-    const start = match.index;
+  for (let at = 0; at < text.length;) {
+    const codePoint = text.codePointAt(at)!;
+    if (!isWordCodePoint(codePoint)) {
+      at += codeUnits(codePoint);
+      continue;
+    }
+    const start = at;
+    const matchEnd = tokenEnd(text, at, codePoint);
+    at = matchEnd;
+    let word = text.slice(start, matchEnd);
     if (word.endsWith('.') && word.length > 2 && word[word.length - 3] !== '.' && !DOTTED.has(bare(word))) {
       word = word.slice(0, -1);
     }
@@ -70,9 +77,42 @@ export function tokenize(text: string, offset: number): Token[] {
     }
     const joined = previousEnd >= 0 && start === previousEnd + 1 && (text[previousEnd] === ' ' || text[previousEnd] === '\u00a0');
     tokens.push({ text: word, start: offset + start, end: offset + start + word.length, possessive, joined });
-    previousEnd = start + match[0].length;
+    previousEnd = matchEnd;
   }
   return tokens;
+}
+
+/**
+ * End of the token starting at a word character, as the pattern
+ * /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?/u would match it:
+ * dotted initials ("U.S.", "H.W.") whole, else a word with inner apostrophes and hyphens and a full stop.
+ */
+function tokenEnd(text: string, start: number, codePoint: number): number {
+  const dotted = dottedEnd(text, start, codePoint);
+  if (dotted > 0) return dotted;
+  let end = wordRunEnd(text, start);
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code !== 39 && code !== 0x2019 && code !== 45) break;
+    const after = wordRunEnd(text, end + 1);
+    if (after === end + 1) break;
+    end = after;
+  }
+  return text.charCodeAt(end) === 46 ? end + 1 : end;
+}
+
+/** End of letters each followed by a full stop, at least two of them ("U.S."), or -1. */
+function dottedEnd(text: string, start: number, codePoint: number): number {
+  let end = start;
+  let letters = 0;
+  let current = codePoint;
+  while (isLetterOrMark(current) && text.charCodeAt(end + codeUnits(current)) === 46) {
+    end += codeUnits(current) + 1;
+    letters++;
+    if (end >= text.length) break;
+    current = text.codePointAt(end)!;
+  }
+  return letters >= 2 ? end : -1;
 }
 
 const UPPER_START = /^\p{Lu}/u;
