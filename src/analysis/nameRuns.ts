@@ -125,6 +125,18 @@ function isCapitalised(word: string): boolean {
   return code > 127 && UPPER_START.test(word);
 }
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
+/** Dotted letters that name a place or body, never a person's initials ("U.S.", "D.C.", "L.A."). */
+const PLACE_INITIALS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'd.c.', 'l.a.', 'n.y.', 'n.j.', 's.c.', 'n.c.', 'u.s.a.', 'u.a.e.', 'p.m.', 'a.m.', 'b.c.', 'a.d.']);
+/**
+ * Initials inside a name: "George H.W. Bush", "A.J. Hinch", "J.R.R. Tolkien". Two dotted letters before a name word,
+ * or three after a given name; a title after them ("F.B.I. Director") makes them an acronym.
+ */
+function isNameInitials(tokens: readonly Token[], k: number, nameStart: number, to: number): boolean {
+  const word = tokens[k]!.text;
+  const letters = /^(?:\p{Lu}\.){2,3}$/u.test(word) ? (word.length / 2) : 0;
+  if (letters === 0 || PLACE_INITIALS.has(word.toLowerCase()) || k + 1 >= to || isTitleWord(tokens[k + 1]!.text)) return false;
+  return letters === 2 || (k > nameStart && isFirstName(tokens[k - 1]!.text));
+}
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
 const joins = (token: Token): boolean => token.joined;
 /** A title, hyphenated ones included ("Vice-President", "Secretary-General", "Attorney-General"). */
@@ -212,17 +224,18 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   }
   // Acronyms ("NATO", "CNN") may prefix a title but are never part of a name.
   for (let k = to - 1; k >= nameStart; k--) {
-    if (isAcronym(tokens[k]!.text)) {
+    if (isAcronym(tokens[k]!.text) && !isNameInitials(tokens, k, nameStart, to)) {
       nameStart = k + 1;
       break;
     }
   }
   if (nameStart >= to) return null;
-  // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name.
+  // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name
+  // (an initial is: "W. Mark Felt").
   // "Maine Follow Daniel Kish", "Rome Raffaele Sollecito": a dateline or a stray word glued before the name at a sentence start.
   if (nameStart === first && to - first >= 3) {
     const given = tokens.slice(first + 1, to - 1).findIndex((token) => isFirstName(token.text));
-    const glued = given >= 0 && tokens.slice(first, first + 1 + given).every((token) => !isFirstName(token.text) && !NAME_PARTICLES.has(token.text.toLowerCase()));
+    const glued = given >= 0 && tokens.slice(first, first + 1 + given).every((token) => !isFirstName(token.text) && !isInitial(token.text) && !NAME_PARTICLES.has(token.text.toLowerCase()));
     const shift = glued ? given + 1 : from === 0 ? datelineLength(tokens, first, to) : 0;
     first += shift;
     nameStart += shift;
@@ -243,7 +256,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   // "Vice President", "Prime Minister" are titles alone; "Dr King", "Mr. Shah" are names.
   const honorific = titleTokens.some((t) => HONORIFICS.has(bare(t.text)));
   if (!honorific && words.every((word) => TITLE_WORDS.has(bare(word)) || ROLE_NOUNS.has(bare(word)))) return null;
-  if (!plausibleName(words, titled)) return null;
+  if (!plausibleName(words.filter((_, k) => !isNameInitials(tokens, nameStart + k, nameStart, to)), titled)) return null;
   const roleWords = titleTokens.map((t) => t.text).filter((word) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/i.test(word));
   let honorificGender: 'male' | 'female' | null = null;
   for (const t of titleTokens) honorificGender = HONORIFIC_GENDER.get(bare(t.text)) ?? honorificGender;
@@ -313,4 +326,7 @@ export const isDemonym = (word: string): boolean => DEMONYM_PATTERN.test(word);
 
 /** Name words that count as a name: particles and initials do not. */
 export const significantWords = (words: readonly string[]): string[] =>
-  words.filter((word) => !NAME_PARTICLES.has(word) && !isInitial(word));
+  words.filter((word, position) => !NAME_PARTICLES.has(word) && !isInitial(word) && !(position > 0 && isGenerationSuffix(word)));
+
+/** "Jr.", "Sr.", "III": part of a full name, but not its surname ("Martin Luther King Jr." is King). */
+export const isGenerationSuffix = (word: string): boolean => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);

@@ -238,3 +238,31 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes.filter((quote) => quote.speakerType === 'person').map((quote) => quote.text)).toEqual(['I have the job I want', 'There is work left to do.']);
   });
 });
+
+describe('two people sharing a surname (issue 11)', () => {
+  const bushes = [
+    'President George W. Bush and his father, former President George H.W. Bush, opened the library.',
+    '"My father taught me that service is a noble calling," President Bush said.',
+    'Former President Bush, 81, thanked the volunteers. "Barbara and I are proud of you," Former President Bush said.',
+  ].join('\n\n');
+
+  it('gives "President Bush" to the one titled without "former" and "Former President Bush" to the other', () => {
+    const quotes = quotesOf(bushes);
+    expect(find(quotes, 'noble calling')).toMatchObject({ speaker: 'George W. Bush' });
+    expect(find(quotes, 'proud of you')).toMatchObject({ speaker: 'George H.W. Bush' });
+  });
+
+  it('gives a bare shared surname to the namesake who has just been speaking', () => {
+    const quotes = quotesOf([
+      'Former President Bill Clinton and Secretary of State Hillary Clinton spoke in New York.',
+      'Hillary Clinton said the fund would grow, and thanked her husband, Bill Clinton, for hosting. "We will double it," Clinton said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'the fund would grow')).toMatchObject({ speaker: 'Hillary Clinton' });
+    expect(find(quotes, 'We will double it')).toMatchObject({ speaker: 'Hillary Clinton' });
+  });
+
+  it('reads a title with "of" as the name\'s own ("Secretary of State Hillary Clinton said")', () => {
+    const quotes = quotesOf('Secretary of State Hillary Clinton, who spoke later, said the United States would contribute $50 million.');
+    expect(find(quotes, 'would contribute')).toMatchObject({ speakerType: 'person', speaker: 'Hillary Clinton' });
+  });
+});
