@@ -184,6 +184,8 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
         : classOf(word);
     // "won't say", "can't say": a negated verb reports nothing.
     if (!verbClass || BLOCKERS.has(lower(tokens[i - 1])) || /n['’]t$/.test(lower(tokens[i - 1]))) continue;
+    // "the United States", "Capitol Hill Notes": a capitalised verb form after a capitalised word is part of a name.
+    if (isCapitalisedWord(token) && isCapitalisedWord(tokens[i - 1])) continue;
     if (verbClass === 'participle') {
       const made = participle(tokens, i, left, classify);
       if (made) frames.push(made);
@@ -316,13 +318,13 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     const piece = pieces[k]!;
     const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
     if (kind === 'person' || kind === 'pronoun') {
-      chosen = piece;
+      chosen = reportedClauseBefore(tokens, pieces, k) ?? piece;
       break;
     }
     if (kind === 'other') {
       // "Cory Booker, mayor of Newark, New Jersey said": a short place name closing an appositive is skipped.
       const person = k > 0 && isPlaceLike(tokens, piece) ? personFurtherLeft(tokens, pieces, k, classify) : null;
-      chosen = person ?? (k === pieces.length - 1 ? piece : pieces[k + 1]!);
+      chosen = person ?? (k === pieces.length - 1 ? piece : reportedClauseBefore(tokens, pieces, k + 1) ?? pieces[k + 1]!);
       break;
     }
     if (k === 0) chosen = piece;
@@ -335,6 +337,17 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
   return { chosen, beforeEnd: chosen[0] };
 }
 
+/**
+ * "In the 1990s, he became …, the biography said": a clause led by a pronoun, not the last piece before the verb,
+ * is reported words when a definite noun phrase stands right before the verb; that phrase is the subject.
+ */
+function reportedClauseBefore(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number): [number, number] | null {
+  const piece = pieces[k]!;
+  const last = pieces[pieces.length - 1]!;
+  const clause = k < pieces.length - 1 && piece[1] - piece[0] > 1 && SUBJECT_PRONOUNS.has(lower(tokens[piece[0]]));
+  return clause && DEFINITE_OPENERS.has(lower(tokens[last[0]])) ? last : null;
+}
+
 /** The person or pronoun after the last "and"/"but" of a long subject piece, or null. */
 function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, number], classify: (start: number, end: number) => SegmentKind): [number, number] | null {
   if (to - from < 4) return null;
@@ -345,6 +358,9 @@ function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, 
   }
   return null;
 }
+
+const DEFINITE_OPENERS = new Set(['the', 'its', 'their']);
+const isCapitalisedWord = (token: FrameToken | undefined): boolean => token?.kind === 'word' && /^\p{Lu}/u.test(token.text);
 
 const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&']);
 

@@ -266,3 +266,16 @@ describe('two people sharing a surname (issue 11)', () => {
     expect(find(quotes, 'would contribute')).toMatchObject({ speakerType: 'person', speaker: 'Hillary Clinton' });
   });
 });
+
+describe('frames that are not what they seem', () => {
+  it('does not read "States" of "the United States" as a speech verb', () => {
+    const quotes = quotesOf('Case in point: Thomas Eric Duncan flew from Liberia to the United States on September 19, but he did not show symptoms for days.');
+    expect(quotes).toEqual([]);
+  });
+
+  it('gives "…, the biography said" to the biography, not to the pronoun leading the reported clause', () => {
+    const quotes = quotesOf('John Short, 75, was detained.\n\nIn the 1990s, he became "persona non grata" with Chinese authorities for two years, the biography said.');
+    expect(byPerson(quotes, 'John Short')).toEqual([]);
+    expect(find(quotes, 'persona non grata')).toMatchObject({ speakerType: 'unnamed', speaker: 'the biography' });
+  });
+});
