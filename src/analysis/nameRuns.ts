@@ -215,7 +215,9 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
   let nameStart = first;
   for (let k = to - 2; k >= first; k--) {
-    if (!isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined))) continue;
+    // "Chief Medical Correspondent Sanjay Gupta": an occupation right before a given name is a title anywhere.
+    const beforeGiven = ROLE_NOUNS.has(bare(tokens[k]!.text)) && isFirstName(tokens[k + 1]!.text);
+    if (!beforeGiven && !isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined))) continue;
     const prefix = tokens.slice(first, k);
     if (prefix.every((t) => !isFirstName(t.text) || isTitleWord(t.text))) {
       nameStart = k + 1;

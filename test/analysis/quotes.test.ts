@@ -279,3 +279,20 @@ describe('frames that are not what they seem', () => {
     expect(find(quotes, 'persona non grata')).toMatchObject({ speakerType: 'unnamed', speaker: 'the biography' });
   });
 });
+
+describe('glued datelines and capitalised occupations', () => {
+  it('drops a dateline glued to the first words of an article from the reported clause', () => {
+    const quotes = quotesOf('London Pakistani police are searching for two youths, Interior Minister Rehman Malik said Sunday.');
+    expect(find(quotes, 'police are searching')).toMatchObject({ speaker: 'Rehman Malik', text: 'Pakistani police are searching for two youths' });
+  });
+
+  it('keeps a place that opens the reported words as a name ("London Mayor Boris Johnson")', () => {
+    const quotes = quotesOf('London Mayor Boris Johnson will run again, his spokesman Tom Hale said.');
+    expect(find(quotes, 'will run again')!.text).toBe('London Mayor Boris Johnson will run again');
+  });
+
+  it('reads an occupation before a given name as a title, not part of the name', () => {
+    const quotes = quotesOf('CNN Chief Medical Correspondent Sanjay Gupta said the risk was small.');
+    expect(find(quotes, 'the risk was small')).toMatchObject({ speakerType: 'person', speaker: 'Sanjay Gupta' });
+  });
+});
