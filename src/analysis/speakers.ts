@@ -232,7 +232,11 @@ export class SpeakerResolver {
   private role(words: readonly string[], position: number): number | null {
     const lowered = words.map((word) => word.toLowerCase().replace(/['’]s$/, ''));
     const head = lowered[lowered.length - 1];
-    if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head))) return null;
+    // "His mom, Laura, …" makes "his mom said" hers: a relation the article gave someone counts like a role noun.
+    const phrase = lowered.join(' ');
+    const plural = head !== undefined && /[^s]s$/.test(head);
+    const givenRelation = !plural && this.people.some((person) => person.roles.includes(phrase));
+    if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head) || givenRelation)) return null;
     // An age says nothing about the role: "the 64-year-old union leader" is the union leader.
     const modifiers = lowered.slice(0, -1).filter((word) => !/^\d+-year-old$/.test(word));
     const headGender = genderOfRoleWord(head);

@@ -296,3 +296,15 @@ describe('glued datelines and capitalised occupations', () => {
     expect(find(quotes, 'the risk was small')).toMatchObject({ speakerType: 'person', speaker: 'Sanjay Gupta' });
   });
 });
+
+describe('a relation the article gave someone', () => {
+  it('gives "said his mom" to the mother named in apposition before ("His mom, Laura,")', () => {
+    const quotes = quotesOf('His mom, Laura, found a folded piece of paper.\n\n"We packed a lot into those days," said his mom.');
+    expect(find(quotes, 'We packed a lot')).toMatchObject({ speakerType: 'person', speaker: 'Laura' });
+  });
+
+  it('does not give a plural ("the justices said") to one of them', () => {
+    const quotes = quotesOf('Justices Clarence Thomas and Antonin Scalia went further.\n\nBut the justices acknowledged the tricky line they must walk.');
+    expect(find(quotes, 'tricky line')?.speakerType ?? 'unnamed').not.toBe('person');
+  });
+});
