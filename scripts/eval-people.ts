@@ -75,7 +75,7 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const TITLE_LIKE = /^(?:president|pres|vice|prime|minister|sen|senator|rep|representative|gov|governor|mr|mrs|ms|dr|gen|general|pope|king|queen|prince|princess|duke|duchess|sir|lady|lord|judge|justice|secretary|chancellor|mayor|first|former|the|u\.?s\.?|sheriff|coach|rev|reverend|capt|captain|col|lt|sgt|officer|detective|professor|prof|chairman|ceo|chief|director|sheikh|ayatollah|cardinal|archbishop|bishop|father|sister|brother|saint|st|attorney|speaker|leader)(?:-elect)?\.?$/i;
+const TITLE_LIKE = /^(?:president|pres|vice|prime|minister|sen|senator|rep|representative|gov|governor|mr|mrs|ms|dr|gen|general|pope|king|queen|prince|princess|duke|duchess|sir|lady|lord|judge|justice|secretary|chancellor|mayor|first|former|the|u\.?s\.?|sheriff|coach|rev|reverend|capt|captain|col|lt|sgt|officer|detective|professor|prof|chairman|ceo|chief|director|sheikh|ayatollah|cardinal|archbishop|bishop|father|sister|brother|saint|st|attorney|speaker|leader|analyst|correspondent|reporter|anchor|editor|host|producer|contributor|commentator|columnist|expert)(?:-elect)?\.?$/i;
 
 /**
  * The name words of an alias: its closing run of capitalised words, after the last title in it and without

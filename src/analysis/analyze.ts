@@ -7,7 +7,7 @@ import { summarize } from './summary.js';
 import type { ArticleAnalysis } from './types.js';
 
 /** Bump when analysis output changes, so persisted analyses from older versions are recomputed. */
-export const ANALYSIS_VERSION = 9;
+export const ANALYSIS_VERSION = 10;
 
 export function analyzeArticle(article: Article): ArticleAnalysis {
   const sentences = splitSentences(article.blocks);

@@ -13,6 +13,7 @@ import {
   THAT_CLAUSE_VERBS,
 } from './speechVerbs.js';
 import { GENERIC_SPEAKER_NOUNS } from './nameLexicon.js';
+import { codeUnits, isWordCodePoint, wordRunEnd } from './wordChars.js';
 
 /** The character that replaces quoted text (marks included) in the masked body. */
 export const QUOTE_MASK = '\uE000';
@@ -73,29 +74,61 @@ function coordination(tokens: readonly FrameToken[], verb: number): number {
   return -1;
 }
 
-const LEX = new RegExp(`${QUOTE_MASK}+|[\\p{L}\\p{M}\\p{N}$%]+(?:['’\\-.,][\\p{L}\\p{M}\\p{N}]+)*\\.?|[,:;—–!?.]`, 'gu');
+/** Single punctuation tokens. */
+const PUNCTUATION = new Set([',', ':', ';', '—', '–', '!', '?', '.']);
+const isWordOrSign = (codePoint: number): boolean => isWordCodePoint(codePoint) || codePoint === 36 || codePoint === 37;
 
 /** Abbreviations whose full stop does not end anything ("Dr.", "U.S.", "J."). */
 const ABBREVIATION = /^(?:(?:\p{L}\.)+\p{L}?|\p{Lu}|mr|mrs|ms|dr|jr|sr|st|gen|sen|rep|gov|lt|col|maj|capt|sgt|adm|rev|prof|det|no|vs|inc|corp|co|ltd|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/iu;
 
 export function lex(text: string, offset: number): FrameToken[] {
   const tokens: FrameToken[] = [];
-  for (const match of text.matchAll(LEX)) {
-    const value = match[0];
-    const start = offset + match.index;
-    if (value[0] === QUOTE_MASK) {
-      tokens.push({ kind: 'quote', text: value, start, end: start + value.length });
-    } else if (/^[,:;—–!?.]$/.test(value)) {
-      tokens.push({ kind: 'punct', text: value, start, end: start + 1 });
-    } else if (value.endsWith('.') && !ABBREVIATION.test(value)) {
-      tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
-      tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+  for (let at = 0; at < text.length;) {
+    const codePoint = text.codePointAt(at)!;
+    const from = at;
+    const start = offset + at;
+    if (text[at] === QUOTE_MASK) {
+      while (text[at] === QUOTE_MASK) at++;
+      tokens.push({ kind: 'quote', text: text.slice(from, at), start, end: offset + at });
+    } else if (isWordOrSign(codePoint)) {
+      at = lexWordEnd(text, at);
+      const value = text.slice(from, at);
+      if (value.endsWith('.') && !ABBREVIATION.test(value)) {
+        tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
+        tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+      } else {
+        tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+      }
+    } else if (PUNCTUATION.has(text[at]!)) {
+      at++;
+      tokens.push({ kind: 'punct', text: text[from]!, start, end: start + 1 });
     } else {
-      tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+      at += codeUnits(codePoint);
     }
   }
   return tokens;
 }
+
+/**
+ * End of a word as /[\p{L}\p{M}\p{N}$%]+(?:['’\-.,][\p{L}\p{M}\p{N}]+)*\.?/u matches it: inner apostrophes,
+ * hyphens, points and commas ("U.S", "1,200", "3.5") stay in the word, and one final full stop.
+ */
+function lexWordEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length) {
+    const codePoint = text.codePointAt(end)!;
+    if (!isWordOrSign(codePoint)) break;
+    end += codeUnits(codePoint);
+  }
+  while (end < text.length && INNER_MARKS.includes(text[end]!)) {
+    const after = wordRunEnd(text, end + 1);
+    if (after === end + 1) break;
+    end = after;
+  }
+  return text[end] === '.' ? end + 1 : end;
+}
+
+const INNER_MARKS = "'’-.,";
 
 const lower = (token: FrameToken | undefined): string => (token?.kind === 'word' ? token.text.toLowerCase() : '');
 const TELL_VERBS = new Set(['told', 'tells', 'tell', 'informed', 'informs', 'assured', 'assures', 'reminded', 'reminds']);
@@ -151,6 +184,8 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
         : classOf(word);
     // "won't say", "can't say": a negated verb reports nothing.
     if (!verbClass || BLOCKERS.has(lower(tokens[i - 1])) || /n['’]t$/.test(lower(tokens[i - 1]))) continue;
+    // "the United States", "Capitol Hill Notes": a capitalised verb form after a capitalised word is part of a name.
+    if (isCapitalisedWord(token) && isCapitalisedWord(tokens[i - 1])) continue;
     if (verbClass === 'participle') {
       const made = participle(tokens, i, left, classify);
       if (made) frames.push(made);
@@ -283,13 +318,13 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     const piece = pieces[k]!;
     const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
     if (kind === 'person' || kind === 'pronoun') {
-      chosen = piece;
+      chosen = reportedClauseBefore(tokens, pieces, k) ?? piece;
       break;
     }
     if (kind === 'other') {
       // "Cory Booker, mayor of Newark, New Jersey said": a short place name closing an appositive is skipped.
       const person = k > 0 && isPlaceLike(tokens, piece) ? personFurtherLeft(tokens, pieces, k, classify) : null;
-      chosen = person ?? (k === pieces.length - 1 ? piece : pieces[k + 1]!);
+      chosen = person ?? (k === pieces.length - 1 ? piece : reportedClauseBefore(tokens, pieces, k + 1) ?? pieces[k + 1]!);
       break;
     }
     if (k === 0) chosen = piece;
@@ -302,6 +337,17 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
   return { chosen, beforeEnd: chosen[0] };
 }
 
+/**
+ * "In the 1990s, he became …, the biography said": a clause led by a pronoun, not the last piece before the verb,
+ * is reported words when a definite noun phrase stands right before the verb; that phrase is the subject.
+ */
+function reportedClauseBefore(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number): [number, number] | null {
+  const piece = pieces[k]!;
+  const last = pieces[pieces.length - 1]!;
+  const clause = k < pieces.length - 1 && piece[1] - piece[0] > 1 && SUBJECT_PRONOUNS.has(lower(tokens[piece[0]]));
+  return clause && DEFINITE_OPENERS.has(lower(tokens[last[0]])) ? last : null;
+}
+
 /** The person or pronoun after the last "and"/"but" of a long subject piece, or null. */
 function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, number], classify: (start: number, end: number) => SegmentKind): [number, number] | null {
   if (to - from < 4) return null;
@@ -312,6 +358,9 @@ function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, 
   }
   return null;
 }
+
+const DEFINITE_OPENERS = new Set(['the', 'its', 'their']);
+const isCapitalisedWord = (token: FrameToken | undefined): boolean => token?.kind === 'word' && /^\p{Lu}/u.test(token.text);
 
 const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&']);
 

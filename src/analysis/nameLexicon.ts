@@ -59,7 +59,7 @@ export const TITLE_WORDS = words(`
  * Capitalised, they count as a title only at the start of a sentence ("Striker Kwame Mensah scored").
  */
 export const ROLE_NOUNS = words(`
-  legislator lawmaker negotiator striker defender midfielder goalkeeper forward quarterback pitcher player student
+  correspondent legislator lawmaker negotiator striker defender midfielder goalkeeper forward quarterback pitcher player student
   teacher nurse surgeon physician lawyer analyst economist researcher scientist author writer novelist poet actor
   actress singer rapper musician percussionist drummer guitarist producer filmmaker artist designer architect chef
   farmer official diplomat aide adviser advisor strategist commentator expert historian lecturer soldier veteran

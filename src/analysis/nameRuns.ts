@@ -4,6 +4,7 @@
  * Pure text work: whether a run really is a person is decided with the whole article (people.ts).
  */
 import { isFirstName } from './firstNames.js';
+import { codeUnits, isLetterOrMark, isWordCodePoint, wordRunEnd } from './wordChars.js';
 import {
   DEMONYM_PATTERN, HONORIFIC_GENDER, NAME_PARTICLES, NON_PERSON_WORDS, NOT_NAME_WORDS, PLACE_PREFIXES,
   CALENDAR_WORDS, ROLE_NOUNS, SURNAME_LIKE_NON_PERSON_WORDS, TITLE_WORDS,
@@ -43,7 +44,6 @@ export interface NameRun {
   firstToken: number;
 }
 
-const TOKEN = /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?/gu;
 /** Abbreviations whose full stop is part of the word. */
 const DOTTED = new Set(['mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'maj', 'capt',
   'sgt', 'adm', 'cmdr', 'rev', 'prof', 'det', 'insp', 'supt', 'amb', 'cpl', 'pvt', 'mx']);
@@ -56,9 +56,16 @@ export const bare = (word: string): string => (word.endsWith('.') ? word.slice(0
 export function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
   let previousEnd = -1;
-  for (const match of text.matchAll(TOKEN)) {
-    let word = match[0];
-    const start = match.index;
+  for (let at = 0; at < text.length;) {
+    const codePoint = text.codePointAt(at)!;
+    if (!isWordCodePoint(codePoint)) {
+      at += codeUnits(codePoint);
+      continue;
+    }
+    const start = at;
+    const matchEnd = tokenEnd(text, at, codePoint);
+    at = matchEnd;
+    let word = text.slice(start, matchEnd);
     if (word.endsWith('.') && word.length > 2 && word[word.length - 3] !== '.' && !DOTTED.has(bare(word))) {
       word = word.slice(0, -1);
     }
@@ -70,9 +77,42 @@ export function tokenize(text: string, offset: number): Token[] {
     }
     const joined = previousEnd >= 0 && start === previousEnd + 1 && (text[previousEnd] === ' ' || text[previousEnd] === '\u00a0');
     tokens.push({ text: word, start: offset + start, end: offset + start + word.length, possessive, joined });
-    previousEnd = start + match[0].length;
+    previousEnd = matchEnd;
   }
   return tokens;
+}
+
+/**
+ * End of the token starting at a word character, as the pattern
+ * /[\p{L}\p{M}]\.(?:[\p{L}\p{M}]\.)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?/u would match it:
+ * dotted initials ("U.S.", "H.W.") whole, else a word with inner apostrophes and hyphens and a full stop.
+ */
+function tokenEnd(text: string, start: number, codePoint: number): number {
+  const dotted = dottedEnd(text, start, codePoint);
+  if (dotted > 0) return dotted;
+  let end = wordRunEnd(text, start);
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code !== 39 && code !== 0x2019 && code !== 45) break;
+    const after = wordRunEnd(text, end + 1);
+    if (after === end + 1) break;
+    end = after;
+  }
+  return text.charCodeAt(end) === 46 ? end + 1 : end;
+}
+
+/** End of letters each followed by a full stop, at least two of them ("U.S."), or -1. */
+function dottedEnd(text: string, start: number, codePoint: number): number {
+  let end = start;
+  let letters = 0;
+  let current = codePoint;
+  while (isLetterOrMark(current) && text.charCodeAt(end + codeUnits(current)) === 46) {
+    end += codeUnits(current) + 1;
+    letters++;
+    if (end >= text.length) break;
+    current = text.codePointAt(end)!;
+  }
+  return letters >= 2 ? end : -1;
 }
 
 const UPPER_START = /^\p{Lu}/u;
@@ -85,6 +125,18 @@ function isCapitalised(word: string): boolean {
   return code > 127 && UPPER_START.test(word);
 }
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
+/** Dotted letters that name a place or body, never a person's initials ("U.S.", "D.C.", "L.A."). */
+const PLACE_INITIALS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'd.c.', 'l.a.', 'n.y.', 'n.j.', 's.c.', 'n.c.', 'u.s.a.', 'u.a.e.', 'p.m.', 'a.m.', 'b.c.', 'a.d.']);
+/**
+ * Initials inside a name: "George H.W. Bush", "A.J. Hinch", "J.R.R. Tolkien". Two dotted letters before a name word,
+ * or three after a given name; a title after them ("F.B.I. Director") makes them an acronym.
+ */
+function isNameInitials(tokens: readonly Token[], k: number, nameStart: number, to: number): boolean {
+  const word = tokens[k]!.text;
+  const letters = /^(?:\p{Lu}\.){2,3}$/u.test(word) ? (word.length / 2) : 0;
+  if (letters === 0 || PLACE_INITIALS.has(word.toLowerCase()) || k + 1 >= to || isTitleWord(tokens[k + 1]!.text)) return false;
+  return letters === 2 || (k > nameStart && isFirstName(tokens[k - 1]!.text));
+}
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
 const joins = (token: Token): boolean => token.joined;
 /** A title, hyphenated ones included ("Vice-President", "Secretary-General", "Attorney-General"). */
@@ -163,7 +215,9 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   // The name starts after the last title word that still leaves a name, provided nothing before it is a given name.
   let nameStart = first;
   for (let k = to - 2; k >= first; k--) {
-    if (!isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined))) continue;
+    // "Chief Medical Correspondent Sanjay Gupta": an occupation right before a given name is a title anywhere.
+    const beforeGiven = ROLE_NOUNS.has(bare(tokens[k]!.text)) && isFirstName(tokens[k + 1]!.text);
+    if (!beforeGiven && !isRunTitle(tokens[k]!, k === first && (k === 0 || !tokens[k]!.joined))) continue;
     const prefix = tokens.slice(first, k);
     if (prefix.every((t) => !isFirstName(t.text) || isTitleWord(t.text))) {
       nameStart = k + 1;
@@ -172,17 +226,18 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   }
   // Acronyms ("NATO", "CNN") may prefix a title but are never part of a name.
   for (let k = to - 1; k >= nameStart; k--) {
-    if (isAcronym(tokens[k]!.text)) {
+    if (isAcronym(tokens[k]!.text) && !isNameInitials(tokens, k, nameStart, to)) {
       nameStart = k + 1;
       break;
     }
   }
   if (nameStart >= to) return null;
-  // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name.
+  // "In Moscow Vladimir Putin said": a capitalised word glued before a given name and surname is not part of the name
+  // (an initial is: "W. Mark Felt").
   // "Maine Follow Daniel Kish", "Rome Raffaele Sollecito": a dateline or a stray word glued before the name at a sentence start.
   if (nameStart === first && to - first >= 3) {
     const given = tokens.slice(first + 1, to - 1).findIndex((token) => isFirstName(token.text));
-    const glued = given >= 0 && tokens.slice(first, first + 1 + given).every((token) => !isFirstName(token.text) && !NAME_PARTICLES.has(token.text.toLowerCase()));
+    const glued = given >= 0 && tokens.slice(first, first + 1 + given).every((token) => !isFirstName(token.text) && !isInitial(token.text) && !NAME_PARTICLES.has(token.text.toLowerCase()));
     const shift = glued ? given + 1 : from === 0 ? datelineLength(tokens, first, to) : 0;
     first += shift;
     nameStart += shift;
@@ -203,7 +258,7 @@ function splitRun(tokens: readonly Token[], from: number, to: number): NameRun |
   // "Vice President", "Prime Minister" are titles alone; "Dr King", "Mr. Shah" are names.
   const honorific = titleTokens.some((t) => HONORIFICS.has(bare(t.text)));
   if (!honorific && words.every((word) => TITLE_WORDS.has(bare(word)) || ROLE_NOUNS.has(bare(word)))) return null;
-  if (!plausibleName(words, titled)) return null;
+  if (!plausibleName(words.filter((_, k) => !isNameInitials(tokens, nameStart + k, nameStart, to)), titled)) return null;
   const roleWords = titleTokens.map((t) => t.text).filter((word) => !/^(?:mr|mrs|ms|miss|mx|dr)\.?$/i.test(word));
   let honorificGender: 'male' | 'female' | null = null;
   for (const t of titleTokens) honorificGender = HONORIFIC_GENDER.get(bare(t.text)) ?? honorificGender;
@@ -273,4 +328,7 @@ export const isDemonym = (word: string): boolean => DEMONYM_PATTERN.test(word);
 
 /** Name words that count as a name: particles and initials do not. */
 export const significantWords = (words: readonly string[]): string[] =>
-  words.filter((word) => !NAME_PARTICLES.has(word) && !isInitial(word));
+  words.filter((word, position) => !NAME_PARTICLES.has(word) && !isInitial(word) && !(position > 0 && isGenerationSuffix(word)));
+
+/** "Jr.", "Sr.", "III": part of a full name, but not its surname ("Martin Luther King Jr." is King). */
+export const isGenerationSuffix = (word: string): boolean => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);

@@ -97,7 +97,7 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
   const gendered = new Map<string, { spelled: string; title: string; gender: 'male' | 'female'; first: number }>();
   const afterThe = new Set<string>();
   const addCandidate = (words: readonly string[], spelled: string, start: number, evidence: number) => {
-    const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
+    const key = candidateKey(candidates, words, spelled);
     const candidate = candidates.get(key) ?? { variants: new Map(), evidence: 0, first: start, surnames: surnameForms(spelled.split(' ')) };
     candidate.variants.set(spelled, (candidate.variants.get(spelled) ?? 0) + 1);
     candidate.evidence += evidence;
@@ -194,6 +194,11 @@ function cueGender(run: NameRun, item: SentenceRuns): Gender {
   return null;
 }
 
+/** "former President George H.W. Bush", "Former President Bush": a title its holder no longer holds. */
+function formerTitle(run: NameRun, item: SentenceRuns): boolean {
+  return /\b(?:former|ex-)\s*(?:\p{Lu}[\p{L}.-]*\s+){1,3}$/iu.test(item.text.slice(Math.max(0, run.aliasStart - item.offset - 8), run.start - item.offset));
+}
+
 /** The title word written right before a name ("President" of "former President Clinton"), or null. */
 function writtenTitle(run: NameRun, item: SentenceRuns): string | null {
   const words = item.text.slice(run.aliasStart - item.offset, run.start - item.offset).trim().split(/\s+/);
@@ -213,8 +218,16 @@ function leadRole(run: NameRun, item: SentenceRuns): string | null {
   const match = /(?:^|,\s)(the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
   if (!match) return null;
   const possessive = /^(?:his|her|their|our)$/i.test(match[1]!);
-  return possessive || match[2]!.split(/\s+/).some((word) => isRoleNoun(word)) ? match[2]!.toLowerCase() : null;
+  const phraseWords = match[2]!.split(/\s+/);
+  // "Her publisher, Bloomsbury,", "his employer, Acme,": a relation that is a firm names an organisation.
+  if (ORGANIZATION_RELATIONS.has(phraseWords[phraseWords.length - 1]!.toLowerCase())) return null;
+  return possessive || phraseWords.some((word) => isRoleNoun(word)) ? match[2]!.toLowerCase() : null;
 }
+
+/** Relations that a firm or body stands in: the name in apposition to them is not a person's. */
+const ORGANIZATION_RELATIONS = new Set(['publisher', 'publishers', 'employer', 'label', 'studio', 'sponsor', 'sponsors', 'insurer', 'lender',
+  'distributor', 'manufacturer', 'supplier', 'carrier', 'company', 'firm', 'bank', 'club', 'team', 'university', 'school', 'hospital',
+  'newspaper', 'network', 'broadcaster', 'airline', 'agency'])
 
 /** A one-word run, "and", then a two-word name ("Priya and Meera Nair"), followed by lowercase text or punctuation. */
 function coordinatedPair(item: SentenceRuns, runIndex: number): NameRun | null {
@@ -225,6 +238,28 @@ function coordinatedPair(item: SentenceRuns, runIndex: number): NameRun | null {
   if (item.tokens[run.nextToken - 1]?.possessive) return null;
   const after = item.tokens[next.nextToken];
   return !after || !/^\p{Lu}/u.test(after.text) || !after.joined ? next : null;
+}
+
+/**
+ * Given name and surname identify a candidate, unless its spellings' middle initials disagree: "George H.W. Bush"
+ * and "George W. Bush" are father and son, "John F. Kennedy" and "John Kennedy" one man.
+ */
+function candidateKey(candidates: ReadonlyMap<string, Candidate>, words: readonly string[], spelled: string): string {
+  const key = `${normalizeName(words[0]!)} ${normalizeName(words[words.length - 1]!)}`;
+  const middle = middleInitials(spelled);
+  const known = candidates.get(key);
+  if (middle === '' || !known) return key;
+  const clash = [...known.variants.keys()].some((variant) => {
+    const other = middleInitials(variant);
+    return other !== '' && other !== middle;
+  });
+  return clash ? `${key} ${middle}` : key;
+}
+
+/** The initials between the first and last word of a name ("h.w." of "George H.W. Bush"), or ''. */
+function middleInitials(spelled: string): string {
+  const words = spelled.split(' ');
+  return words.slice(1, -1).filter((word) => /^(?:\p{Lu}\.)+$/u.test(word)).join(' ').toLowerCase();
 }
 
 /** The spelling with the most words, then the most used. */
@@ -278,7 +313,7 @@ function resolveMentions(scanned: readonly SentenceRuns[], index: PersonIndex): 
   for (const item of scanned) {
     for (const run of item.runs) {
       const title = run.titled ? writtenTitle(run, item) : null;
-      const person = index.resolve(run.words, run.start, run.titled ? cueGender(run, item) : run.honorificGender, run.honorific, title);
+      const person = index.resolve(run.words, run.start, run.titled ? cueGender(run, item) : run.honorificGender, run.honorific, title, run.titled ? formerTitle(run, item) : null);
       if (person === null) continue;
       mentions.push({ person, start: run.start, end: run.end, aliasStart: run.aliasStart, sentence: item.sentence });
     }

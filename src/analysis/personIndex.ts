@@ -3,7 +3,7 @@
  * article's people, by full name, surname or an unambiguous given name.
  */
 import { normalizeName } from './normalizeName.js';
-import { significantWords } from './nameRuns.js';
+import { isGenerationSuffix, significantWords } from './nameRuns.js';
 import { NAME_PARTICLES } from './nameLexicon.js';
 
 export interface IndexedPerson {
@@ -18,8 +18,9 @@ const firstLastKey = (words: readonly string[]): string | null => {
 };
 
 /** The surname forms of a name: "Marieke de Vries" → ["de vries", "vries"]. */
-export function surnameForms(words: readonly string[]): string[] {
+export function surnameForms(written: readonly string[]): string[] {
   const forms: string[] = [];
+  const words = written.length > 2 && isGenerationSuffix(written[written.length - 1]!) ? written.slice(0, -1) : written;
   const last = words.length - 1;
   if (last < 1) return forms;
   let particleStart = last;
@@ -42,6 +43,8 @@ export class PersonIndex {
   private readonly lastSeen: number[];
   /** "Mr. Hale" keeps meaning the person it first meant when several people share the surname. */
   private readonly titledForms = new Map<string, number>();
+  /** Whether each person's first titled full-name mention said "former" (undefined: never titled by full name). */
+  private readonly formerTitled: Array<boolean | undefined> = [];
 
   constructor(private readonly people: readonly IndexedPerson[], extraForms: ReadonlyArray<readonly string[]> = []) {
     this.lastSeen = people.map(() => -1);
@@ -61,13 +64,23 @@ export class PersonIndex {
   }
 
   /** The person a name refers to at a position, or null. `gender` is a Mr./Mrs. hint. */
-  resolve(words: readonly string[], position: number, gender: 'male' | 'female' | null = null, honorific: string | null = null, title: string | null = null): number | null {
+  /**
+   * `former` tells whether a title before the name was qualified by "former": among people sharing a surname,
+   * "President Bush" is the one first titled without it, "Former President Bush" the one first titled with it.
+   */
+  resolve(
+    words: readonly string[], position: number, gender: 'male' | 'female' | null = null, honorific: string | null = null, title: string | null = null,
+    former: boolean | null = null,
+  ): number | null {
     const whole = normalizeName(words.join(' '));
     // "President Clinton" may be a person of its own, told apart from the Clinton of the article.
     const titled = title ? this.full.get(normalizeName(`${title} ${whole}`)) : undefined;
     if (titled !== undefined) return this.seen(titled, position);
     const exact = this.full.get(whole) ?? (firstLastKey(words) ? this.full.get(firstLastKey(words)!) : undefined);
-    if (exact !== undefined) return this.seen(exact, position);
+    if (exact !== undefined) {
+      if (former !== null && significantWords(words).length > 1) this.formerTitled[exact] ??= former;
+      return this.seen(exact, position);
+    }
     const bySurname = this.surnames.get(whole) ?? [];
     if (bySurname.length === 0 && significantWords(words).length !== 1) return null;
     if (bySurname.length > 1 && honorific) {
@@ -76,6 +89,10 @@ export class PersonIndex {
       const chosen = earlier ?? this.choose(bySurname, gender);
       this.titledForms.set(form, chosen);
       return this.seen(chosen, position);
+    }
+    if (bySurname.length > 1 && former !== null) {
+      const sameStanding = bySurname.filter((index) => this.formerTitled[index] === former);
+      if (sameStanding.length === 1) return this.seen(sameStanding[0]!, position);
     }
     if (bySurname.length > 0) return this.seen(this.choose(bySurname, gender), position);
     const byGiven = (this.givenNames.get(whole) ?? []).filter((index) => !this.surnames.has(normalizeName(this.people[index]!.name.split(' ')[0]!)));

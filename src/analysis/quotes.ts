@@ -16,6 +16,7 @@ import { mentionsOf, type Mention } from './people.js';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.js';
 import { SpeakerResolver, type SpeakerRef } from './speakers.js';
 import { ALL_SPEECH_VERBS } from './speechVerbs.js';
+import { DATELINE_PLACES, DEMONYM_PATTERN } from './nameLexicon.js';
 import type { ArticlePerson, Quote, QuoteKind, Sentence } from './types.js';
 
 interface Stretch {
@@ -329,6 +330,7 @@ function reportedClause(body: string, content: ReadonlyArray<[number, number]>, 
   if (content.length === 0) return null;
   const pieces = content.map(([from, to]) => body.slice(from, to).trim()).filter((piece) => piece !== '');
   let text = pieces.join(' ').replace(/^that\s+/i, '').replace(/[.!?]+$/, '');
+  if (content[0]![0] === firstWordAt(body)) text = withoutGluedDateline(text);
   let previous = '';
   while (previous !== text) {
     previous = text;
@@ -341,6 +343,25 @@ function reportedClause(body: string, content: ReadonlyArray<[number, number]>, 
   const start = content[0]![0];
   const end = content[content.length - 1]![1];
   return makeQuote(text, kind, speaker, people, start, end);
+}
+
+/** Where the body's first word starts. */
+const firstWordAt = (body: string): number => body.search(/\S/);
+
+const SENTENCE_OPENERS = new Set(['The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'This', 'Police', 'Officials', 'Authorities']);
+
+/**
+ * "London Pakistani police are searching …", "Las Vegas The National Security Agency's …": a dateline whose
+ * "(CNN) --" was lost stays glued to the article's first words; it is not part of what anyone said.
+ */
+function withoutGluedDateline(text: string): string {
+  const words = text.split(' ');
+  for (const length of [2, 1]) {
+    const next = words[length];
+    if (next === undefined || !DATELINE_PLACES.has(words.slice(0, length).join(' ').toLowerCase())) continue;
+    if (SENTENCE_OPENERS.has(next) || (DEMONYM_PATTERN.test(next) && /^\p{Lu}\p{Ll}/u.test(next))) return words.slice(length).join(' ');
+  }
+  return text;
 }
 
 function makeQuote(text: string, kind: QuoteKind, speaker: SpeakerRef, people: readonly ArticlePerson[], start: number, end: number): Quote {

@@ -97,7 +97,7 @@ export class SpeakerResolver {
       if (typeof owner === 'number') return { type: 'person', person: owner };
     }
     const closingName = this.namedPerson(start, end);
-    if (closingName !== null) return { type: 'person', person: closingName };
+    if (closingName !== null) return { type: 'person', person: this.namesakeSpeaking(closingName, text, start) ?? closingName };
     if (INDEFINITE.has(first) || /^\p{N}/u.test(first)) return { type: 'unnamed', phrase: shorten(text) };
     const named = this.leadingPerson(start, end);
     if (named !== null) return { type: 'person', person: named };
@@ -156,14 +156,34 @@ export class SpeakerResolver {
   private namedPerson(start: number, end: number): number | null {
     const [from, to] = this.trim(start, end);
     const words = this.body.slice(from, to).split(/\s+/).length;
-    for (const mention of this.mentionsWithin(from, to)) {
+    // A name may end with the full stop trimmed off the phrase ("E.J. Dionne Jr.").
+    for (const mention of this.mentionsWithin(from, this.body[to] === '.' ? to + 1 : to)) {
       // "lawyers for Tsarnaev", "a spokesman of Smith": the name is not the speaker.
-      if (/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(this.body.slice(from, mention.aliasStart))) continue;
+      if (namesSomeoneElse(this.body.slice(from, mention.aliasStart))) continue;
       // The phrase may end with an abbreviation's full stop ("Theodore J. Boutrous Jr.").
       if ((mention.end === to || (mention.end === to + 1 && this.body[to] === '.')) && words <= 9) return mention.person;
       // "Okonkwo's coach" names the coach, not Okonkwo.
       if (/^['’]s\b/.test(this.body.slice(mention.end, mention.end + 3))) continue;
       if (mention.aliasStart === from && (words <= 4 || /^\s+(?:of|from|at|with|for|in)\s/.test(this.body.slice(mention.end, mention.end + 7)))) return mention.person;
+    }
+    return null;
+  }
+
+  /**
+   * A bare surname that two people of the article share ("Bush said") means the one who has just been speaking,
+   * when one of them spoke in this sentence or the two before it.
+   */
+  private namesakeSpeaking(person: number, text: string, position: number): number | null {
+    if (/\s/.test(text)) return null;
+    const surname = text.toLowerCase();
+    const namesakes = this.people.flatMap((other, index) => (other.name.toLowerCase().split(' ').pop() === surname ? [index] : []));
+    if (namesakes.length < 2 || !namesakes.includes(person)) return null;
+    const here = this.sentenceOf(position);
+    for (let index = this.mentions.length - 1; index >= 0; index--) {
+      const mention = this.mentions[index]!;
+      if (mention.start >= position || mention.end !== mention.start) continue;
+      if (mention.sentence < here - 2) break;
+      if (mention.person >= 0) return namesakes.includes(mention.person) ? mention.person : null;
     }
     return null;
   }
@@ -182,7 +202,7 @@ export class SpeakerResolver {
     const first = this.mentionsWithin(from, to)[0];
     // "Ibrahim's husband told me …" is the husband speaking; "lawyers for Tsarnaev claimed" the lawyers.
     if (!first || /^['’]s\b/.test(this.body.slice(first.end, first.end + 3))) return null;
-    if (/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(this.body.slice(from, first.aliasStart))) return null;
+    if (namesSomeoneElse(this.body.slice(from, first.aliasStart))) return null;
     if (first.aliasStart === from) return first.person;
     // "Consumer safety advocate Mark Delaney welcomed …": a few modifiers, then the name, then its verb.
     const lead = this.body.slice(from, first.aliasStart);
@@ -212,7 +232,11 @@ export class SpeakerResolver {
   private role(words: readonly string[], position: number): number | null {
     const lowered = words.map((word) => word.toLowerCase().replace(/['’]s$/, ''));
     const head = lowered[lowered.length - 1];
-    if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head))) return null;
+    // "His mom, Laura, …" makes "his mom said" hers: a relation the article gave someone counts like a role noun.
+    const phrase = lowered.join(' ');
+    const plural = head !== undefined && /[^s]s$/.test(head);
+    const givenRelation = !plural && this.people.some((person) => person.roles.includes(phrase));
+    if (!head || !(TITLE_WORDS.has(head) || ROLE_NOUNS.has(head) || LEADER_TITLES.has(head) || givenRelation)) return null;
     // An age says nothing about the role: "the 64-year-old union leader" is the union leader.
     const modifiers = lowered.slice(0, -1).filter((word) => !/^\d+-year-old$/.test(word));
     const headGender = genderOfRoleWord(head);
@@ -300,6 +324,17 @@ export class SpeakerResolver {
     const opening = /^(?:[^,.]{0,50},\s+)?(he|she)\b/i.exec(this.body.slice(start, start + 80));
     return opening !== null && (opening[1]!.toLowerCase() === 'he' ? 'male' : 'female') === gender;
   }
+}
+
+/**
+ * "lawyers for Tsarnaev", "a spokesman of Smith": the words before the name make it someone else's, unless they
+ * are the name's own title ("Secretary of State Hillary Clinton", "Minister for Europe Jo Hale").
+ */
+function namesSomeoneElse(lead: string): boolean {
+  if (!/\b(?:for|of|at|with|from|to|by|behind|against)\s+(?:\S+\s+){0,3}$/i.test(lead)) return false;
+  const words = lead.trim().split(/\s+/);
+  const ownTitle = TITLE_WORDS.has(words[0]!.toLowerCase()) && words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|for|the)$/.test(word));
+  return !ownTitle;
 }
 
 /** What a person writes or files: "her statement said" reports the person's words. */

@@ -124,3 +124,26 @@ describe('a title that disagrees with the namesake is another person (issue 11)'
     expect(people.map((person) => person.name)).toEqual(['Hillary Clinton']);
   });
 });
+
+describe('initials, suffixes and firms in names', () => {
+  it('reads dotted initials inside a name and keeps "George H.W. Bush" apart from "George W. Bush"', () => {
+    const people = peopleIn('President George W. Bush and his father, former President George H.W. Bush, spoke.\n\nAstros manager A.J. Hinch and author J.K. Rowling came too.');
+    expect(people.map((person) => person.name)).toEqual(['George W. Bush', 'George H.W. Bush', 'A.J. Hinch', 'J.K. Rowling']);
+  });
+
+  it('does not take place or agency initials for a given name', () => {
+    const people = peopleIn('U.S. Ambassador Jon Huntsman met officials. F.B.I. Director James Comey said little.');
+    expect(people.map((person) => person.name).sort()).toEqual(['James Comey', 'Jon Huntsman']);
+  });
+
+  it('keeps a leading initial and reads a Jr. name by its surname', () => {
+    const people = peopleIn('Former FBI official W. Mark Felt said he was the source. Columnist E.J. Dionne Jr. agreed.\n\nFelt and Dionne spoke on Tuesday.');
+    expect(named(people, 'W. Mark Felt')!.mentions).toBe(2);
+    expect(named(people, 'E.J. Dionne Jr.')!.mentions).toBe(2);
+  });
+
+  it('does not take a firm named in apposition to a relation for a person ("Her publisher, Bloomsbury,")', () => {
+    const people = peopleIn('Author Jane Hale finished the book. Her publisher, Bloomsbury, said it would be out in July. Her husband, Tom, said nothing.');
+    expect(people.map((person) => person.name)).not.toContain('Bloomsbury');
+  });
+});

@@ -238,3 +238,73 @@ describe('issue 11 structures and spurious reports', () => {
     expect(quotes.filter((quote) => quote.speakerType === 'person').map((quote) => quote.text)).toEqual(['I have the job I want', 'There is work left to do.']);
   });
 });
+
+describe('two people sharing a surname (issue 11)', () => {
+  const bushes = [
+    'President George W. Bush and his father, former President George H.W. Bush, opened the library.',
+    '"My father taught me that service is a noble calling," President Bush said.',
+    'Former President Bush, 81, thanked the volunteers. "Barbara and I are proud of you," Former President Bush said.',
+  ].join('\n\n');
+
+  it('gives "President Bush" to the one titled without "former" and "Former President Bush" to the other', () => {
+    const quotes = quotesOf(bushes);
+    expect(find(quotes, 'noble calling')).toMatchObject({ speaker: 'George W. Bush' });
+    expect(find(quotes, 'proud of you')).toMatchObject({ speaker: 'George H.W. Bush' });
+  });
+
+  it('gives a bare shared surname to the namesake who has just been speaking', () => {
+    const quotes = quotesOf([
+      'Former President Bill Clinton and Secretary of State Hillary Clinton spoke in New York.',
+      'Hillary Clinton said the fund would grow, and thanked her husband, Bill Clinton, for hosting. "We will double it," Clinton said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'the fund would grow')).toMatchObject({ speaker: 'Hillary Clinton' });
+    expect(find(quotes, 'We will double it')).toMatchObject({ speaker: 'Hillary Clinton' });
+  });
+
+  it('reads a title with "of" as the name\'s own ("Secretary of State Hillary Clinton said")', () => {
+    const quotes = quotesOf('Secretary of State Hillary Clinton, who spoke later, said the United States would contribute $50 million.');
+    expect(find(quotes, 'would contribute')).toMatchObject({ speakerType: 'person', speaker: 'Hillary Clinton' });
+  });
+});
+
+describe('frames that are not what they seem', () => {
+  it('does not read "States" of "the United States" as a speech verb', () => {
+    const quotes = quotesOf('Case in point: Thomas Eric Duncan flew from Liberia to the United States on September 19, but he did not show symptoms for days.');
+    expect(quotes).toEqual([]);
+  });
+
+  it('gives "…, the biography said" to the biography, not to the pronoun leading the reported clause', () => {
+    const quotes = quotesOf('John Short, 75, was detained.\n\nIn the 1990s, he became "persona non grata" with Chinese authorities for two years, the biography said.');
+    expect(byPerson(quotes, 'John Short')).toEqual([]);
+    expect(find(quotes, 'persona non grata')).toMatchObject({ speakerType: 'unnamed', speaker: 'the biography' });
+  });
+});
+
+describe('glued datelines and capitalised occupations', () => {
+  it('drops a dateline glued to the first words of an article from the reported clause', () => {
+    const quotes = quotesOf('London Pakistani police are searching for two youths, Interior Minister Rehman Malik said Sunday.');
+    expect(find(quotes, 'police are searching')).toMatchObject({ speaker: 'Rehman Malik', text: 'Pakistani police are searching for two youths' });
+  });
+
+  it('keeps a place that opens the reported words as a name ("London Mayor Boris Johnson")', () => {
+    const quotes = quotesOf('London Mayor Boris Johnson will run again, his spokesman Tom Hale said.');
+    expect(find(quotes, 'will run again')!.text).toBe('London Mayor Boris Johnson will run again');
+  });
+
+  it('reads an occupation before a given name as a title, not part of the name', () => {
+    const quotes = quotesOf('CNN Chief Medical Correspondent Sanjay Gupta said the risk was small.');
+    expect(find(quotes, 'the risk was small')).toMatchObject({ speakerType: 'person', speaker: 'Sanjay Gupta' });
+  });
+});
+
+describe('a relation the article gave someone', () => {
+  it('gives "said his mom" to the mother named in apposition before ("His mom, Laura,")', () => {
+    const quotes = quotesOf('His mom, Laura, found a folded piece of paper.\n\n"We packed a lot into those days," said his mom.');
+    expect(find(quotes, 'We packed a lot')).toMatchObject({ speakerType: 'person', speaker: 'Laura' });
+  });
+
+  it('does not give a plural ("the justices said") to one of them', () => {
+    const quotes = quotesOf('Justices Clarence Thomas and Antonin Scalia went further.\n\nBut the justices acknowledged the tricky line they must walk.');
+    expect(find(quotes, 'tricky line')?.speakerType ?? 'unnamed').not.toBe('person');
+  });
+});

@@ -5,6 +5,7 @@
 import { isBoilerplate, looksLikeCaption, parseByline } from '../../corpus/boilerplate.js';
 import { splitDateline, splitSourceTag } from '../../corpus/dateline.js';
 import type { Sentence } from '../types.js';
+import { codeUnits, isLetterOrNumber, isWhiteSpace } from '../wordChars.js';
 
 /** Below this many words (after any dateline or source tag) a sentence is a fragment, not a statement. */
 export const MIN_STATEMENT_WORDS = 8;
@@ -64,8 +65,18 @@ export function isQuoteOrQuestion(text: string): boolean {
 /** Whether the text has `count` words with a letter or digit in them ("U.S." and "2,000" count; "—" does not). */
 function hasWords(text: string, count: number): boolean {
   let found = 0;
-  for (const match of text.matchAll(/\S+/g)) {
-    if (/[\p{L}\p{N}]/u.test(match[0]) && ++found >= count) return true;
+  let at = 0;
+  while (at < text.length) {
+    while (at < text.length && isWhiteSpace(text.charCodeAt(at))) at++;
+    let counted = false;
+    while (at < text.length && !isWhiteSpace(text.charCodeAt(at))) {
+      const codePoint = text.codePointAt(at)!;
+      if (!counted && isLetterOrNumber(codePoint)) {
+        counted = true;
+        if (++found >= count) return true;
+      }
+      at += codeUnits(codePoint);
+    }
   }
   return false;
 }

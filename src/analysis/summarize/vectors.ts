@@ -4,33 +4,46 @@
  */
 import { stemmer } from 'stemmer';
 import { eng as englishStopwords } from 'stopword';
+import { codeUnits, isLetterOrNumber } from '../wordChars.js';
 
 const STOPWORDS = new Set<string>(englishStopwords);
-const NON_WORD = /[^\p{L}\p{N}]+/u;
 
 /**
  * Stemming dominates the summarizer's cost and news reuses its words, so each word's term is remembered
- * ('' for a stop word or a single character). The memory is bounded: it is emptied when full.
+ * ('' for a stop word or a single character). The memory is bounded without forgetting the common words: when
+ * the recent generation is full it becomes the old one, and words still in use move back as they are met.
  */
-const TERM_CACHE_LIMIT = 100_000;
-const termOfWord = new Map<string, string>();
+const TERM_CACHE_GENERATION = 50_000;
+let recentTerms = new Map<string, string>();
+let olderTerms = new Map<string, string>();
 
 function termOf(word: string): string {
-  let term = termOfWord.get(word);
-  if (term === undefined) {
-    if (termOfWord.size >= TERM_CACHE_LIMIT) termOfWord.clear();
-    term = word.length > 1 && !STOPWORDS.has(word) ? stemmer(word) : '';
-    termOfWord.set(word, term);
+  let term = recentTerms.get(word);
+  if (term !== undefined) return term;
+  term = olderTerms.get(word) ?? (word.length > 1 && !STOPWORDS.has(word) ? stemmer(word) : '');
+  if (recentTerms.size >= TERM_CACHE_GENERATION) {
+    olderTerms = recentTerms;
+    recentTerms = new Map();
   }
+  recentTerms.set(word, term);
   return term;
 }
 
-/** Lowercased, stop words and single characters dropped, Porter-stemmed. */
+/** Lowercased, stop words and single characters dropped, Porter-stemmed; words are runs of letters and digits. */
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of text.toLowerCase().split(NON_WORD)) {
-    if (word === '') continue;
-    const term = termOf(word);
+  const lower = text.toLowerCase();
+  let at = 0;
+  while (at < lower.length) {
+    const codePoint = lower.codePointAt(at)!;
+    if (!isLetterOrNumber(codePoint)) {
+      at += codeUnits(codePoint);
+      continue;
+    }
+    const start = at;
+    do at += codeUnits(lower.codePointAt(at)!);
+    while (at < lower.length && isLetterOrNumber(lower.codePointAt(at)!));
+    const term = termOf(lower.slice(start, at));
     if (term !== '') terms.push(term);
   }
   return terms;
