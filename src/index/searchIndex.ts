@@ -127,6 +127,9 @@ interface MiniSearchInternals {
   _storedFields: Map<number, { date?: string | null; source?: string | null; lengths?: [number, number] } | undefined>;
 }
 
+/** Shortest last word of a title suggestion that is expanded as a prefix (see TitleSuggester for shorter ones). */
+export const TITLE_PREFIX_MIN_LENGTH = 3;
+
 export class SearchIndex {
   /** Query key → hits; emptied whenever a document changes. */
   private readonly cache = new Map<string, SearchHit[]>();
@@ -211,7 +214,8 @@ export class SearchIndex {
     const results = this.mini.search(text, {
       fields: ['title'],
       combineWith: 'AND',
-      prefix: (_term, index, all) => index === all.length - 1,
+      // An unfinished last word of one or two letters would expand to thousands of indexed words.
+      prefix: (term, index, all) => index === all.length - 1 && term.length >= TITLE_PREFIX_MIN_LENGTH,
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       weights: { fuzzy: 0.3, prefix: 0.6 },
     });
