@@ -36,6 +36,16 @@ interface Attribution {
 }
 
 const HAS_LETTER = /\p{L}/u;
+
+/** HAS_LETTER.test(text.slice(from, to)), deciding from the leading ASCII without slicing (most sentences open with a letter). */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0x80) return HAS_LETTER.test(text.slice(at, to));
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
+  }
+  return false;
+}
 const SPEECH_WORD = new RegExp(`\\b(?:${[...ALL_SPEECH_VERBS, 'according'].join('|')})\\b`, 'i');
 const mayReport = (text: string): boolean => SPEECH_WORD.test(text);
 
@@ -47,7 +57,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const masked = maskQuotes(body, spans);
   const inQuote = quoteLookup(body.length, spans);
   const sentenceOf = sentenceLookup(body.length, sentences);
-  const narrated = sentences.map((sentence) => HAS_LETTER.test(masked.slice(sentence.start, sentence.end)));
+  const narrated = sentences.map((sentence) => hasLetter(masked, sentence.start, sentence.end));
   const resolver = new SpeakerResolver(
     body, people, mentions ?? mentionsOf(sentences, people), inQuote, sentenceOf,
     (index) => narrated[index] ?? true, (index) => sentences[index]?.start ?? -1,
