@@ -341,7 +341,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     const lead = run ? leadRole(run, item) : null;
     if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
-    const appositive = appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120));
+    // appositiveRole's pattern opens with a comma: most names have none after them.
+    const appositive = item.text.charCodeAt(mention.end - item.offset) === 44 ? appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120)) : null;
     if (appositive) addUnique(person.roles, appositive);
   }
   const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);

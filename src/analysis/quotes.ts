@@ -211,8 +211,10 @@ const isAfterContent = (span: QuoteSpan, frame: Frame): boolean => frame.content
  * A quote that could be speech on its own: it opens its stretch (or follows a colon or another quote)
  * and is long enough not to be a scare quote or a title.
  */
+const QUOTE_MASKS = new RegExp(QUOTE_MASK, 'g');
+
 function isFreeStanding(body: string, masked: string, stretch: Stretch, span: QuoteSpan): boolean {
-  const before = masked.slice(stretch.start, span.open).replace(new RegExp(QUOTE_MASK, 'g'), '').trim();
+  const before = masked.slice(stretch.start, span.open).replace(QUOTE_MASKS, '').trim();
   if (before !== '' && !before.endsWith(':')) return false;
   const text = body.slice(span.start, span.end);
   const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));

@@ -16,6 +16,11 @@ export type SpeakerRef =
   | { type: 'organization' | 'unnamed'; phrase: string };
 
 const PRONOUN_GENDER: Record<string, Gender | 'plural'> = { he: 'male', she: 'female', they: 'plural', we: 'plural', i: 'plural', it: 'plural' };
+/**
+ * PRONOUN_GENDER[text.toLowerCase()], without lowercasing (and hashing) a long phrase: no key, own or inherited
+ * ("constructor"), is longer than 11 characters.
+ */
+const pronounOf = (text: string): Gender | 'plural' | undefined => (text.length <= 11 ? PRONOUN_GENDER[text.toLowerCase()] : undefined);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'four', 'five', 'several', 'many', 'most', 'few', 'other', 'others', 'numerous', 'multiple', 'any', 'no', 'both', 'all', 'each', 'dozens', 'hundreds', 'thousands']);
 const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 'that']);
 const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
@@ -76,7 +81,7 @@ export class SpeakerResolver {
     // The first word (what text.split(/\s+/)[0] gives), without splitting the whole phrase.
     const space = text.search(/\s/);
     const first = (space < 0 ? text : text.slice(0, space)).toLowerCase();
-    if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
+    if (pronounOf(text) !== undefined) return 'pronoun';
     // A name closing the piece wins ("19-year-old student Lena Fischer", "the elder Mr. Hale").
     if (this.namedPerson(start, end) !== null) return 'person';
     // "Tohti's other lawyer": a role of someone named, in apposition.
@@ -96,7 +101,7 @@ export class SpeakerResolver {
     const words = text.split(/\s+/);
     const first = words[0]?.toLowerCase() ?? '';
     // "He refused to use power tools, insisting that …": a clause led by a pronoun speaks for that pronoun.
-    const pronoun = PRONOUN_GENDER[text.toLowerCase()] ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
+    const pronoun = pronounOf(text) ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
     if (pronoun !== undefined) {
       if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
       const referent = this.pronoun(start, pronoun, reported);
