@@ -21,6 +21,8 @@ export const QUOTE_MASK = '\uE000';
 export interface FrameToken {
   kind: 'word' | 'quote' | 'punct';
   text: string;
+  /** A word's text lowercased once here ('' for quotes and punctuation): the frame rules compare it many times. */
+  lower: string;
   start: number;
   end: number;
 }
@@ -89,19 +91,20 @@ export function lex(text: string, offset: number): FrameToken[] {
     const start = offset + at;
     if (text[at] === QUOTE_MASK) {
       while (text[at] === QUOTE_MASK) at++;
-      tokens.push({ kind: 'quote', text: text.slice(from, at), start, end: offset + at });
+      tokens.push({ kind: 'quote', text: text.slice(from, at), lower: '', start, end: offset + at });
     } else if (isWordOrSign(codePoint)) {
       at = lexWordEnd(text, at);
       const value = text.slice(from, at);
       if (value.endsWith('.') && !ABBREVIATION.test(value)) {
-        tokens.push({ kind: 'word', text: value.slice(0, -1), start, end: start + value.length - 1 });
-        tokens.push({ kind: 'punct', text: '.', start: start + value.length - 1, end: start + value.length });
+        const word = value.slice(0, -1);
+        tokens.push({ kind: 'word', text: word, lower: word.toLowerCase(), start, end: start + value.length - 1 });
+        tokens.push({ kind: 'punct', text: '.', lower: '', start: start + value.length - 1, end: start + value.length });
       } else {
-        tokens.push({ kind: 'word', text: value, start, end: start + value.length });
+        tokens.push({ kind: 'word', text: value, lower: value.toLowerCase(), start, end: start + value.length });
       }
     } else if (PUNCTUATION.has(text[at]!)) {
       at++;
-      tokens.push({ kind: 'punct', text: text[from]!, start, end: start + 1 });
+      tokens.push({ kind: 'punct', text: text[from]!, lower: '', start, end: start + 1 });
     } else {
       at += codeUnits(codePoint);
     }
@@ -130,7 +133,7 @@ function lexWordEnd(text: string, from: number): number {
 
 const INNER_MARKS = "'’-.,";
 
-const lower = (token: FrameToken | undefined): string => (token?.kind === 'word' ? token.text.toLowerCase() : '');
+const lower = (token: FrameToken | undefined): string => token?.lower ?? '';
 const TELL_VERBS = new Set(['told', 'tells', 'tell', 'informed', 'informs', 'assured', 'assures', 'reminded', 'reminds']);
 /** Words before a verb form that make it something else: "to say", "never said", "the alleged victim", "was told". */
 const BLOCKERS = new Set(['to', 'not', "n't", 'never', 'when', 'if', 'once', 'who', 'which', 'whom', 'be', 'been', 'being', 'was', 'were', 'is', 'are',
@@ -167,7 +170,7 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
       continue;
     }
     if (token.kind !== 'word') continue;
-    const word = token.text.toLowerCase();
+    const word = token.lower;
     if (word === 'according' && lower(tokens[i + 1]) === 'to') {
       const made = according(tokens, i, left);
       if (made) {
@@ -220,13 +223,16 @@ export function findFrames(tokens: readonly FrameToken[], classify: (start: numb
 
 type VerbClass = 'free' | 'that' | 'quote' | 'mixed' | 'participle';
 
+/** Each speech verb's class, the first list holding it deciding: one lookup per word instead of five. */
+const VERB_CLASSES = new Map<string, VerbClass>();
+for (const [verbs, verbClass] of [
+  [FREE_CLAUSE_VERBS, 'free'], [THAT_CLAUSE_VERBS, 'that'], [QUOTE_ONLY_VERBS, 'quote'], [MIXED_ONLY_VERBS, 'mixed'], [PARTICIPLE_VERBS, 'participle'],
+] as const) {
+  for (const verb of verbs) if (!VERB_CLASSES.has(verb)) VERB_CLASSES.set(verb, verbClass);
+}
+
 function classOf(word: string): VerbClass | null {
-  if (FREE_CLAUSE_VERBS.has(word)) return 'free';
-  if (THAT_CLAUSE_VERBS.has(word)) return 'that';
-  if (QUOTE_ONLY_VERBS.has(word)) return 'quote';
-  if (MIXED_ONLY_VERBS.has(word)) return 'mixed';
-  if (PARTICIPLE_VERBS.has(word)) return 'participle';
-  return null;
+  return VERB_CLASSES.get(word) ?? null;
 }
 
 const isDash = (token: FrameToken | undefined): boolean => token?.kind === 'punct' && (token.text === '—' || token.text === '–');
@@ -372,7 +378,7 @@ function isPlaceLike(tokens: readonly FrameToken[], [from, to]: [number, number]
   const words = tokens.slice(from, to);
   const capitalised = (token: FrameToken | undefined) => token?.kind === 'word' && /^\p{Lu}/u.test(token.text);
   if (words.length > 6 || !capitalised(words[0]) || !capitalised(words[words.length - 1])) return false;
-  return words.every((token) => capitalised(token) || (token.kind === 'word' && NAME_CONNECTORS.has(token.text.toLowerCase())) || (token.kind === 'punct' && token.text === '&'));
+  return words.every((token) => capitalised(token) || (token.kind === 'word' && NAME_CONNECTORS.has(token.lower)) || (token.kind === 'punct' && token.text === '&'));
 }
 
 /** The nearest piece left of `k` that names a person, if only appositives and place names lie between. */
@@ -400,7 +406,7 @@ function finiteFrame(
   const speaker: [number, number] = sharedSpeaker ?? [tokens[subject.chosen[0]]!.start, tokens[subject.chosen[1] - 1]!.end];
   const before = sharedSpeaker ? null : contentBefore(tokens, left, subject.beforeEnd);
   const putIt = /^puts?$/i.test(verbToken.text) && lower(tokens[verb + 1]) === 'it';
-  let after = skipComplements(tokens, verb + (putIt ? 2 : 1), TELL_VERBS.has(verbToken.text.toLowerCase()));
+  let after = skipComplements(tokens, verb + (putIt ? 2 : 1), TELL_VERBS.has(verbToken.lower));
   const next = tokens[after];
   const build = (content: Array<[number, number]>, end: number) => ({ frame: frame(verbToken.text, verbToken.start, speaker, content, verbClass), next: end });
   if (next?.kind === 'punct' && next.text === ':' || (isComma(next) && tokens[after + 1]?.kind === 'quote')) after++;
@@ -429,7 +435,7 @@ function finiteFrame(
   // "“…,” Hale said while standing by the ruins": after a quote, an adverbial clause is how it was said, not what.
   if (before && precededByQuote(tokens, subject.chosen[0]) && ADVERBIAL_OPENERS.has(lower(following))) return build([before], clauseEnd(tokens, after));
   const relative = lower(following) === 'that' && RELATIVE_AFTER_THAT.has(lower(tokens[after + 1]));
-  if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass, verbToken.text.toLowerCase())) {
+  if (following?.kind === 'word' && !relative && startsClause(tokens, after, verbClass, verbToken.lower)) {
     const end = clauseEnd(tokens, after);
     // "“…,” the lawyer told CNN affiliate CBC News.": a few words after the verb are its object, not a clause.
     if (before && precededByQuote(tokens, subject.chosen[0]) && end - after <= 4 && isEnd(tokens[end])) return build([before], end);
@@ -583,7 +589,7 @@ function skipObject(tokens: readonly FrameToken[], from: number): number {
 function objectEnd(tokens: readonly FrameToken[], from: number): number {
   const first = tokens[from];
   if (!first || first.kind !== 'word') return from;
-  const word = first.text.toLowerCase();
+  const word = first.lower;
   if (OBJECT_WORDS.has(word)) return from + 1;
   if (/^\p{Lu}/u.test(first.text) && !SUBJECT_PRONOUNS.has(word)) {
     let k = from + 1;
@@ -606,7 +612,7 @@ function objectEnd(tokens: readonly FrameToken[], from: number): number {
 function startsClause(tokens: readonly FrameToken[], at: number, verbClass: VerbClass, verb = ''): boolean {
   const token = tokens[at];
   if (!token || token.kind !== 'word') return false;
-  const word = token.text.toLowerCase();
+  const word = token.lower;
   if (verbClass === 'quote' || verbClass === 'mixed') return false;
   if (SUBJECT_PRONOUNS.has(word)) return tokens[at + 1]?.kind === 'word';
   // "acknowledged the crisis was deepening": a that-verb takes a bare clause when a finite verb follows its subject.
@@ -627,7 +633,7 @@ function hasFiniteVerbSoon(tokens: readonly FrameToken[], at: number): boolean {
   for (let k = at + 1; k < tokens.length && k - at <= 4; k++) {
     const token = tokens[k]!;
     if (token.kind !== 'word') return false;
-    if (FINITE_AUXILIARIES.has(token.text.toLowerCase().replace('’', "'"))) return true;
+    if (FINITE_AUXILIARIES.has(token.lower.replace('’', "'"))) return true;
   }
   return false;
 }

@@ -25,12 +25,19 @@ export interface GenderVotes {
 const MAY_HAVE_PRONOUN = /\b(?:he|him|his|she|her)/i;
 const PRONOUN = /\b(he|him|his|himself|she|her|hers|herself)\b/gi;
 const QUOTED = /“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]/g;
+/** The characters QUOTED can start with. */
+const MAY_BE_QUOTED = /[“"«„]/;
 
 export function inferGenders(sentences: readonly SentenceText[], allMentions: readonly PersonMention[]): Map<number, GenderVotes> {
   const bySentence = new Map<number, PersonMention[]>();
   const quotedSpans = new Map<number, Array<[number, number]>>();
   for (const sentence of sentences) {
-    quotedSpans.set(sentence.sentence, [...sentence.text.matchAll(QUOTED)].map((match) => [sentence.offset + match.index, sentence.offset + match.index + match[0].length]));
+    // Most sentences hold no quote mark at all: skip the pattern for them.
+    const spans: Array<[number, number]> = [];
+    if (MAY_BE_QUOTED.test(sentence.text)) {
+      for (const match of sentence.text.matchAll(QUOTED)) spans.push([sentence.offset + match.index, sentence.offset + match.index + match[0].length]);
+    }
+    quotedSpans.set(sentence.sentence, spans);
   }
   // A name inside quote marks is not who the narration's pronouns point to.
   const mentions = allMentions.filter((mention) => !(quotedSpans.get(mention.sentence) ?? []).some(([from, to]) => mention.start >= from && mention.start < to));
@@ -48,7 +55,7 @@ export function inferGenders(sentences: readonly SentenceText[], allMentions: re
       previous = here;
       continue;
     }
-    const unquoted = sentence.text.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
+    const unquoted = quotedSpans.get(sentence.sentence)!.length === 0 ? sentence.text : sentence.text.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
     for (const match of unquoted.matchAll(PRONOUN)) {
       const position = sentence.offset + match.index;
       const before = here.filter((mention) => mention.start < position);

@@ -124,7 +124,29 @@ function isCapitalised(word: string): boolean {
   if (code >= 97 && code <= 122) return (word[1] === '-' || word[2] === '-' || word[1] === "'" || word[1] === '’') && PREFIXED_NAME.test(word);
   return code > 127 && UPPER_START.test(word);
 }
-const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
+const isAcronym = (word: string): boolean => {
+  const ascii = asciiAcronym(word);
+  if (ascii !== null) return ascii;
+  return /^(?:\p{Lu}\.?){2,}$/u.test(word) && !/^\p{Lu}\.$/u.test(word);
+};
+/**
+ * isAcronym for an ASCII word without the Unicode patterns (run on every name word): two or more capitals, each
+ * optionally followed by one full stop. Null when a non-ASCII character comes before the answer: left to the patterns.
+ */
+function asciiAcronym(word: string): boolean | null {
+  let letters = 0;
+  let at = 0;
+  while (at < word.length) {
+    const code = word.charCodeAt(at);
+    if (code >= 0x80) return null;
+    // Any other ASCII character fails the pattern, whatever follows it.
+    if (code < 65 || code > 90) return false;
+    letters++;
+    at++;
+    if (word.charCodeAt(at) === 46) at++;
+  }
+  return letters >= 2;
+}
 /** Dotted letters that name a place or body, never a person's initials ("U.S.", "D.C.", "L.A."). */
 const PLACE_INITIALS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'd.c.', 'l.a.', 'n.y.', 'n.j.', 's.c.', 'n.c.', 'u.s.a.', 'u.a.e.', 'p.m.', 'a.m.', 'b.c.', 'a.d.']);
 /**
@@ -133,11 +155,13 @@ const PLACE_INITIALS = new Set(['u.s.', 'u.k.', 'u.n.', 'e.u.', 'd.c.', 'l.a.', 
  */
 function isNameInitials(tokens: readonly Token[], k: number, nameStart: number, to: number): boolean {
   const word = tokens[k]!.text;
-  const letters = /^(?:\p{Lu}\.){2,3}$/u.test(word) ? (word.length / 2) : 0;
+  // Initials hold a full stop: most words are settled without the pattern.
+  const letters = word.includes('.') && /^(?:\p{Lu}\.){2,3}$/u.test(word) ? (word.length / 2) : 0;
   if (letters === 0 || PLACE_INITIALS.has(word.toLowerCase()) || k + 1 >= to || isTitleWord(tokens[k + 1]!.text)) return false;
   return letters === 2 || (k > nameStart && isFirstName(tokens[k - 1]!.text));
 }
-const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
+/** One capital and a full stop ("W."): two or three code units, so longer words skip the pattern. */
+const isInitial = (word: string): boolean => word.length <= 3 && /^\p{Lu}\.$/u.test(word);
 const joins = (token: Token): boolean => token.joined;
 /** A title, hyphenated ones included ("Vice-President", "Secretary-General", "Attorney-General"). */
 export const isTitleWord = (word: string): boolean => {
@@ -154,7 +178,9 @@ const isRunTitle = (token: Token, sentenceStart: boolean): boolean => isTitleWor
 const LOWERCASE_NON_ROLES = new Set(['official', 'major', 'general', 'private', 'count', 'crown', 'chair', 'head', 'vice', 'prime', 'justice', 'speaker', 'model', 'host', 'anchor', 'partner', 'fellow', 'rival', 'ally', 'champion', 'forward', 'principal', 'dean']);
 
 export function isRoleNoun(word: string): boolean {
-  if (!/^\p{Ll}/u.test(word)) return false;
+  // Lowercase first letter: decided from the char code for ASCII, by the pattern otherwise.
+  const code = word.charCodeAt(0);
+  if (code < 0x80 ? code < 97 || code > 122 : !/^\p{Ll}/u.test(word)) return false;
   const lower = word.toLowerCase();
   if (NOT_NAME_WORDS.has(lower) || LOWERCASE_NON_ROLES.has(lower)) return false;
   return TITLE_WORDS.has(lower) || ROLE_NOUNS.has(lower) || (lower.length > 5 && /(?:ist|ian|man|woman|person)$/.test(lower));
@@ -331,4 +357,4 @@ export const significantWords = (words: readonly string[]): string[] =>
   words.filter((word, position) => !NAME_PARTICLES.has(word) && !isInitial(word) && !(position > 0 && isGenerationSuffix(word)));
 
 /** "Jr.", "Sr.", "III": part of a full name, but not its surname ("Martin Luther King Jr." is King). */
-export const isGenerationSuffix = (word: string): boolean => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);
+export const isGenerationSuffix = (word: string): boolean => word.length <= 4 && /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);

@@ -111,20 +111,21 @@ function discoverNames(scanned: readonly SentenceRuns[]): string[] {
     }
     for (const run of item.runs) {
       const words = significantWords(run.words);
+      const spelled = run.words.join(' ');
       const previous = item.tokens[run.firstToken - 1];
-      if (previous && previous.text.toLowerCase() === 'the' && !run.titled) afterThe.add(normalizeName(run.words.join(' ')));
+      if (previous && previous.text.toLowerCase() === 'the' && !run.titled) afterThe.add(normalizeName(spelled));
       if (words.length === 0) continue;
       if (words.length === 1) {
-        const key = normalizeName(run.words.join(' '));
+        const key = normalizeName(spelled);
         singles.set(key, (singles.get(key) ?? 0) + 1);
         // "President Zelensky", "His wife, Siti,": one name, but marked as a person's.
-        if ((run.titled || leadRole(run, item) !== null) && !titledSingles.has(key)) titledSingles.set(key, run.words.join(' '));
+        if ((run.titled || leadRole(run, item) !== null) && !titledSingles.has(key)) titledSingles.set(key, spelled);
         const gender = run.titled ? cueGender(run, item) : null;
         const title = gender ? writtenTitle(run, item) : null;
-        if (gender && title && !gendered.has(`${key} ${gender}`)) gendered.set(`${key} ${gender}`, { spelled: run.words.join(' '), title, gender, first: run.start });
+        if (gender && title && !gendered.has(`${key} ${gender}`)) gendered.set(`${key} ${gender}`, { spelled, title, gender, first: run.start });
         continue;
       }
-      addCandidate(words, run.words.join(' '), run.start, evidenceFor(run, item));
+      addCandidate(words, spelled, run.start, evidenceFor(run, item));
     }
   }
   // "Priya and Meera Nair": two people sharing the surname written once (not "O'Brien and De Vries").
@@ -215,6 +216,8 @@ function leadRole(run: NameRun, item: SentenceRuns): string | null {
   const lead = item.text.slice(Math.max(0, run.aliasStart - item.offset - 120), run.aliasStart - item.offset);
   const after = item.text.slice(run.end - item.offset, run.end - item.offset + 2);
   if (!/^(?:,|\s*$)/.test(after)) return null;
+  // The pattern below ends with ",\s*$": most names have no comma right before them, and are settled here.
+  if (!lead.trimEnd().endsWith(',')) return null;
   const match = /(?:^|,\s)(the|his|her|its|their|our|\p{Lu}[\p{L}'’-]*['’]s)\s+([^,]+),\s*$/iu.exec(lead);
   if (!match) return null;
   const possessive = /^(?:his|her|their|our)$/i.test(match[1]!);
@@ -338,7 +341,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     const lead = run ? leadRole(run, item) : null;
     if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
-    const appositive = appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120));
+    // appositiveRole's pattern opens with a comma: most names have none after them.
+    const appositive = item.text.charCodeAt(mention.end - item.offset) === 44 ? appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120)) : null;
     if (appositive) addUnique(person.roles, appositive);
   }
   const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);

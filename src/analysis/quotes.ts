@@ -36,6 +36,16 @@ interface Attribution {
 }
 
 const HAS_LETTER = /\p{L}/u;
+
+/** HAS_LETTER.test(text.slice(from, to)), deciding from the leading ASCII without slicing (most sentences open with a letter). */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0x80) return HAS_LETTER.test(text.slice(at, to));
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
+  }
+  return false;
+}
 const SPEECH_WORD = new RegExp(`\\b(?:${[...ALL_SPEECH_VERBS, 'according'].join('|')})\\b`, 'i');
 const mayReport = (text: string): boolean => SPEECH_WORD.test(text);
 
@@ -47,7 +57,7 @@ export function extractQuotes(body: string, sentences: readonly Sentence[], peop
   const masked = maskQuotes(body, spans);
   const inQuote = quoteLookup(body.length, spans);
   const sentenceOf = sentenceLookup(body.length, sentences);
-  const narrated = sentences.map((sentence) => HAS_LETTER.test(masked.slice(sentence.start, sentence.end)));
+  const narrated = sentences.map((sentence) => hasLetter(masked, sentence.start, sentence.end));
   const resolver = new SpeakerResolver(
     body, people, mentions ?? mentionsOf(sentences, people), inQuote, sentenceOf,
     (index) => narrated[index] ?? true, (index) => sentences[index]?.start ?? -1,
@@ -201,8 +211,10 @@ const isAfterContent = (span: QuoteSpan, frame: Frame): boolean => frame.content
  * A quote that could be speech on its own: it opens its stretch (or follows a colon or another quote)
  * and is long enough not to be a scare quote or a title.
  */
+const QUOTE_MASKS = new RegExp(QUOTE_MASK, 'g');
+
 function isFreeStanding(body: string, masked: string, stretch: Stretch, span: QuoteSpan): boolean {
-  const before = masked.slice(stretch.start, span.open).replace(new RegExp(QUOTE_MASK, 'g'), '').trim();
+  const before = masked.slice(stretch.start, span.open).replace(QUOTE_MASKS, '').trim();
   if (before !== '' && !before.endsWith(':')) return false;
   const text = body.slice(span.start, span.end);
   const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));

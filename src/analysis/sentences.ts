@@ -70,8 +70,10 @@ export function splitText(text: string): Array<[number, number]> {
   const length = text.length;
   let i = 0;
   while (i < length) {
-    const ch = text[i];
-    if (ch === '.' || ch === '!' || ch === '?' || ch === '…') {
+    // Char codes, not text[i]: a one-character string per position was a large part of splitting.
+    const code = text.charCodeAt(i);
+    if (code === 46 || code === 33 || code === 63 || code === 0x2026) {
+      const ch = text[i];
       let end = i + 1;
       while (end < length && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
       while (end < length && isCloser(text[end])) end++;

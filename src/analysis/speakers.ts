@@ -16,6 +16,11 @@ export type SpeakerRef =
   | { type: 'organization' | 'unnamed'; phrase: string };
 
 const PRONOUN_GENDER: Record<string, Gender | 'plural'> = { he: 'male', she: 'female', they: 'plural', we: 'plural', i: 'plural', it: 'plural' };
+/**
+ * PRONOUN_GENDER[text.toLowerCase()], without lowercasing (and hashing) a long phrase: no key, own or inherited
+ * ("constructor"), is longer than 11 characters.
+ */
+const pronounOf = (text: string): Gender | 'plural' | undefined => (text.length <= 11 ? PRONOUN_GENDER[text.toLowerCase()] : undefined);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'four', 'five', 'several', 'many', 'most', 'few', 'other', 'others', 'numerous', 'multiple', 'any', 'no', 'both', 'all', 'each', 'dozens', 'hundreds', 'thousands']);
 const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 'that']);
 const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
@@ -54,11 +59,29 @@ export class SpeakerResolver {
     this.mentions.sort((a, b) => a.start - b.start);
   }
 
-  /** What a piece of a speaker phrase is: used to skip appositives ("X, a lawyer with Y, said"). */
+  /** classify's answers by range: the frame rules ask about the same piece several times. */
+  private readonly kinds = new Map<number, SegmentKind>();
+
+  /**
+   * What a piece of a speaker phrase is: used to skip appositives ("X, a lawyer with Y, said").
+   * It reads only the body and the article's own mentions (record() adds none that it sees), so it is remembered.
+   */
   readonly classify = (start: number, end: number): SegmentKind => {
+    const key = start * 0x4000000 + end;
+    let kind = this.kinds.get(key);
+    if (kind === undefined) {
+      kind = this.classifyPiece(start, end);
+      this.kinds.set(key, kind);
+    }
+    return kind;
+  };
+
+  private classifyPiece(start: number, end: number): SegmentKind {
     const text = this.body.slice(start, end).trim().replace(LEADING, '');
-    const first = text.split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (PRONOUN_GENDER[text.toLowerCase()] !== undefined) return 'pronoun';
+    // The first word (what text.split(/\s+/)[0] gives), without splitting the whole phrase.
+    const space = text.search(/\s/);
+    const first = (space < 0 ? text : text.slice(0, space)).toLowerCase();
+    if (pronounOf(text) !== undefined) return 'pronoun';
     // A name closing the piece wins ("19-year-old student Lena Fischer", "the elder Mr. Hale").
     if (this.namedPerson(start, end) !== null) return 'person';
     // "Tohti's other lawyer": a role of someone named, in apposition.
@@ -68,7 +91,7 @@ export class SpeakerResolver {
     if (/^[RDI]-\p{Lu}/u.test(text)) return 'appositive';
     if (/^\p{Ll}/u.test(text)) return 'appositive';
     return 'other';
-  };
+  }
 
   /** Resolves the phrase at [start, end) to a speaker. */
   /** `reported` are the reported words around the phrase: names in them are not who a pronoun means. */
@@ -78,7 +101,7 @@ export class SpeakerResolver {
     const words = text.split(/\s+/);
     const first = words[0]?.toLowerCase() ?? '';
     // "He refused to use power tools, insisting that …": a clause led by a pronoun speaks for that pronoun.
-    const pronoun = PRONOUN_GENDER[text.toLowerCase()] ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
+    const pronoun = pronounOf(text) ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
     if (pronoun !== undefined) {
       if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
       const referent = this.pronoun(start, pronoun, reported);
@@ -155,9 +178,11 @@ export class SpeakerResolver {
   /** The person named by the phrase: a mention ending at its end, or starting it (title included). */
   private namedPerson(start: number, end: number): number | null {
     const [from, to] = this.trim(start, end);
-    const words = this.body.slice(from, to).split(/\s+/).length;
+    const mentions = this.mentionsWithin(from, this.body[to] === '.' ? to + 1 : to);
+    // Most phrases hold no mention: count the words only for those that do.
+    const words = mentions.length === 0 ? 0 : this.body.slice(from, to).split(/\s+/).length;
     // A name may end with the full stop trimmed off the phrase ("E.J. Dionne Jr.").
-    for (const mention of this.mentionsWithin(from, this.body[to] === '.' ? to + 1 : to)) {
+    for (const mention of mentions) {
       // "lawyers for Tsarnaev", "a spokesman of Smith": the name is not the speaker.
       if (namesSomeoneElse(this.body.slice(from, mention.aliasStart))) continue;
       // The phrase may end with an abbreviation's full stop ("Theodore J. Boutrous Jr.").
@@ -211,15 +236,20 @@ export class SpeakerResolver {
     return modifiers.length <= 4 && !/[,;:]/.test(lead) && !/^(?:a|an|one|another|some|the)$/i.test(modifiers[0] ?? '') && followedByVerb ? first.person : null;
   }
 
-  private mentionsWithin(start: number, end: number): PlacedMention[] {
-    // Mentions are sorted by start: find the first at or after `start` by binary search.
+  /** Index of the first mention starting at or after `position`, by binary search (mentions are sorted by start). */
+  private firstAtOrAfter(position: number): number {
     let low = 0;
     let high = this.mentions.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.mentions[middle]!.start < start) low = middle + 1;
+      if (this.mentions[middle]!.start < position) low = middle + 1;
       else high = middle;
     }
+    return low;
+  }
+
+  private mentionsWithin(start: number, end: number): PlacedMention[] {
+    const low = this.firstAtOrAfter(start);
     const found: PlacedMention[] = [];
     for (let index = low; index < this.mentions.length && this.mentions[index]!.start < end; index++) {
       const mention = this.mentions[index]!;
@@ -282,8 +312,8 @@ export class SpeakerResolver {
     const here = this.sentenceOf(position);
     const genderOf = (mention: PlacedMention): Gender => (mention.person < 0 ? mention.gender ?? null : this.people[mention.person]?.gender ?? null);
     const referent = (mention: PlacedMention): number | string => (mention.person < 0 ? mention.phrase ?? '' : mention.person);
-    let index = this.mentions.length - 1;
-    while (index >= 0 && this.mentions[index]!.start >= position) index--;
+    // The latest mention before the position (mentions are sorted by start).
+    let index = this.firstAtOrAfter(position) - 1;
     let reach = PRONOUN_REACH;
     for (let sentence = here; reach >= 0 && index >= 0; sentence--) {
       if (this.narrated(sentence)) reach--;
