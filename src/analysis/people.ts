@@ -341,8 +341,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     const lead = run ? leadRole(run, item) : null;
     if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;
-    // appositiveRole's pattern opens with a comma: most names have none after them.
-    const appositive = item.text.charCodeAt(mention.end - item.offset) === 44 ? appositiveRole(item.text.slice(mention.end - item.offset, mention.end - item.offset + 120)) : null;
+    const nameEnd = mention.end - item.offset;
+    const appositive = appositiveRole(item.text.slice(nameEnd, nameEnd + 120));
     if (appositive) addUnique(person.roles, appositive);
   }
   const pronounGenders = inferGenders(scanned.map((item) => ({ text: item.text, offset: item.offset, sentence: item.sentence })), mentions);
@@ -360,6 +360,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
 
 /** "X, the union leader, …" → "union leader". */
 function appositiveRole(after: string): string | null {
+  // The pattern opens with a comma, and most names have none after them: skip the regex.
+  if (!after.startsWith(',')) return null;
   const match = /^,\s+(?:\d{1,3},\s+)?(?:the|a|an|its|their|his|her)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}-]+)(?=\s+(?:of|at|for|with|in|from|who|and|on)\b|,|\.|$)/u.exec(after);
   if (!match) return null;
   const phrase = match[1]!;

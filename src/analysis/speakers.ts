@@ -15,12 +15,11 @@ export type SpeakerRef =
   | { type: 'person'; person: number }
   | { type: 'organization' | 'unnamed'; phrase: string };
 
-const PRONOUN_GENDER: Record<string, Gender | 'plural'> = { he: 'male', she: 'female', they: 'plural', we: 'plural', i: 'plural', it: 'plural' };
-/**
- * PRONOUN_GENDER[text.toLowerCase()], without lowercasing (and hashing) a long phrase: no key, own or inherited
- * ("constructor"), is longer than 11 characters.
- */
-const pronounOf = (text: string): Gender | 'plural' | undefined => (text.length <= 11 ? PRONOUN_GENDER[text.toLowerCase()] : undefined);
+// A Map, so that a phrase such as "constructor" is not read as an inherited key.
+const PRONOUN_GENDER = new Map<string, Gender | 'plural'>([['he', 'male'], ['she', 'female'], ['they', 'plural'], ['we', 'plural'], ['i', 'plural'], ['it', 'plural']]);
+const LONGEST_PRONOUN = Math.max(...[...PRONOUN_GENDER.keys()].map((key) => key.length));
+/** The pronoun a whole phrase is, if any; a long phrase is not lowercased only to miss. */
+const pronounOf = (text: string): Gender | 'plural' | undefined => (text.length <= LONGEST_PRONOUN ? PRONOUN_GENDER.get(text.toLowerCase()) : undefined);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'four', 'five', 'several', 'many', 'most', 'few', 'other', 'others', 'numerous', 'multiple', 'any', 'no', 'both', 'all', 'each', 'dozens', 'hundreds', 'thousands']);
 const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 'that']);
 const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
@@ -101,7 +100,7 @@ export class SpeakerResolver {
     const words = text.split(/\s+/);
     const first = words[0]?.toLowerCase() ?? '';
     // "He refused to use power tools, insisting that …": a clause led by a pronoun speaks for that pronoun.
-    const pronoun = pronounOf(text) ?? PRONOUN_GENDER[/^(he|she)\s/i.exec(text)?.[1]?.toLowerCase() ?? ''];
+    const pronoun = pronounOf(text) ?? pronounOf(/^(he|she)\s/i.exec(text)?.[1] ?? '');
     if (pronoun !== undefined) {
       if (pronoun === 'plural') return { type: 'unnamed', phrase: text };
       const referent = this.pronoun(start, pronoun, reported);
