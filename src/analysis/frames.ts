@@ -324,7 +324,7 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     const piece = pieces[k]!;
     const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
     if (kind === 'person' || kind === 'pronoun') {
-      chosen = reportedClauseBefore(tokens, pieces, k) ?? piece;
+      chosen = reportedClauseBefore(tokens, pieces, k) ?? subjectAfterOpener(tokens, pieces, k) ?? piece;
       break;
     }
     if (kind === 'other') {
@@ -353,6 +353,18 @@ function reportedClauseBefore(tokens: readonly FrameToken[], pieces: ReadonlyArr
   const clause = k < pieces.length - 1 && piece[1] - piece[0] > 1 && SUBJECT_PRONOUNS.has(lower(tokens[piece[0]]));
   return clause && DEFINITE_OPENERS.has(lower(tokens[last[0]])) ? last : null;
 }
+
+/**
+ * "In an interview with CNN's John King, the former president said": a name inside an opening prepositional phrase is
+ * its object, not the speaker; the definite noun phrase right before the verb is the subject.
+ */
+function subjectAfterOpener(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number): [number, number] | null {
+  const last = pieces[pieces.length - 1]!;
+  if (k === pieces.length - 1 || !OPENING_PREPOSITIONS.has(lower(tokens[pieces[k]![0]]))) return null;
+  return DEFINITE_OPENERS.has(lower(tokens[last[0]])) && last[1] - last[0] <= 4 ? last : null;
+}
+
+const OPENING_PREPOSITIONS = new Set(['in', 'during', 'at', 'on', 'after', 'before', 'with', 'to', 'from', 'speaking', 'asked', 'unlike', 'like']);
 
 /** The person or pronoun after the last "and"/"but" of a long subject piece, or null. */
 function coordinatedSubject(tokens: readonly FrameToken[], [from, to]: [number, number], classify: (start: number, end: number) => SegmentKind): [number, number] | null {
@@ -487,7 +499,9 @@ function speakerFollows(tokens: readonly FrameToken[], verb: number, subject: Su
   if (before === 'person' || before === 'pronoun') return false;
   if (after === 'person') return /^\p{Lu}/u.test(tokens[start]!.text);
   if (DETERMINERS.has(lower(tokens[start])) && isComma(tokens[verb - 1]) && isEnd(tokens[end]) && namesGroup(tokens, start, end)) return true;
-  return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && precededByComma(tokens, subject.chosen[0]);
+  // "…, the senator said the money was there.": a phrase with its own verb is the reported clause, not a speaker.
+  const hasVerb = tokens.slice(start, end).some((token) => RESUMING_VERBS.has(lower(token)));
+  return DETERMINERS.has(lower(tokens[start])) && end - start <= 4 && !hasVerb && precededByComma(tokens, subject.chosen[0]);
 }
 
 /** "the people of Tacloban", "the residents": a group of speakers, whose words come before ", say …". */

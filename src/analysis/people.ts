@@ -337,7 +337,8 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     addUnique(person.aliases, alias);
     addUnique(person.aliases, bareName);
     const run = item.runs.find((candidate) => candidate.start === mention.start);
-    if (run?.role) addUnique(person.roles, run.role);
+    // "former President George H.W. Bush" is "the former president", not "the president" of the day.
+    if (run?.role) addUnique(person.roles, run.titled && formerTitle(run, item) && !/^(?:former|ex-)/.test(run.role) ? `former ${run.role}` : run.role);
     const lead = run ? leadRole(run, item) : null;
     if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;

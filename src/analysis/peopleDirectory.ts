@@ -26,6 +26,8 @@ interface Entry {
   mergedInto?: Entry;
   /** The occupation its roles tell, if one of OCCUPATIONS. */
   occupation?: string | null;
+  /** Middle initials of its first full name ("hw" for George H.W. Bush), if it had any. */
+  middle?: string | null;
 }
 
 /** Occupations one person does not hold at once: a shared full name with two of them is two people. */
@@ -84,6 +86,19 @@ function memo<T>(compute: (name: string) => T): (name: string) => T {
 const fullKey = memo((name: string): string | null => {
   const words = significantWords(name.split(/\s+/)).map(normalizeName);
   return words.length >= 2 ? `${words[0]} ${words[words.length - 1]}` : null;
+});
+
+/**
+ * "George H.W. Bush" → "hw", "George W. Bush" → "w", "George Bush" → null: middle initials that disagree tell a
+ * father from a son with one first and last name; a name without them joins either.
+ */
+const middleInitials = memo((name: string): string | null => {
+  const words = name.split(/\s+/);
+  const significant = significantWords(words);
+  if (significant.length < 2) return null;
+  const between = words.slice(words.indexOf(significant[0]!) + 1, words.lastIndexOf(significant[significant.length - 1]!));
+  const letters = between.filter((word) => /^(?:\p{Lu}\.)+$/u.test(word)).join('').replace(/\./g, '');
+  return letters === '' ? null : letters.toLowerCase();
 });
 
 const surnameKey = memo((name: string): string => {
@@ -170,8 +185,10 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
       }
       // "Gen. John Allen" and "CNN Vatican analyst John Allen": one full name, two people told apart by occupation.
       const occupation = occupationOf(person.roles);
+      const middle = middleInitials(person.name);
       const first = byFullKey.get(key);
-      const fullKeyed = occupation && first?.occupation && first.occupation !== occupation ? `${key}\u0000${occupation}` : key;
+      const byOccupation = occupation && first?.occupation && first.occupation !== occupation ? `${key}\u0000${occupation}` : key;
+      const fullKeyed = middle && first?.middle && first.middle !== middle ? `${byOccupation}\u0000${middle}` : byOccupation;
       let entry = byFullKey.get(fullKeyed);
       if (!entry) {
         entry = newEntry(person.name);
@@ -180,6 +197,7 @@ function* directorySteps(articles: Iterable<DirectoryArticle>): Generator<void, 
         bySurname.set(surname, [...(bySurname.get(surname) ?? []), entry]);
       }
       entry.occupation ??= occupation;
+      entry.middle ??= middle;
       absorb(entry, article.id, person);
     }
   }

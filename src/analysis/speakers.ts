@@ -9,6 +9,7 @@ import type { SegmentKind } from './frames.js';
 import {
   DEMONYM_PATTERN, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, ROLE_NOUNS, TITLE_WORDS, genderOfRoleWord,
 } from './nameLexicon.js';
+import { ALL_SPEECH_VERBS } from './speechVerbs.js';
 import type { ArticlePerson, Gender } from './types.js';
 
 export type SpeakerRef =
@@ -25,6 +26,9 @@ const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 't
 const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
 const LEADING = /^(?:(?:and|but|yet|so|as|while|although|though|because|since|however|also)\s+)+/i;
 const HEAD_END = /\s(?:of|for|at|with|from|in|on|who|whose|which|to|and|close|familiar)\b/;
+/** A role its holder no longer has ("former president", "ex-minister"), and the modifier that says so. */
+const FORMER_ROLE = /^(?:former|ex-?)\s*\S/;
+const FORMER_MODIFIER = /^(?:former|ex|ex-\S*)$/;
 /** How many sentences back a pronoun may reach. */
 const PRONOUN_REACH = 5;
 
@@ -270,15 +274,28 @@ export class SpeakerResolver {
     const modifiers = lowered.slice(0, -1).filter((word) => !/^\d+-year-old$/.test(word));
     const headGender = genderOfRoleWord(head);
     const honorific = HONORIFIC_OF_ROLE[head];
-    const matches = (person: ArticlePerson, index: number): boolean =>
-      (honorific !== undefined && modifiers.length === 0 && person.aliases.some((alias) => honorific.test(alias))) ||
+    const matches = (person: ArticlePerson, index: number, wanted: readonly string[], sameHead = false): boolean =>
+      (honorific !== undefined && wanted.length === 0 && person.aliases.some((alias) => honorific.test(alias))) ||
       [...person.roles, ...this.appositives(index)].some((role) => {
-        const roleWords = role.split(/\s+/);
+        const roleWords = role.split(/\s+/).map((word) => ROLE_ABBREVIATIONS.get(word) ?? word);
         const roleHead = roleWords[roleWords.length - 1]!;
-        const headMatches = roleHead === head || role.includes(head) || (LEADER_TITLES.has(head) && LEADER_TITLES.has(roleHead));
-        return headMatches && modifiers.every((modifier) => roleWords.some((word) => word.slice(0, 4) === modifier.slice(0, 4)));
-      }) || (headGender !== null && person.gender === headGender && person.roles.some((role) => role.includes(head)));
-    const candidates = new Set(this.people.map((person, index) => (matches(person, index) ? index : -1)).filter((index) => index >= 0));
+        // "former Presidents Jimmy Carter and Bill Clinton" does not make Carter alone "the former president".
+        const pluralOfHead = roleHead === `${head}s` || roleHead === `${head}es`;
+        const headMatches = sameHead ? roleHead === head : !pluralOfHead && (roleHead === head || role.includes(head) || (LEADER_TITLES.has(head) && LEADER_TITLES.has(roleHead)));
+        return headMatches && wanted.every((modifier) => roleWords.some((word) => word.slice(0, 4) === modifier.slice(0, 4)));
+      }) || (!sameHead && headGender !== null && person.gender === headGender && person.roles.some((role) => role.includes(head)));
+    const matchingWith = (wanted: readonly string[], sameHead = false): number[] =>
+      this.people.map((person, index) => (matches(person, index, wanted, sameHead) ? index : -1)).filter((index) => index >= 0);
+    const former = modifiers.some((modifier) => FORMER_MODIFIER.test(modifier));
+    let matching = matchingWith(modifiers);
+    // "the former president" of a man the article never called former: the president it has been talking about
+    // (the very title, not a kindred one: "the former head of the council" is nobody's "president").
+    if (matching.length === 0 && former) matching = matchingWith(modifiers.filter((modifier) => !FORMER_MODIFIER.test(modifier)), true);
+    // "the president" beside "former President Bush" is the one in office, when the article has one.
+    const formerOnly = (index: number): boolean =>
+      [...this.people[index]!.roles, ...this.appositives(index)].filter((role) => role.includes(head)).every((role) => FORMER_ROLE.test(role));
+    const current = former ? matching : matching.filter((index) => !formerOnly(index));
+    const candidates = new Set(current.length > 0 ? current : matching);
     if (candidates.size === 0) return null;
     let best: number | null = null;
     for (const mention of this.mentions) {
@@ -297,7 +314,8 @@ export class SpeakerResolver {
       for (const mention of this.mentions) {
         if (mention.person < 0 || mention.end === mention.start) continue;
         const after = /^,\s+(?:(?:a|an|the)\s+)?(\p{Ll}[^,.;:"“”]{2,60}?)(?:,|\.|;|$)/u.exec(this.body.slice(mention.end, mention.end + 70));
-        if (!after) continue;
+        // "CNN's Sam Reed, the former president said …": a phrase that goes on into a speech verb is a subject, not an appositive.
+        if (!after || after[1]!.split(' ').some((word) => ALL_SPEECH_VERBS.has(word))) continue;
         const list = this.appositiveCache.get(mention.person) ?? [];
         list.push(after[1]!.toLowerCase());
         this.appositiveCache.set(mention.person, list);
@@ -371,6 +389,12 @@ const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'memo', 'email', 'e-mail'
   'testimony', 'affidavit', 'memoir', 'book', 'website', 'blog', 'lawsuit', 'complaint', 'filing']);
 
 /** Role nouns that an honorific before a name also says: "the doctor" is the one called Dr. */
+/** Titles abbreviated before a name, so that "Sen. Tom Hale" is "the senator" and "Lt. Gen. Ray Odom" "the general". */
+const ROLE_ABBREVIATIONS = new Map([
+  ['sen.', 'senator'], ['gov.', 'governor'], ['rep.', 'representative'], ['gen.', 'general'], ['lt.', 'lieutenant'], ['col.', 'colonel'],
+  ['maj.', 'major'], ['capt.', 'captain'], ['sgt.', 'sergeant'], ['adm.', 'admiral'], ['cmdr.', 'commander'], ['det.', 'detective'],
+  ['insp.', 'inspector'], ['supt.', 'superintendent'], ['atty.', 'attorney'], ['sec.', 'secretary'], ['pres.', 'president'],
+]);
 const HONORIFIC_OF_ROLE: Record<string, RegExp> = { doctor: /^dr\.?\s/i, professor: /^prof(?:essor|\.)?\s/i };
 
 /** A speaker phrase for display: cut before a verb or a new clause ("A woman called 911 and …" → "A woman"). */

@@ -142,6 +142,22 @@ describe('people directory: one full name, two occupations', () => {
     expect(directory.lookup('John Allen').kind).toBe('ambiguous');
   });
 
+  it('keeps a father and son whose middle initials disagree apart, and lets a name without initials join', () => {
+    const directory = buildPeopleDirectory([
+      article('library', [
+        titled('George W. Bush', ['president'], ['President George W. Bush', 'George W. Bush', 'Bush'], 2),
+        titled('George H.W. Bush', ['former president'], ['former President George H.W. Bush', 'George H.W. Bush', 'Bush'], 4),
+      ], ['George W. Bush', 'George H.W. Bush']),
+      article('campaign', [person('George Bush', 2)]),
+    ]);
+    const son = directory.lookup('George W. Bush');
+    const father = directory.lookup('George H.W. Bush');
+    expect(son.kind === 'found' && son.person.name).toBe('George W. Bush');
+    expect(father.kind === 'found' && father.person.name).toBe('George H.W. Bush');
+    expect(directory.canonicalName('library', 'George H.W. Bush')).not.toBe(directory.canonicalName('library', 'George W. Bush'));
+    expect(directory.list().filter((entry) => entry.name.endsWith('Bush'))).toHaveLength(2);
+  });
+
   it('does not split a retired general who is now a military analyst', () => {
     const directory = buildPeopleDirectory([
       article('a', [titled('Mark Hertling', ['lt. gen.'], ['Lt. Gen. Mark Hertling'], 3)]),

@@ -252,6 +252,30 @@ describe('two people sharing a surname (issue 11)', () => {
     expect(find(quotes, 'proud of you')).toMatchObject({ speaker: 'George H.W. Bush' });
   });
 
+  it('gives "the former president" to the one titled former, and "the president" to the one in office', () => {
+    const quotes = quotesOf([
+      'President George W. Bush and his father, former President George H.W. Bush, opened the library.',
+      'The elder Bush thanked the volunteers. "Barbara and I are proud of you," the former president said.',
+      'Later, the president said he had no plans to build his own library. "I have work to do first," Bush said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'proud of you')).toMatchObject({ speaker: 'George H.W. Bush' });
+    expect(find(quotes, 'no plans to build')).toMatchObject({ speaker: 'George W. Bush' });
+    expect(find(quotes, 'work to do first')).toMatchObject({ speaker: 'George W. Bush' });
+  });
+
+  it('gives "the president" to a former president when the article has no other', () => {
+    const quotes = quotesOf('Former President Jimmy Carter visited the clinic on Monday. The president said the work was far from over.');
+    expect(find(quotes, 'far from over')).toMatchObject({ speaker: 'Jimmy Carter' });
+  });
+
+  it('reads "the former president" as the president just written about when no one is called former alone', () => {
+    const quotes = quotesOf([
+      'President Maria Okafor opened her library in Lagos. Former presidents Ade Bello and Tunde Ojo praised Okafor for her work.',
+      'Okafor thanked them. In an interview with the BBC\'s Sam Reed, the former president said the library would be open to all.',
+    ].join('\n\n'));
+    expect(find(quotes, 'open to all')).toMatchObject({ speaker: 'Maria Okafor' });
+  });
+
   it('gives a bare shared surname to the namesake who has just been speaking', () => {
     const quotes = quotesOf([
       'Former President Bill Clinton and Secretary of State Hillary Clinton spoke in New York.',
@@ -264,6 +288,18 @@ describe('two people sharing a surname (issue 11)', () => {
   it('reads a title with "of" as the name\'s own ("Secretary of State Hillary Clinton said")', () => {
     const quotes = quotesOf('Secretary of State Hillary Clinton, who spoke later, said the United States would contribute $50 million.');
     expect(find(quotes, 'would contribute')).toMatchObject({ speakerType: 'person', speaker: 'Hillary Clinton' });
+  });
+});
+
+describe('role nouns after an opening phrase (issue 11)', () => {
+  it('does not read "Name, the chief said …" as the name\'s appositive: the chief is the speaker', () => {
+    const quotes = quotesOf('Police Chief Dana Ortiz met reporters. In an interview with CNN\'s Sam Reed, the chief said the search would go on.');
+    expect(find(quotes, 'search would go on')).toMatchObject({ speaker: 'Dana Ortiz' });
+  });
+
+  it('reads an abbreviated title as its role: "Sen. Tom Hale" is "the senator"', () => {
+    const quotes = quotesOf('Sen. Tom Hale met the governor on Monday. At a meeting with Ana Ruiz, the senator said the money was there.');
+    expect(find(quotes, 'the money was there')).toMatchObject({ speakerType: 'person', speaker: 'Tom Hale' });
   });
 });
 
