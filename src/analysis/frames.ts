@@ -12,7 +12,7 @@ import {
   CLAUSE_STARTERS, FREE_CLAUSE_VERBS, MIXED_ONLY_VERBS, PARTICIPLE_VERBS, QUOTE_ONLY_VERBS, SUBJECT_PRONOUNS,
   THAT_CLAUSE_VERBS,
 } from './speechVerbs.js';
-import { GENERIC_SPEAKER_NOUNS } from './nameLexicon.js';
+import { GENERIC_SPEAKER_NOUNS, TITLE_WORDS } from './nameLexicon.js';
 import { codeUnits, isWordCodePoint, wordRunEnd } from './wordChars.js';
 
 /** The character that replaces quoted text (marks included) in the masked body. */
@@ -329,7 +329,9 @@ function chooseSubject(tokens: readonly FrameToken[], left: number, verb: number
     }
     if (kind === 'other') {
       // "Cory Booker, mayor of Newark, New Jersey said": a short place name closing an appositive is skipped.
-      const person = k > 0 && isPlaceLike(tokens, piece) ? personFurtherLeft(tokens, pieces, k, classify) : null;
+      // "Tony Maddox, Executive Vice President of CNN International, said": a capitalised title right after a name.
+      const titled = k > 0 && isTitlePiece(tokens, piece) && classify(tokens[pieces[k - 1]![0]]!.start, tokens[pieces[k - 1]![1] - 1]!.end) === 'person' ? pieces[k - 1]! : null;
+      const person = titled ?? (k > 0 && isPlaceLike(tokens, piece) ? personFurtherLeft(tokens, pieces, k, classify) : null);
       chosen = person ?? (k === pieces.length - 1 ? piece : reportedClauseBefore(tokens, pieces, k + 1) ?? pieces[k + 1]!);
       break;
     }
@@ -393,6 +395,10 @@ function isPlaceLike(tokens: readonly FrameToken[], [from, to]: [number, number]
   return words.every((token) => capitalised(token) || (token.kind === 'word' && NAME_CONNECTORS.has(token.lower)) || (token.kind === 'punct' && token.text === '&'));
 }
 
+/** A piece led by a capitalised title word ("Executive Vice President of …", "VP & General Manager"), naming nobody. */
+const isTitlePiece = (tokens: readonly FrameToken[], [from]: [number, number]): boolean =>
+  isCapitalisedWord(tokens[from]) && (TITLE_WORDS.has(lower(tokens[from])) || /^[SE]?VP$/.test(tokens[from]!.text));
+
 /** The nearest piece left of `k` that names a person, if only appositives and place names lie between. */
 function personFurtherLeft(tokens: readonly FrameToken[], pieces: ReadonlyArray<[number, number]>, k: number, classify: (start: number, end: number) => SegmentKind): [number, number] | null {
   let appositives = 0;
@@ -400,7 +406,7 @@ function personFurtherLeft(tokens: readonly FrameToken[], pieces: ReadonlyArray<
     const piece = pieces[j]!;
     const kind = classify(tokens[piece[0]]!.start, tokens[piece[1] - 1]!.end);
     if (kind === 'person') return appositives > 0 ? piece : null;
-    if (kind === 'appositive') appositives++;
+    if (kind === 'appositive' || isTitlePiece(tokens, piece)) appositives++;
     else if (!isPlaceLike(tokens, piece)) return null;
   }
   return null;

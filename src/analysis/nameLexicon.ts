@@ -108,6 +108,7 @@ export const NON_PERSON_WORDS = words(`
   army navy force forces guard guards police military command corps brigade battalion regiment militia
   day week month year war wars revolution crisis summit conference festival awards award prize cup league championship
   championships olympics tournament series open grand final finals derby
+  democrat democrats democratic republican republicans gop tory tories
   act bill treaty accord agreement pact plan program programme project initiative mission campaign
   service services security intelligence health care medicare medicaid
   club team united fc rovers wanderers athletic

@@ -330,6 +330,8 @@ function roleBefore(tokens: readonly Token[], runStart: number): Token[] {
 /** Rejects runs that read as places, organisations or things. */
 function plausibleName(words: readonly string[], titled: boolean): boolean {
   const lower = words.map(bare);
+  // "Sen. Lindsey Graham, R-South Carolina,": a party and state tag is not a name.
+  if (/^[RDI]-\p{Lu}/u.test(words[0] ?? '')) return false;
   // "I'm Jewish", "Wouldn't al-Assad": contractions are not names.
   if (lower.some((word) => /(?:n['’]t|['’](?:m|re|ve|ll|d))$/.test(word))) return false;
   if (lower.some((word, position) => (position > 0 && NOT_NAME_WORDS.has(word)) || CALENDAR_WORDS.has(word))) return false;

@@ -235,7 +235,7 @@ const spanWords = (body: string, span: QuoteSpan): number => body.slice(span.sta
 /** Where the paragraph holding `at` starts. */
 const paragraphOpen = (body: string, at: number): number => body.lastIndexOf('\n\n', at - 1) + (body.lastIndexOf('\n\n', at - 1) >= 0 ? 2 : 1);
 
-const isTitle = (words: readonly string[]): boolean => words.length <= 8 && words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|a|an|and|in|on|for|to|at)$/.test(word));
+const isTitle = (words: readonly string[]): boolean => words.length <= 8 && words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|a|an|and|or|in|on|for|to|at|with|from|by|about)$/.test(word));
 
 /** A quote with no frame of its own: continuation of the previous quote, or the subject of the sentence before. */
 function carryOver(

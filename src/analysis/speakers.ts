@@ -344,11 +344,16 @@ export class SpeakerResolver {
       const candidates = ledBySamePronoun ? speakers : [...speakers, ...usable.filter((mention) => mention.end !== mention.start)];
       if (candidates.length === 0) continue;
       // The subject of that sentence first: named at its start, or right after an opening phrase and a comma.
-      const ordered = [...candidates.filter((mention) => this.isSubjectMention(mention)), ...candidates];
-      const exact = ordered.find((mention) => gender === null || genderOf(mention) === gender);
-      if (exact) return referent(exact);
-      const open = ordered.find((mention) => genderOf(mention) === null);
-      if (open) return referent(open);
+      // A named subject of unknown gender beats a name of the right gender elsewhere in the sentence ("…," said Per
+      // Liljas, who was with Horner … . "He …, he said.": Liljas). An unnamed subject ("the incident") does not.
+      const subjects = candidates.filter((mention) => this.isSubjectMention(mention));
+      const compatible = (mention: PlacedMention): boolean => gender === null || genderOf(mention) === gender;
+      const chosen =
+        subjects.find(compatible) ??
+        subjects.find((mention) => mention.person >= 0 && genderOf(mention) === null) ??
+        candidates.find(compatible) ??
+        candidates.find((mention) => genderOf(mention) === null);
+      if (chosen) return referent(chosen);
     }
     return null;
   }

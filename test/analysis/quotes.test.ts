@@ -303,6 +303,34 @@ describe('role nouns after an opening phrase (issue 11)', () => {
   });
 });
 
+describe('speakers on real news (issue 11, cnn-real errors)', () => {
+  it('carries "he said" to the named speaker of the sentence before, not to a man named in its relative clause', () => {
+    const quotes = quotesOf([
+      '"Everyone will remember him," said fellow reporter Per Liljas, who was with Nils Horner before he left.',
+      'He was known for always being in the right place, he said.',
+    ].join('\n\n'));
+    expect(find(quotes, 'right place')).toMatchObject({ speaker: 'Per Liljas' });
+  });
+
+  it('never takes a party and state tag or a party adjective for a person', () => {
+    const quotes = quotesOf('Sen. Lindsey Graham, R-South Carolina, told an audience that the figure was near 4,700. The Arizona Republican said the count was "far too high."');
+    const speakers = quotes.filter((quote) => quote.speakerType === 'person').map((quote) => quote.speaker);
+    expect(speakers).toContain('Lindsey Graham');
+    expect(speakers.some((speaker) => /R-South|Republican/.test(speaker ?? ''))).toBe(false);
+  });
+
+  it('reads a capitalised title after a name as its appositive ("Tony Maddox, Executive Vice President of CNN International, said:")', () => {
+    const quotes = quotesOf('Tony Maddox, Executive Vice President of CNN International, said: "It is a significant honor for us."');
+    expect(find(quotes, 'significant honor')).toMatchObject({ speakerType: 'person', speaker: 'Tony Maddox' });
+  });
+
+  it('does not take a show title with "with" in it for speech ("on CNN\'s “The Lead with Jake Tapper,”")', () => {
+    const quotes = quotesOf('Appearing on CNN\'s "The Lead with Jake Tapper," Ana Ruiz said, "His charge was unfair."');
+    expect(quotes.map((quote) => quote.text)).not.toContain('The Lead with Jake Tapper');
+    expect(find(quotes, 'His charge was unfair')).toMatchObject({ speaker: 'Ana Ruiz' });
+  });
+});
+
 describe('frames that are not what they seem', () => {
   it('does not read "States" of "the United States" as a speech verb', () => {
     const quotes = quotesOf('Case in point: Thomas Eric Duncan flew from Liberia to the United States on September 19, but he did not show symptoms for days.');
