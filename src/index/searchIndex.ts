@@ -20,7 +20,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
-import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
+import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermModel, type TermStatistics, type WeightedTerm } from './bm25f.js';
 import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 import { normalizeTerm, tokenize } from './tokenize.js';
@@ -67,6 +67,8 @@ export interface RankingSettings {
   proximity: boolean;
   /** RM3's settings, when feedback is asked for. */
   feedback?: Partial<FeedbackSettings>;
+  /** The base scorer (bm25f.ts's TermModel); default BM25F. */
+  model?: TermModel;
 }
 
 // b 0.5 on the title: a short field's length says less about its focus (BM25F as Robertson & Zaragoza describe it,
@@ -299,7 +301,7 @@ export class SearchIndex {
     const statistics = this.statistics(ranking);
     const query = this.weightedTerms(parsed, options.aliases ?? []);
     if (query.length === 0) return [];
-    const parameters = { k1: ranking.k1, coordination: ranking.coordination, delta: ranking.delta ?? 0 };
+    const parameters = { k1: ranking.k1, coordination: ranking.coordination, delta: ranking.delta ?? 0, model: ranking.model ?? 'bm25f' };
     let result = bm25fRank(statistics, query, parameters);
     if (options.feedback && options.textOf) {
       const feedback = { ...DEFAULT_FEEDBACK, ...ranking.feedback };
