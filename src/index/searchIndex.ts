@@ -21,6 +21,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
 import { dependencePairs, withDependence } from './dependence.js';
+import { BO1, bo1Expansion } from './expansion.js';
 import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermModel, type TermStatistics, type WeightedTerm } from './bm25f.js';
 import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
@@ -79,7 +80,7 @@ export interface RankingSettings {
   queryTermFrequency?: 'none' | 'linear' | 'k3';
   /** Leave QUESTION_WORDS out of the query (when other words remain). */
   questionWords?: boolean;
-  /** Bo1 query expansion (Amati 2003; Terrier's default: 3 documents, 10 terms); default off. */
+  /** Bo1 query expansion (expansion.ts; Terrier's default: 3 documents, 10 terms); default off. */
   expansion?: 'bo1';
 }
 
@@ -90,8 +91,6 @@ export interface RankingSettings {
 export const QUESTION_WORDS = ['why', 'when', 'whom'] as const;
 /** BM25's k3 (query-term saturation), Robertson et al.'s usual value. */
 const K3 = 8;
-/** Bo1 feedback: Terrier's defaults (expansion.documents, expansion.terms, expansion.mindocuments). */
-const BO1 = { docs: 3, terms: 10, minDocuments: 2 } as const;
 
 // b 0.5 on the title: a short field's length says less about its focus (BM25F as Robertson & Zaragoza describe it,
 // per-field b; measured on Cranfield and the news set, README "Search").
@@ -396,40 +395,11 @@ export class SearchIndex {
     return total;
   }
 
-  /**
-   * Bo1 query expansion (Amati 2003, "Probabilistic models for information retrieval based on divergence from
-   * randomness"), as Terrier runs it by default: the best 3 documents' terms found in at least 2 of them are
-   * weighted w = tfx log2((1 + Pn) / Pn) + log2(1 + Pn), tfx their frequency in the 3, Pn = F / N; the 10 best
-   * are added (or added to an original term's weight) with weight w / max w, the original weights being
-   * normalised by their maximum, Terrier's parameter-free combination. Expansion terms do not count as query words.
-   */
+  /** Bo1 expansion (expansion.ts) from the first ranking's best documents. */
   private bo1Terms(query: readonly WeightedTerm[], scores: ReadonlyMap<number, number>, textOf: (id: string) => string | undefined): WeightedTerm[] {
     const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, BO1.docs);
-    const frequency = new Map<string, number>();
-    const documents = new Map<string, number>();
-    for (const [doc] of top) {
-      const sequence = termSequence(textOf(this.internals._documentIds.get(doc)!) ?? '');
-      for (const term of sequence) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-      for (const term of new Set(sequence)) documents.set(term, (documents.get(term) ?? 0) + 1);
-    }
-    const count = this.mini.documentCount;
-    const weights: Array<[string, number]> = [];
-    for (const [term, tfx] of frequency) {
-      if ((documents.get(term) ?? 0) < Math.min(BO1.minDocuments, top.length)) continue;
-      const pn = this.collectionFrequency(term) / count;
-      if (pn > 0) weights.push([term, bo1Weight(tfx, pn)]);
-    }
-    const expansion = weights.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, BO1.terms);
-    const best = expansion[0]?.[1] ?? 0;
-    const original = Math.max(0, ...query.map((term) => term.weight));
-    if (best <= 0 || original <= 0) return [];
-    const merged = query.map((term) => ({ ...term, weight: term.weight / original }));
-    for (const [term, weight] of expansion) {
-      const existing = merged.find((entry) => entry.term === term);
-      if (existing) existing.weight += weight / best;
-      else merged.push({ term, weight: weight / best, slot: -1 });
-    }
-    return merged;
+    const texts = top.map(([doc]) => textOf(this.internals._documentIds.get(doc)!) ?? '');
+    return bo1Expansion(query, texts, (term) => this.collectionFrequency(term), this.mini.documentCount);
   }
 
   /** Query words, phrase words, fuzzy replacements of unknown words and aliases, with their coordination slots. */
@@ -546,11 +516,6 @@ export class SearchIndex {
     const dateOf = (doc: number) => stored.get(doc)?.date ?? null;
     return [...pool].sort((a, b) => compareDatesNewestFirst(dateOf(a.doc), dateOf(b.doc)) || b.score - a.score);
   }
-}
-
-/** Bo1's informativeness of a term seen tfx times in the feedback documents, Pn = F / N (Terrier's Bo1.score). */
-export function bo1Weight(tfx: number, pn: number): number {
-  return tfx * Math.log2((1 + pn) / pn) + Math.log2(1 + pn);
 }
 
 /** Terms the raw query repeats, with their counts (words outside and inside quotes alike). */

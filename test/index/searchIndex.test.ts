@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bo1Weight, indexDocumentOf, queryWeights, SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
+import { indexDocumentOf, queryWeights, SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
 import { fixtureDocuments } from './helpers.js';
 
 let documents: IndexDocument[];
@@ -195,8 +195,7 @@ describe('SearchIndex ranking options', () => {
     expect(ids(small.search('when', { ranking: { questionWords: true } }))).toEqual(['when']);
   });
 
-  it('Bo1 gives a rare word more weight than a common one, and expansion finds an article without the query word', () => {
-    expect(bo1Weight(3, 0.001)).toBeGreaterThan(bo1Weight(3, 0.5));
+  it('finds an article without the query word through Bo1 expansion', () => {
     const small = new SearchIndex();
     const texts = new Map<string, string>();
     const put = (id: string, body: string) => {
