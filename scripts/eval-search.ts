@@ -12,6 +12,7 @@
  *
  * queries: JSON lines {"id", "text"}; qrels: TSV with a header, query_id, doc_id, grade (doc_id is the file
  * name without .md/.txt). Prints nDCG@10 (gain 2^grade − 1), MAP, P@10 and Recall@30 (grade ≥ 1 relevant).
+ * --ranking rows on --engine sqlite: that engine reads only `expansion` of the settings (the others rank as its default).
  * --variants also ranks with the measured alternatives (coordination, RM3, title b, BM25+) on the same catalog; --per-query
  * prints each query's nDCG@10 per system. A second table gives each system's time per query (its first run of
  * every query) and how many pairs of its top 10 are unjudged.
