@@ -12,8 +12,10 @@
  *
  * queries: JSON lines {"id", "text"}; qrels: TSV with a header, query_id, doc_id, grade (doc_id is the file
  * name without .md/.txt). Prints nDCG@10 (gain 2^grade − 1), MAP, P@10 and Recall@30 (grade ≥ 1 relevant).
+ * --ranking rows on --engine sqlite: that engine reads only `expansion` of the settings (the others rank as its default).
  * --variants also ranks with the measured alternatives (coordination, RM3, title b, BM25+) on the same catalog; --per-query
- * prints each query's nDCG@10 per system.
+ * prints each query's nDCG@10 per system. A second table gives each system's time per query (its first run of
+ * every query) and how many pairs of its top 10 are unjudged.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -108,6 +110,11 @@ function evaluate(rank: Ranker): Figures {
     for (const key of Object.keys(total) as Array<keyof Figures>) total[key] += figures[key] / queries.length;
   }
   return total;
+}
+
+/** (query, article) pairs of a system's top 10 that the qrels do not judge. */
+function unjudgedInTop10(rank: Ranker): number {
+  return queries.reduce((sum, query) => sum + rank(query.text).slice(0, 10).filter((id) => !judgements.get(query.id)?.has(id)).length, 0);
 }
 
 const docId = (articleId: string) => path.basename(articleId).replace(/\.(?:md|txt)$/i, '');
@@ -241,10 +248,17 @@ try {
 
   if (judgements.size > 0) {
     console.log('\n| system | nDCG@10 | MAP | P@10 | Recall@30 |\n|---|---:|---:|---:|---:|');
+    const costs: string[] = [];
     for (const [name, rank] of systems) {
+      const before = performance.now();
       const figures = evaluate(rank);
+      const perQuery = (performance.now() - before) / Math.max(1, queries.length);
       console.log(`| ${name} | ${figures.ndcg.toFixed(4)} | ${figures.map.toFixed(4)} | ${figures.p10.toFixed(4)} | ${figures.r30.toFixed(4)} |`);
+      costs.push(`| ${name} | ${perQuery.toFixed(2)} | ${unjudgedInTop10(rank)} |`);
     }
+    // The query loop's time (first run of each query, depth 1000) and the pairs a row ranks in its top 10 that
+    // no judgement covers (counted as not relevant: a row with many is measured low).
+    console.log(`\n| system | ms per query | unjudged in top 10 |\n|---|---:|---:|\n${costs.join('\n')}`);
     if (values['per-query']) {
       console.log(`\nnDCG@10 per query (${systems.map(([name]) => name).join(' / ')}):`);
       for (const query of queries) {

@@ -8,6 +8,8 @@
  * SQLite FTS5 later) ranks with the same formula.
  */
 
+import { dirichletLength, dirichletMatch, dph, pl2, type CollectionTerm } from './models.js';
+
 export interface FieldStatistics {
   name: string;
   /** Multiplies this field's normalised frequency. */
@@ -63,7 +65,15 @@ export interface Bm25fParameters {
    * so a long document that matches a word once is not scored as if it barely had it. 0 is plain BM25F.
    */
   delta?: number;
+  /** The base model (models.ts); default BM25F. k1, delta and the fields' b apply to BM25F only. */
+  model?: TermModel;
 }
+
+/**
+ * The base scorer: BM25F, or one of models.ts's (DPH, PL2, Dirichlet query likelihood), which see the fields
+ * folded into one document by repetition of each field `weight` times.
+ */
+export type TermModel = 'bm25f' | 'dph' | 'pl2' | 'dirichlet';
 
 export const DEFAULT_K1 = 1.2;
 export const DEFAULT_B = 0.75;
@@ -102,6 +112,7 @@ export function bm25fRank(
   const k1 = parameters.k1 ?? DEFAULT_K1;
   const coordination = parameters.coordination ?? 'none';
   const delta = parameters.delta ?? 0;
+  const model = parameters.model ?? 'bm25f';
   const seen = new Set<string>();
   const terms: WeightedTerm[] = [];
   query.forEach((entry, index) => {
@@ -115,23 +126,22 @@ export function bm25fRank(
   const slotCount = new Set(tracked.map((term) => term.slot)).size;
   const scores = new Map<number, number>();
   const masks = new Map<number, bigint>();
+  let likelihoodTerms = 0;
   for (const { term, weight, slot } of terms) {
     const df = statistics.documentFrequency(term);
     if (df === 0) continue;
-    const idf = inverseDocumentFrequency(statistics.documentCount, df);
-    const pseudoFrequency = new Map<number, number>();
-    for (const { doc, field, tf } of statistics.postings(term)) {
-      const stats = statistics.fields[field];
-      if (!stats || tf <= 0) continue;
-      const b = stats.b ?? DEFAULT_B;
-      const norm = 1 - b + (b * statistics.fieldLength(doc, field)) / Math.max(stats.averageLength, 1e-9);
-      pseudoFrequency.set(doc, (pseudoFrequency.get(doc) ?? 0) + (stats.weight * tf) / norm);
-    }
+    const frequencies = model === 'bm25f' ? pseudoFrequencies(statistics, term) : foldedFrequencies(statistics, term);
+    const weightOf = model === 'bm25f' ? bm25Saturation(inverseDocumentFrequency(statistics.documentCount, df), k1, delta) : modelWeight(model, statistics, df, frequencies);
     const bit = slot >= 0 ? 1n << BigInt(tracked.findIndex((entry) => entry.term === term)) : 0n;
-    for (const [doc, frequency] of pseudoFrequency) {
-      scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((frequency * (k1 + 1)) / (k1 + frequency) + delta));
+    for (const [doc, frequency] of frequencies) {
+      scores.set(doc, (scores.get(doc) ?? 0) + weight * weightOf(doc, frequency));
       if (bit !== 0n) masks.set(doc, (masks.get(doc) ?? 0n) | bit);
     }
+    if (model === 'dirichlet') likelihoodTerms += weight;
+  }
+  // Query likelihood's length part counts every query term (found in the collection), matched or not.
+  if (model === 'dirichlet') {
+    for (const [doc, score] of scores) scores.set(doc, score + likelihoodTerms * dirichletLength(foldedLength(statistics, doc)));
   }
   const matchedIndexes = (doc: number) => {
     const mask = masks.get(doc) ?? 0n;
@@ -142,6 +152,49 @@ export function bm25fRank(
     for (const [doc, score] of scores) scores.set(doc, coordinate(score, slotsMatched(doc), slotCount, coordination));
   }
   return { scores, matched: (doc) => matchedIndexes(doc).map((index) => tracked[index]!.term), slotsMatched, slotCount };
+}
+
+/** BM25F's per-document pseudo-frequency of a term: each field's frequency length-normalised with its b, weighted, summed. */
+function pseudoFrequencies(statistics: TermStatistics, term: string): Map<number, number> {
+  const pseudoFrequency = new Map<number, number>();
+  for (const { doc, field, tf } of statistics.postings(term)) {
+    const stats = statistics.fields[field];
+    if (!stats || tf <= 0) continue;
+    const b = stats.b ?? DEFAULT_B;
+    const norm = 1 - b + (b * statistics.fieldLength(doc, field)) / Math.max(stats.averageLength, 1e-9);
+    pseudoFrequency.set(doc, (pseudoFrequency.get(doc) ?? 0) + (stats.weight * tf) / norm);
+  }
+  return pseudoFrequency;
+}
+
+function bm25Saturation(idf: number, k1: number, delta: number): (doc: number, frequency: number) => number {
+  return (_doc, frequency) => idf * ((frequency * (k1 + 1)) / (k1 + frequency) + delta);
+}
+
+/** A term's frequency per document with the fields folded into one: each field's count times its weight. */
+function foldedFrequencies(statistics: TermStatistics, term: string): Map<number, number> {
+  const frequencies = new Map<number, number>();
+  for (const { doc, field, tf } of statistics.postings(term)) {
+    const stats = statistics.fields[field];
+    if (stats && tf > 0) frequencies.set(doc, (frequencies.get(doc) ?? 0) + stats.weight * tf);
+  }
+  return frequencies;
+}
+
+/** A document's length with the fields folded into one, as foldedFrequencies counts. */
+function foldedLength(statistics: TermStatistics, doc: number): number {
+  return statistics.fields.reduce((sum, stats, field) => sum + stats.weight * statistics.fieldLength(doc, field), 0);
+}
+
+/** The weight of one term in a document under a models.ts model; the term's collection frequency is summed here. */
+function modelWeight(model: Exclude<TermModel, 'bm25f'>, statistics: TermStatistics, df: number, frequencies: ReadonlyMap<number, number>): (doc: number, frequency: number) => number {
+  let collectionFrequency = 0;
+  for (const frequency of frequencies.values()) collectionFrequency += frequency;
+  const averageLength = statistics.fields.reduce((sum, stats) => sum + stats.weight * stats.averageLength, 0);
+  const term: CollectionTerm = { documentCount: statistics.documentCount, documentFrequency: df, collectionFrequency, averageLength };
+  if (model === 'dirichlet') return (_doc, frequency) => dirichletMatch(frequency, term);
+  const weigh = model === 'dph' ? dph : pl2;
+  return (doc, frequency) => weigh(frequency, foldedLength(statistics, doc), term);
 }
 
 function coordinate(score: number, matched: number, total: number, coordination: Coordination): number {

@@ -12,10 +12,13 @@
  *
  * `auto` picks by corpus size (AUTO_SQLITE_MIN_ARTICLES); see chooseEngine.
  */
+import type { RankingSettings } from './searchIndex.js';
 import type { SearchHit, SearchOptions } from './types.js';
 
 export interface EngineSearchOptions extends SearchOptions {
   textOf?: (id: string) => string | undefined;
+  /** Ranking settings to compare (scripts/eval-search.ts): the MiniSearch engine reads them all, SQLite only `expansion`. */
+  ranking?: Partial<RankingSettings>;
 }
 
 export type EngineName = 'minisearch' | 'sqlite';

@@ -20,7 +20,9 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
-import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermStatistics, type WeightedTerm } from './bm25f.js';
+import { dependencePairs, withDependence } from './dependence.js';
+import { BO1, bo1Expansion } from './expansion.js';
+import { bm25fRank, inverseDocumentFrequency, type Bm25fResult, type Coordination, type Posting, type TermModel, type TermStatistics, type WeightedTerm } from './bm25f.js';
 import { containsPhrase, parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
 import { normalizeTerm, tokenize } from './tokenize.js';
@@ -67,7 +69,28 @@ export interface RankingSettings {
   proximity: boolean;
   /** RM3's settings, when feedback is asked for. */
   feedback?: Partial<FeedbackSettings>;
+  /** The base scorer (bm25f.ts's TermModel); default BM25F. */
+  model?: TermModel;
+  /** What re-scores the head with word positions when `proximity` is on: BM25TP (proximity.ts, default) or SDM (dependence.ts). */
+  dependence?: 'bm25tp' | 'sdm';
+  /**
+   * A word repeated in the query counts more: 'linear' weighs it by its count, 'k3' by BM25's query-term
+   * saturation (k3 + 1) qtf / (k3 + qtf) with k3 = 8 (Robertson et al., Okapi at TREC-3); default 'none'.
+   */
+  queryTermFrequency?: 'none' | 'linear' | 'k3';
+  /** Leave QUESTION_WORDS out of the query (when other words remain). */
+  questionWords?: boolean;
+  /** Bo1 query expansion (expansion.ts; Terrier's default: 3 documents, 10 terms); default off. */
+  expansion?: 'bo1';
 }
+
+/**
+ * Question words of standard English stop lists (NLTK's, SMART's) that the project's list (stopword's) indexes:
+ * "what", "which", "who", "where" and "how" are stop words already.
+ */
+export const QUESTION_WORDS = ['why', 'when', 'whom'] as const;
+/** BM25's k3 (query-term saturation), Robertson et al.'s usual value. */
+const K3 = 8;
 
 // b 0.5 on the title: a short field's length says less about its focus (BM25F as Robertson & Zaragoza describe it,
 // per-field b; measured on Cranfield and the news set, README "Search").
@@ -135,6 +158,8 @@ export class SearchIndex {
   private readonly cache = new Map<string, SearchHit[]>();
   /** Average field lengths in terms, computed when first needed after a change. */
   private averageLengths: [number, number] | null = null;
+  /** Collection frequencies of terms Bo1 looked up, emptied whenever a document changes. */
+  private readonly collectionFrequencies = new Map<string, number>();
 
   constructor(readonly mini: MiniSearch<IndexDocument> = new MiniSearch(MINISEARCH_OPTIONS)) {}
 
@@ -150,6 +175,7 @@ export class SearchIndex {
   put(document: IndexDocument): void {
     this.cache.clear();
     this.averageLengths = null;
+    this.collectionFrequencies.clear();
     if (this.mini.has(document.id)) this.mini.discard(document.id);
     this.mini.add(document);
   }
@@ -157,6 +183,7 @@ export class SearchIndex {
   remove(id: string): void {
     this.cache.clear();
     this.averageLengths = null;
+    this.collectionFrequencies.clear();
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
@@ -173,12 +200,13 @@ export class SearchIndex {
   search(query: string, options: IndexSearchOptions = {}): SearchHit[] {
     const parsed = parseQuery(query);
     const { textOf: _textOf, ...keyed } = options;
-    const key = JSON.stringify([parsed, keyed]);
+    const counts = repeatedTerms(query);
+    const key = JSON.stringify([parsed, keyed, [...counts]]);
     let hits = this.cache.get(key);
     if (hits) {
       this.cache.delete(key); // most recently used goes last
     } else {
-      hits = this.rank(parsed, options);
+      hits = this.rank(parsed, options, counts);
       if (this.cache.size >= CACHED_QUERIES) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(key, hits);
@@ -294,18 +322,21 @@ export class SearchIndex {
     };
   }
 
-  private rank(parsed: ParsedQuery, options: IndexSearchOptions): SearchHit[] {
+  private rank(parsed: ParsedQuery, options: IndexSearchOptions, counts: ReadonlyMap<string, number>): SearchHit[] {
     const ranking = { ...DEFAULT_RANKING, ...options.ranking };
     const statistics = this.statistics(ranking);
-    const query = this.weightedTerms(parsed, options.aliases ?? []);
+    const query = queryWeights(this.weightedTerms(parsed, options.aliases ?? [], ranking.questionWords ?? false), counts, ranking.queryTermFrequency ?? 'none');
     if (query.length === 0) return [];
-    const parameters = { k1: ranking.k1, coordination: ranking.coordination, delta: ranking.delta ?? 0 };
+    const parameters = { k1: ranking.k1, coordination: ranking.coordination, delta: ranking.delta ?? 0, model: ranking.model ?? 'bm25f' };
     let result = bm25fRank(statistics, query, parameters);
     if (options.feedback && options.textOf) {
       const feedback = { ...DEFAULT_FEEDBACK, ...ranking.feedback };
       const first = result;
       const scores = feedback.completeOnly ? new Map([...first.scores].filter(([doc]) => first.slotsMatched(doc) === first.slotCount)) : first.scores;
       const expanded = this.feedbackTerms(query, scores, options.textOf, feedback);
+      if (expanded.length > 0) result = bm25fRank(statistics, expanded, parameters);
+    } else if (ranking.expansion === 'bo1' && options.textOf) {
+      const expanded = this.bo1Terms(query, result.scores, options.textOf);
       if (expanded.length > 0) result = bm25fRank(statistics, expanded, parameters);
     }
 
@@ -323,14 +354,10 @@ export class SearchIndex {
     for (const candidate of candidates) candidate.complete = allFirst && result.slotsMatched(candidate.doc) === result.slotCount;
     const byScore = (a: Candidate, b: Candidate) => Number(b.complete) - Number(a.complete) || b.score - a.score || a.doc - b.doc;
     const needsAll = parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0 || options.sort === 'newest';
-    const pairs = ranking.proximity && !allFirst && options.sort !== 'newest' && options.textOf ? this.proximityTerms(query) : null;
-    const head = pairs ? Math.max(limit, PROXIMITY_CANDIDATES) : limit;
+    const reorder = ranking.proximity && !allFirst && options.sort !== 'newest' && options.textOf ? this.reorderer(query, ranking.dependence ?? 'bm25tp', options.textOf) : null;
+    const head = reorder ? Math.max(limit, PROXIMITY_CANDIDATES) : limit;
     candidates = needsAll ? candidates.sort(byScore) : bestFirst(candidates, head, byScore);
-    if (pairs) {
-      const [title, body] = this.averages();
-      const ids = this.internals._documentIds;
-      candidates = withProximity(candidates, pairs, (candidate) => options.textOf!(ids.get(candidate.doc)!), title + body);
-    }
+    if (reorder) candidates = reorder(candidates);
 
     if (parsed.phrases.length > 0 || parsed.excludedPhrases.length > 0) candidates = this.applyPhrases(candidates, parsed, options);
     if (options.sort === 'newest') candidates = this.newestFirst(candidates, result);
@@ -343,13 +370,44 @@ export class SearchIndex {
     }));
   }
 
-  private proximityTerms(query: readonly WeightedTerm[]) {
-    return proximityTerms(query, (term) => inverseDocumentFrequency(this.mini.documentCount, this.documentFrequency(term)));
+  /** The head's re-scoring by word positions (BM25TP or SDM); null when the query has no pair of words. */
+  private reorderer(query: readonly WeightedTerm[], dependence: 'bm25tp' | 'sdm', textOf: (id: string) => string | undefined): ((candidates: Candidate[]) => Candidate[]) | null {
+    const idfOf = (term: string) => inverseDocumentFrequency(this.mini.documentCount, this.documentFrequency(term));
+    const [title, body] = this.averages();
+    const ids = this.internals._documentIds;
+    const text = (candidate: Candidate) => textOf(ids.get(candidate.doc)!);
+    if (dependence === 'sdm') {
+      const pairs = dependencePairs(query, idfOf);
+      return pairs ? (candidates) => withDependence(candidates, pairs, text, title + body) : null;
+    }
+    const terms = proximityTerms(query, idfOf);
+    return terms ? (candidates) => withProximity(candidates, terms, text, title + body) : null;
+  }
+
+  /** Occurrences of a term in the collection (all fields, unweighted), cached until the index changes. */
+  private collectionFrequency(term: string): number {
+    const known = this.collectionFrequencies.get(term);
+    if (known !== undefined) return known;
+    let total = 0;
+    const live = this.internals._documentIds;
+    for (const postings of this.internals._index.get(term)?.values() ?? []) for (const [doc, tf] of postings) if (live.has(doc)) total += tf;
+    this.collectionFrequencies.set(term, total);
+    return total;
+  }
+
+  /** Bo1 expansion (expansion.ts) from the first ranking's best documents. */
+  private bo1Terms(query: readonly WeightedTerm[], scores: ReadonlyMap<number, number>, textOf: (id: string) => string | undefined): WeightedTerm[] {
+    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, BO1.docs);
+    const texts = top.map(([doc]) => textOf(this.internals._documentIds.get(doc)!) ?? '');
+    return bo1Expansion(query, texts, (term) => this.collectionFrequency(term), this.mini.documentCount);
   }
 
   /** Query words, phrase words, fuzzy replacements of unknown words and aliases, with their coordination slots. */
-  private weightedTerms(parsed: ParsedQuery, aliases: readonly SearchAlias[]): WeightedTerm[] {
-    const terms = scoredTerms(parsed).slice(0, MAX_QUERY_TERMS);
+  private weightedTerms(parsed: ParsedQuery, aliases: readonly SearchAlias[], dropQuestionWords: boolean): WeightedTerm[] {
+    const all = scoredTerms(parsed).slice(0, MAX_QUERY_TERMS);
+    const questions = new Set<string>(QUESTION_WORDS.map((word) => normalizeTerm(word) ?? word));
+    const asked = dropQuestionWords ? all.filter((term) => !questions.has(term)) : all;
+    const terms = asked.length > 0 ? asked : all;
     const weighted: WeightedTerm[] = terms.map((term, slot) => ({ term, weight: 1, slot }));
     for (const [slot, term] of terms.entries()) {
       if (term.length < FUZZY_MIN_LENGTH || this.internals._index.has(term)) continue;
@@ -458,6 +516,21 @@ export class SearchIndex {
     const dateOf = (doc: number) => stored.get(doc)?.date ?? null;
     return [...pool].sort((a, b) => compareDatesNewestFirst(dateOf(a.doc), dateOf(b.doc)) || b.score - a.score);
   }
+}
+
+/** Terms the raw query repeats, with their counts (words outside and inside quotes alike). */
+function repeatedTerms(query: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of termSequence(query)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const [term, count] of counts) if (count < 2) counts.delete(term);
+  return counts;
+}
+
+/** The query's terms weighted by how often the query repeats them (RankingSettings.queryTermFrequency). */
+export function queryWeights(terms: WeightedTerm[], counts: ReadonlyMap<string, number>, mode: 'none' | 'linear' | 'k3'): WeightedTerm[] {
+  if (mode === 'none' || counts.size === 0) return terms;
+  const factor = (count: number) => (mode === 'linear' ? count : ((K3 + 1) * count) / (K3 + count));
+  return terms.map((term) => ({ ...term, weight: term.weight * factor(counts.get(term.term) ?? 1) }));
 }
 
 interface Candidate {

@@ -16,6 +16,7 @@ import type { EngineName, EngineSearchOptions, IndexDocument, SearchEngine } fro
 import { editDistance } from './searchIndex.js';
 import { inverseDocumentFrequency, type WeightedTerm } from './bm25f.js';
 import { PROXIMITY_CANDIDATES, proximityTerms, withProximity } from './proximity.js';
+import { BO1, bo1Expansion } from './expansion.js';
 import { parseQuery, scoredTerms, termSequence, type ParsedQuery } from './query.js';
 import { indexTerms } from './tokenize.js';
 import type { SearchAlias, SearchHit, SearchOptions } from './types.js';
@@ -33,6 +34,11 @@ const COMMON_TERM_SHARE = 0.05;
 const PRUNE_FROM_DOCUMENTS = 20_000;
 /** The cached mean document length is recomputed once the corpus has grown or shrunk by this share. */
 const AVERAGE_REFRESH = 0.01;
+/**
+ * FTS5's bm25() has no per-term weight, but a phrase repeated in a MATCH counts once per repetition: a weighted
+ * query (Bo1's) is written with each term repeated round(weight × WEIGHT_REPEATS) times, weights to a quarter.
+ */
+const WEIGHT_REPEATS = 4;
 /** Rows read per step while loading the coverage map. */
 const PAGE = 2_000;
 
@@ -171,11 +177,43 @@ export class SqliteEngine implements SearchEngine {
       rows = this.rank(expression(rarer, 'OR'), options, limit);
       // Too few documents with the rarer terms: those with only the common ones come next, as without pruning.
       if (rows.length < limit && rarer.length < terms.length) rows = this.rank(expression(terms, 'OR'), options, limit);
+      if (options.ranking?.expansion === 'bo1' && options.textOf && rows.length > 0) {
+        const expanded = this.bo1Expression(rarer, rows, options.textOf, [...phrases, ...aliases.map(quoteTerm)], excluded);
+        if (expanded) rows = this.rank(expanded, options, limit);
+      }
     }
     if (pairs) rows = withProximity(rows, pairs, (row) => options.textOf!(row.id), this.averageLength()).slice(0, wanted);
     const matched = [...new Set([...terms, ...parsed.phrases.flat(), ...aliases])];
     // FTS5 does not say which terms matched a row; the excerpt step finds them in the text.
     return rows.map((row) => ({ id: row.id, score: row.score, terms: [...matched] }));
+  }
+
+  /**
+   * Bo1 expansion (expansion.ts) of the words from the best BO1.docs rows, as an FTS5 expression with weights
+   * written as repetitions (WEIGHT_REPEATS); phrases and aliases keep an original word's weight. Null when
+   * nothing expands the query.
+   */
+  private bo1Expression(
+    words: readonly string[],
+    rows: ReadonlyArray<{ id: string }>,
+    textOf: (id: string) => string | undefined,
+    others: readonly string[],
+    excluded: readonly string[],
+  ): string | null {
+    const query: WeightedTerm[] = words.map((term, slot) => ({ term, weight: 1, slot }));
+    const texts = rows.slice(0, BO1.docs).map((row) => textOf(row.id) ?? '');
+    const expanded = bo1Expansion(query, texts, (term) => this.collectionFrequency(term), this.docs.size);
+    if (expanded.length === 0) return null;
+    const repeat = (phrase: string, weight: number) => Array.from({ length: Math.round(weight * WEIGHT_REPEATS) }, () => phrase);
+    const alternatives = [...expanded.flatMap((entry) => repeat(quoteTerm(entry.term), entry.weight)), ...others.flatMap((phrase) => repeat(phrase, 1))];
+    const body = `(${alternatives.join(' OR ')})`;
+    return excluded.length > 0 ? `${body} NOT (${excluded.join(' OR ')})` : body;
+  }
+
+  /** Occurrences of a term in the index (title and body). */
+  private collectionFrequency(term: string): number {
+    const row = this.statement('SELECT cnt FROM fts_vocab WHERE term = ?').get(term) as { cnt: number } | undefined;
+    return row?.cnt ?? 0;
   }
 
   /** The query's words for proximity, a named person's other names sharing the name's slot. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexDocumentOf, SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
+import { indexDocumentOf, queryWeights, SearchIndex, type IndexDocument } from '../../src/index/searchIndex.js';
 import { fixtureDocuments } from './helpers.js';
 
 let documents: IndexDocument[];
@@ -167,5 +167,48 @@ describe('SearchIndex ranking and query syntax', () => {
 
   it('with feedback on, still ranks the article about the query first', () => {
     expect(search('inspectors damascus', { feedback: true })[0]).toBe('chemical.md');
+  });
+});
+
+describe('SearchIndex ranking options', () => {
+  const article = (id: string, body: string) => indexDocumentOf({ id, title: '', titleDerived: true, date: null, source: null }, body);
+
+  it('weighs a word the query repeats more with queryTermFrequency', () => {
+    const small = new SearchIndex();
+    small.put(article('rates', 'rates rates rates report'));
+    small.put(article('inflation', 'inflation inflation inflation report'));
+    for (let n = 0; n < 4; n++) small.put(article(`other${n}`, `other story ${n}`));
+    expect(queryWeights([{ term: 'rate', weight: 1, slot: 0 }], new Map([['rate', 2]]), 'k3')[0]!.weight).toBeCloseTo(1.8);
+    const query = 'inflation rates rates';
+    expect(ids(small.search(query, { ranking: { queryTermFrequency: 'linear' } }))[0]).toBe('rates');
+    expect(small.search(query, { ranking: { queryTermFrequency: 'none' } }).map((hit) => hit.score)).toEqual(
+      small.search('inflation rates', { ranking: { queryTermFrequency: 'none' } }).map((hit) => hit.score),
+    );
+  });
+
+  it('leaves question words out with questionWords, unless nothing else is asked', () => {
+    const small = new SearchIndex();
+    small.put(article('when', 'when when when the vote happens'));
+    small.put(article('vote', 'the vote was held'));
+    small.put(article('other', 'unrelated story'));
+    expect(ids(small.search('when vote', { ranking: { questionWords: true } }))).toEqual(['vote', 'when']);
+    expect(ids(small.search('when', { ranking: { questionWords: true } }))).toEqual(['when']);
+  });
+
+  it('finds an article without the query word through Bo1 expansion', () => {
+    const small = new SearchIndex();
+    const texts = new Map<string, string>();
+    const put = (id: string, body: string) => {
+      small.put(article(id, body));
+      texts.set(id, body);
+    };
+    put('a', 'ebola outbreak liberia quarantine');
+    put('b', 'ebola outbreak liberia clinic');
+    put('c', 'ebola outbreak liberia vaccine');
+    put('d', 'outbreak liberia quarantine clinic');
+    for (let n = 0; n < 8; n++) put(`other${n}`, `market story number ${n}`);
+    const textOf = (id: string) => texts.get(id);
+    expect(ids(small.search('ebola', { textOf }))).not.toContain('d');
+    expect(ids(small.search('ebola', { textOf, ranking: { expansion: 'bo1' } }))).toContain('d');
   });
 });
