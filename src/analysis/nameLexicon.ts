@@ -186,3 +186,6 @@ export const DATELINE_PLACES = new Set(`
   mumbai|new delhi|islamabad|seoul|sydney|toronto|ottawa|mexico city|havana|caracas|nairobi|johannesburg|lagos|
   dubai|doha|riyadh|tripoli|hollywood|orlando|tampa|nashville|maine|texas|florida|california|ohio|virginia|georgia
 `.split('|').map((place) => place.trim()).filter((place) => place !== ''));
+
+/** A role its holder no longer has ("former president", "ex-minister"): people.ts writes it, speakers.ts reads it. */
+export const FORMER_ROLE = /^(?:former|ex-?)\s*\S/;

@@ -11,7 +11,7 @@ import { genderFromVotes, inferGenders } from './gender.js';
 import { findNameRuns, isRoleNoun, significantWords, tokenize, type NameRun, type Token } from './nameRuns.js';
 import { normalizeName } from './normalizeName.js';
 import { PersonIndex, surnameForms } from './personIndex.js';
-import { NAME_PARTICLES } from './nameLexicon.js';
+import { FORMER_ROLE, NAME_PARTICLES } from './nameLexicon.js';
 import { ALL_SPEECH_VERBS } from './speechVerbs.js';
 import type { ArticlePerson, Gender, Sentence } from './types.js';
 
@@ -338,7 +338,7 @@ function describePeople(names: readonly string[], mentions: readonly Mention[], 
     addUnique(person.aliases, bareName);
     const run = item.runs.find((candidate) => candidate.start === mention.start);
     // "former President George H.W. Bush" is "the former president", not "the president" of the day.
-    if (run?.role) addUnique(person.roles, run.titled && formerTitle(run, item) && !/^(?:former|ex-)/.test(run.role) ? `former ${run.role}` : run.role);
+    if (run?.role) addUnique(person.roles, run.titled && formerTitle(run, item) && !FORMER_ROLE.test(run.role) ? `former ${run.role}` : run.role);
     const lead = run ? leadRole(run, item) : null;
     if (lead) addUnique(person.roles, lead);
     if (run?.honorificGender) honorifics[mention.person] = run.honorificGender;

@@ -7,7 +7,7 @@
 import type { Mention } from './people.js';
 import type { SegmentKind } from './frames.js';
 import {
-  DEMONYM_PATTERN, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, ROLE_NOUNS, TITLE_WORDS, genderOfRoleWord,
+  DEMONYM_PATTERN, FORMER_ROLE, GENERIC_SPEAKER_NOUNS, LEADER_TITLES, NOT_NAME_WORDS, ORGANIZATION_NOUNS, ROLE_NOUNS, TITLE_WORDS, genderOfRoleWord,
 } from './nameLexicon.js';
 import { ALL_SPEECH_VERBS } from './speechVerbs.js';
 import type { ArticlePerson, Gender } from './types.js';
@@ -26,8 +26,7 @@ const DEFINITE = new Set(['the', 'his', 'her', 'its', 'their', 'our', 'this', 't
 const APPOSITIVE_START = new Set([...INDEFINITE, ...DEFINITE, 'who', 'whose', 'which', 'whom', 'himself', 'herself', 'speaking', 'citing']);
 const LEADING = /^(?:(?:and|but|yet|so|as|while|although|though|because|since|however|also)\s+)+/i;
 const HEAD_END = /\s(?:of|for|at|with|from|in|on|who|whose|which|to|and|close|familiar)\b/;
-/** A role its holder no longer has ("former president", "ex-minister"), and the modifier that says so. */
-const FORMER_ROLE = /^(?:former|ex-?)\s*\S/;
+/** The modifier of a speaker phrase that says its role is past ("the former president", "the ex-minister"). */
 const FORMER_MODIFIER = /^(?:former|ex|ex-\S*)$/;
 /** How many sentences back a pronoun may reach. */
 const PRONOUN_REACH = 5;

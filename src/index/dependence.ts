@@ -13,7 +13,7 @@
  * Windows count indexed terms (stop words skipped, as phrase matching does): "Bank of England" is adjacent.
  */
 import { DEFAULT_B, DEFAULT_K1, type WeightedTerm } from './bm25f.js';
-import { PROXIMITY_CANDIDATES } from './proximity.js';
+import { rescoreHead } from './proximity.js';
 import { termSequence } from './query.js';
 
 export const SDM_WEIGHTS = { unigram: 0.85, ordered: 0.1, unordered: 0.05 } as const;
@@ -95,13 +95,13 @@ export function withDependence<T extends { score: number }>(
   averageLength: number,
 ): T[] {
   if (!pairs || ranked.length === 0) return [...ranked];
-  const head = ranked.slice(0, PROXIMITY_CANDIDATES).map((item, order) => {
-    const text = textOf(item);
-    const features = text ? dependenceScore(text, pairs, averageLength) : { ordered: 0, unordered: 0 };
-    const score = SDM_WEIGHTS.unigram * item.score + SDM_WEIGHTS.ordered * features.ordered + SDM_WEIGHTS.unordered * features.unordered;
-    return { item, order, score };
-  });
-  head.sort((a, b) => b.score - a.score || a.order - b.order);
-  const rest = ranked.slice(PROXIMITY_CANDIDATES).map((item) => ({ ...item, score: SDM_WEIGHTS.unigram * item.score }));
-  return [...head.map(({ item, score }) => ({ ...item, score })), ...rest];
+  return rescoreHead(
+    ranked,
+    textOf,
+    (item, text) => {
+      const features = text ? dependenceScore(text, pairs, averageLength) : { ordered: 0, unordered: 0 };
+      return SDM_WEIGHTS.unigram * item.score + SDM_WEIGHTS.ordered * features.ordered + SDM_WEIGHTS.unordered * features.unordered;
+    },
+    (score) => SDM_WEIGHTS.unigram * score,
+  );
 }

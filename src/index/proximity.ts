@@ -68,9 +68,23 @@ export function proximityScore(text: string, terms: ReadonlyMap<string, Proximit
 }
 
 /**
- * Adds proximity to the scores of the first PROXIMITY_CANDIDATES items (already best first) and re-sorts them;
- * the rest keep their order after them.
+ * Gives the first PROXIMITY_CANDIDATES items (already best first) the score `rescore` computes from each one's text
+ * and re-sorts them (ties keep their order); the rest follow in their order, scored by `rescoreRest`.
+ * Proximity and the sequential dependence model both re-rank this head.
  */
+export function rescoreHead<T extends { score: number }>(
+  ranked: readonly T[],
+  textOf: (item: T) => string | undefined,
+  rescore: (item: T, text: string | undefined) => number,
+  rescoreRest: (score: number) => number = (score) => score,
+): T[] {
+  const head = ranked.slice(0, PROXIMITY_CANDIDATES).map((item, order) => ({ item, order, score: rescore(item, textOf(item)) }));
+  head.sort((a, b) => b.score - a.score || a.order - b.order);
+  const rest = ranked.slice(PROXIMITY_CANDIDATES).map((item) => ({ ...item, score: rescoreRest(item.score) }));
+  return [...head.map(({ item, score }) => ({ ...item, score })), ...rest];
+}
+
+/** Adds proximity to the scores of the head of a ranking (rescoreHead); the rest keep their order after it. */
 export function withProximity<T extends { score: number }>(
   ranked: readonly T[],
   terms: ReadonlyMap<string, ProximityTerm> | null,
@@ -78,10 +92,5 @@ export function withProximity<T extends { score: number }>(
   averageLength: number,
 ): T[] {
   if (!terms || ranked.length === 0) return [...ranked];
-  const head = ranked.slice(0, PROXIMITY_CANDIDATES).map((item, order) => {
-    const text = textOf(item);
-    return { item, order, score: item.score + (text ? proximityScore(text, terms, averageLength) : 0) };
-  });
-  head.sort((a, b) => b.score - a.score || a.order - b.order);
-  return [...head.map(({ item, score }) => ({ ...item, score })), ...ranked.slice(PROXIMITY_CANDIDATES)];
+  return rescoreHead(ranked, textOf, (item, text) => item.score + (text ? proximityScore(text, terms, averageLength) : 0));
 }
